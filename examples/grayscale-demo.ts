@@ -1,0 +1,43 @@
+// The DMSP article's two grayscale cases, shared by the cdk8s and the Pulumi example so both deploy the same thing.
+import { GrayscaleServiceProps, Manifest } from '../lib/core';
+
+/** The namespace both services run in, with Istio sidecar injection on. */
+export const DEMO_NAMESPACE = 'grayscale-demo';
+
+/** The Namespace object; meshlight's services expect their namespace to exist and to be in the mesh. */
+export const demoNamespace: Manifest = {
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: DEMO_NAMESPACE, labels: { 'istio-injection': 'enabled' } },
+};
+
+const GO_HTTPBIN = 'ghcr.io/mccutchen/go-httpbin';
+
+/**
+ * Weight grayscale: major 1 splits 80/20 between 1.0 and 1.1 under /v1, major 2 gets all of /v2.
+ * Both context paths are stripped before the request reaches httpbin, so /v1/get arrives as /get.
+ */
+export const httpbin: GrayscaleServiceProps = {
+  namespace: DEMO_NAMESPACE,
+  versions: [
+    { version: '1.0', weight: 80, image: `${GO_HTTPBIN}:v2.15.0` },
+    { version: '1.1', weight: 20, image: `${GO_HTTPBIN}:v2.16.0` },
+    { version: '2.0', weight: 100, image: `${GO_HTTPBIN}:v2.18.0` },
+  ],
+  majors: {
+    '1': { rewrite: '/' },
+    '2': { rewrite: '/' },
+  },
+};
+
+/** Rule grayscale: a request with header gray=1 OR query debug=true goes to the gray version 1.1. */
+export const myservice1: GrayscaleServiceProps = {
+  namespace: DEMO_NAMESPACE,
+  versions: [
+    { version: '1.0', weight: 100, image: `${GO_HTTPBIN}:v2.15.0` },
+    { version: '1.1', weight: 0, image: `${GO_HTTPBIN}:v2.16.0` },
+  ],
+  rules: [
+    { name: 'gray', version: '1.1', anyOf: [{ headers: { gray: '1' } }, { query: { debug: 'true' } }] },
+  ],
+};

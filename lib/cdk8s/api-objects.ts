@@ -1,0 +1,32 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DestinationRule, Gateway, ServiceEntry, Sidecar, VirtualService } from '../../imports/istio-networking.istio.io';
+import { AuthorizationPolicy, PeerAuthentication, RequestAuthentication } from '../../imports/istio-security.istio.io';
+import { Manifest } from '../core';
+
+type IstioClass = { readonly GVK: { readonly apiVersion: string; readonly kind: string } } & (new (scope: Construct, id: string, props: any) => ApiObject);
+
+// The typed classes `cdk8s import` generated from Istio's CRDs, so Istio objects are what a cdk8s user would write.
+const ISTIO_CLASSES: readonly IstioClass[] = [
+  AuthorizationPolicy, DestinationRule, Gateway, PeerAuthentication, RequestAuthentication, ServiceEntry, Sidecar, VirtualService,
+];
+
+function gvkKey(apiVersion: string, kind: string): string {
+  return `${apiVersion}|${kind}`;
+}
+
+const ISTIO_CLASS_BY_GVK = new Map(ISTIO_CLASSES.map((c) => [gvkKey(c.GVK.apiVersion, c.GVK.kind), c]));
+
+/**
+ * Adds a core manifest to the construct tree: Istio kinds through their imported classes, Kubernetes kinds as
+ * plain ApiObjects. The construct id is `<kind>-<name>`, unique within one meshlight construct.
+ */
+export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
+  const id = `${manifest.kind}-${manifest.metadata.name}`;
+  const istioClass = ISTIO_CLASS_BY_GVK.get(gvkKey(manifest.apiVersion, manifest.kind));
+  if (istioClass === undefined) {
+    return new ApiObject(scope, id, manifest);
+  }
+  const { apiVersion: _apiVersion, kind: _kind, ...props } = manifest;
+  return new istioClass(scope, id, props);
+}

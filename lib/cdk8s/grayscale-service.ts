@@ -1,0 +1,37 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { GrayscaleServiceProps, renderGrayscaleService } from '../core';
+import { addManifest } from './api-objects';
+
+
+/**
+ * A service with several versions that share traffic by weight and by rule (canary or "grayscale" release):
+ * ServiceAccount, Service, a Deployment per version with an image, a DestinationRule with a subset per version and a
+ * VirtualService with the rules first and the weighted split after them.
+ *
+ * @see https://istio.io/latest/docs/concepts/traffic-management/
+ */
+export class GrayscaleService extends Construct {
+  /** Name of the Service, ServiceAccount, DestinationRule and VirtualService. */
+  public readonly name: string;
+  /** Namespace of every object. */
+  public readonly namespace: string;
+  /** Fully qualified in-mesh host of the service, e.g. `httpbin.demo.svc.cluster.local`. */
+  public readonly host: string;
+  /** Every object this construct emits, in output order. */
+  public readonly apiObjects: readonly ApiObject[];
+
+  public constructor(scope: Construct, id: string, props: GrayscaleServiceProps) {
+    super(scope, id);
+    const rendered = renderGrayscaleService(props, { path: this.node.path, defaultName: id });
+    this.name = rendered.name;
+    this.namespace = rendered.namespace;
+    this.host = rendered.host;
+    this.apiObjects = rendered.manifests.map((m) => addManifest(this, m));
+  }
+
+  /** The emitted object of `kind` named `name` (default: the service's own name), e.g. to add a JSON patch. */
+  public findApiObject(kind: string, name: string = this.name): ApiObject | undefined {
+    return this.apiObjects.find((o) => o.kind === kind && o.name === name);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * One thing wrong with a construct's props: where, which field, the bad value and how to fix it.
+ */
+export interface Problem {
+  /** The construct path (cdk8s) or resource name (Pulumi) of the object whose props are wrong. */
+  readonly path: string;
+  /** The field inside the props, e.g. `versions[1].weight`. */
+  readonly field: string;
+  /** The value that was given. */
+  readonly value: unknown;
+  /** What is wrong with it, as a sentence fragment. */
+  readonly problem: string;
+  /** What to write instead. */
+  readonly fix: string;
+}
+
+/** Renders a value for an error message: strings quoted, objects as compact JSON. */
+export function quote(value: unknown): string {
+  if (value === undefined) {
+    return 'undefined';
+  }
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Formats one problem as a single line: `path: field = value: problem. Fix: fix`. */
+export function formatProblem(p: Problem): string {
+  return `${p.path}: ${p.field} = ${quote(p.value)}: ${p.problem}. Fix: ${p.fix}`;
+}
+
+/**
+ * Thrown when props are invalid. Carries every problem found, so one run reports all of them, and is thrown before
+ * any manifest is produced, so nothing half-made is ever written.
+ */
+export class MeshlightValidationError extends Error {
+  /** Every problem found, in the order of the props. */
+  public readonly problems: readonly Problem[];
+
+  public constructor(problems: readonly Problem[]) {
+    const lines = problems.map((p) => `  - ${formatProblem(p)}`);
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(`meshlight found ${count}:\n${lines.join('\n')}`);
+    this.name = 'MeshlightValidationError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Collects problems for one construct; `throwIfAny` raises them together.
+ */
+export class ProblemCollector {
+  private readonly found: Problem[] = [];
+
+  public constructor(private readonly path: string) {}
+
+  /** Records that `field` holds `value`, which is wrong because of `problem`; `fix` says what to do. */
+  public add(field: string, value: unknown, problem: string, fix: string): void {
+    this.found.push({ path: this.path, field, value, problem, fix });
+  }
+
+  /** How many problems were recorded so far. */
+  public get count(): number {
+    return this.found.length;
+  }
+
+  /** Throws a MeshlightValidationError listing every recorded problem, if there is any. */
+  public throwIfAny(): void {
+    if (this.found.length > 0) {
+      throw new MeshlightValidationError(this.found);
+    }
+  }
+}

@@ -1,0 +1,950 @@
+import { ProblemCollector, quote } from './errors';
+import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
+import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
+import { escapeRe2, re2SyntaxError } from './regex';
+import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
+
+/** The application protocol a GrayscaleService speaks; it names the Service port and sets its appProtocol. */
+export type ServiceProtocol = 'http' | 'http2' | 'grpc';
+
+/**
+ * How versions are grouped for weight grayscale.
+ * - `major`: versions group by major version (`1.0` and `1.1` are major 1); each major has its own path or host,
+ *   and the weights of one major's versions sum to 100.
+ * - `all`: every version is in one group whose weights sum to 100 (for plain labels like `v1`, `v2`, `v3`).
+ */
+export type VersionGrouping = 'major' | 'all';
+
+/** One version of a GrayscaleService. */
+export interface VersionProps {
+  /**
+   * The version, used as the `version` label value of its pods, e.g. `1.0` or `v2`.
+   * Its major version is the first number in it.
+   */
+  readonly version: string;
+
+  /**
+   * Percentage of its group's traffic (whole number from 0 to 100) that this version receives; becomes the
+   * VirtualService route destination's `weight`. A version with weight 0 is reached only through rules.
+   * @default - 100 when it is the only version in its group; required otherwise
+   */
+  readonly weight?: number;
+
+  /**
+   * Container image; meshlight creates a Deployment for this version running it. Leave it out when the version's
+   * workloads are deployed elsewhere, and describe them with `labels`.
+   * @default - no Deployment is created
+   */
+  readonly image?: string;
+
+  /**
+   * Pod replicas of the version's Deployment (only with `image`).
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * Environment variables of the version's container (only with `image`).
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
+
+  /**
+   * Labels of the pods that serve this version, when they are deployed elsewhere; they become the
+   * DestinationRule subset's labels and must include the Service's selector (`app=<service>`).
+   * @default - { app: <service>, version: <version> }
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Where one major version is served, for `grouping: 'major'`. */
+export interface MajorRoutingProps {
+  /**
+   * Context path of the major: requests to this path or below it go to this major's versions
+   * (VirtualService `match.uri`). Use `/` for every path.
+   * @default - `/v<major>` when the service has several majors and no `host` is given; every path otherwise
+   */
+  readonly path?: string;
+
+  /**
+   * Replaces the context path before the request reaches the workload (VirtualService `rewrite.uri`),
+   * e.g. `/` so that `/v2/get` arrives as `/get`.
+   * @default - the path is passed on unchanged
+   */
+  readonly rewrite?: string;
+
+  /**
+   * Host name that selects this major (VirtualService `hosts` and `match.authority`), e.g. `api-v2.example.com`.
+   * @default - the major is selected by path only
+   */
+  readonly host?: string;
+}
+
+/** The calling workload a rule may require. */
+export interface SourceProps {
+  /** Labels the calling pod must carry (VirtualService `match.sourceLabels`). @default - any pod */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Namespace the caller must run in (VirtualService `match.sourceNamespace`). @default - any namespace */
+  readonly namespace?: string;
+}
+
+/**
+ * Conditions of one request match; a request matches when ALL of them hold.
+ * A plain string is an exact match; use StringMatch.prefix or StringMatch.regex for others.
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest
+ */
+export interface RequestMatchProps {
+  /** Request headers by lower-case name (VirtualService `match.headers`). @default - none */
+  readonly headers?: Readonly<Record<string, StringMatchLike>>;
+  /** Query parameters by name (VirtualService `match.queryParams`). @default - none */
+  readonly query?: Readonly<Record<string, StringMatchLike>>;
+  /** Cookies by name, matched inside the `cookie` header. At most one per match. @default - none */
+  readonly cookies?: Readonly<Record<string, StringMatchLike>>;
+  /** The calling workload. @default - any caller */
+  readonly from?: SourceProps;
+}
+
+/**
+ * A rule-grayscale rule: requests that match go to `version`, before any weighted split.
+ * Give exactly one of `match` (all conditions must hold) or `anyOf` (any one of the matches suffices).
+ */
+export interface RuleProps {
+  /** The version that serves matching requests. */
+  readonly version: string;
+  /** A single match: the request must satisfy every condition in it. */
+  readonly match?: RequestMatchProps;
+  /** Several matches: the request must satisfy at least one of them (OR), each as a whole (AND). */
+  readonly anyOf?: readonly RequestMatchProps[];
+  /**
+   * Name of the rule's route (VirtualService `http.name`), shown in Envoy stats and access logs.
+   * @default - `rule-<position, from 1>`
+   */
+  readonly name?: string;
+}
+
+/**
+ * Props of a GrayscaleService: a service whose versions share traffic by weight and by rule.
+ * @see https://istio.io/latest/docs/concepts/traffic-management/
+ */
+export interface GrayscaleServiceProps {
+  /** The versions of the service. At least one. */
+  readonly versions: readonly VersionProps[];
+
+  /**
+   * Name of the Service, ServiceAccount and the Istio objects; a DNS-1035 label.
+   * @default - the construct id (cdk8s) or resource name (Pulumi)
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of every object.
+   * @default 'default'
+   */
+  readonly namespace?: string;
+
+  /**
+   * Port of the Service.
+   * @default 80
+   */
+  readonly port?: number;
+
+  /**
+   * Port the version containers listen on (Service `targetPort`).
+   * @default 8080
+   */
+  readonly containerPort?: number;
+
+  /**
+   * Application protocol; names the Service port and sets its `appProtocol`, which tells Istio how to route.
+   * @default 'http'
+   * @see https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/
+   */
+  readonly protocol?: ServiceProtocol;
+
+  /**
+   * How versions are grouped for weight grayscale.
+   * @default 'major'
+   */
+  readonly grouping?: VersionGrouping;
+
+  /**
+   * Where each major version is served, keyed by major number (`'1'`, `'2'`).
+   * @default - one major is served on every path; several majors each under `/v<major>`
+   */
+  readonly majors?: Readonly<Record<string, MajorRoutingProps>>;
+
+  /**
+   * The major whose weighted split serves requests that match no major's path or host.
+   * @default - such requests get HTTP 404 when majors are split by path or host
+   */
+  readonly defaultMajor?: string;
+
+  /**
+   * Rule grayscale, evaluated in order before the weighted split.
+   * @default - none
+   */
+  readonly rules?: readonly RuleProps[];
+
+  /**
+   * Response header naming the version that served the request (VirtualService destination `headers.response.set`),
+   * or `false` for none.
+   * @default 'x-meshlight-version'
+   */
+  readonly versionHeader?: string | false;
+
+  /**
+   * DNS domain of the cluster, for the service's fully qualified host.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+}
+
+/** Where a GrayscaleService's manifests are reported from in errors, and its default name. */
+export interface RenderContext {
+  /** Construct path (cdk8s) or resource name (Pulumi), named in every error. */
+  readonly path: string;
+  /** Name used when props give none. */
+  readonly defaultName: string;
+}
+
+/** The default response header naming the version that served a request. */
+export const DEFAULT_VERSION_HEADER = 'x-meshlight-version';
+
+/** What a GrayscaleService resolves to after validation: every default applied, every name derived. */
+export interface GrayscalePlan {
+  readonly name: string;
+  readonly namespace: string;
+  readonly host: string;
+  readonly port: number;
+  readonly containerPort: number;
+  readonly protocol: ServiceProtocol;
+  readonly versions: readonly VersionPlan[];
+  readonly groups: readonly GroupPlan[];
+  readonly rules: readonly RulePlan[];
+  readonly defaultGroup?: GroupPlan;
+  readonly versionHeader?: string;
+}
+
+/** One version, resolved. */
+export interface VersionPlan {
+  /** Position in props.versions, for error messages. */
+  readonly index: number;
+  readonly version: string;
+  /** DestinationRule subset name derived from the version, e.g. `v1-0` for `1.0`. */
+  readonly subset: string;
+  /** Whole percentage of the group's traffic; NaN until resolved when props left it out. */
+  readonly weight: number;
+  readonly group: string;
+  readonly image?: string;
+  readonly replicas: number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A weight group (a major, or all versions), resolved. */
+export interface GroupPlan {
+  readonly key: string;
+  readonly versions: readonly VersionPlan[];
+  readonly host?: string;
+  /** Context path without trailing slash; undefined means every path. */
+  readonly path?: string;
+  readonly rewrite?: string;
+}
+
+/** One rule, resolved: its matches already combined with the target group's scope. */
+export interface RulePlan {
+  readonly name: string;
+  readonly version: VersionPlan;
+  readonly matches: readonly MatchPlan[];
+}
+
+/** One condition on a request. */
+export interface Condition {
+  readonly on: 'header' | 'query' | 'cookie' | 'uri' | 'authority' | 'sourceLabel' | 'sourceNamespace';
+  readonly key: string;
+  readonly match: StringMatch;
+}
+
+/** A set of conditions that must all hold. */
+export type MatchPlan = readonly Condition[];
+
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const VERSION_NUMBER = /^v?(\d+)(?:[._-].*)?$/i;
+
+/** The major version of `version`: the first number in it (`1.2` → `1`, `v2` → `2`), or undefined if none. */
+export function majorVersionOf(version: string): string | undefined {
+  const m = VERSION_NUMBER.exec(version);
+  return m ? String(Number(m[1])) : undefined;
+}
+
+/** The DestinationRule subset name for a version: a DNS-1123 label such as `v1-0` for `1.0` or `v2` for `v2`. */
+export function subsetNameOf(version: string): string {
+  const lowered = version.toLowerCase().replace(/[._]/g, '-');
+  return /^[0-9]/.test(lowered) ? `v${lowered}` : lowered;
+}
+
+/** Validates props and resolves every default. Throws MeshlightValidationError listing all problems. */
+export function planGrayscaleService(props: GrayscaleServiceProps, context: RenderContext): GrayscalePlan {
+  const problems = new ProblemCollector(context.path);
+  const input = (props ?? {}) as Partial<GrayscaleServiceProps>;
+
+  const name = input.name ?? context.defaultName;
+  if (typeof name !== 'string' || !isDns1035Label(name)) {
+    problems.add('name', name, 'is not a valid Service name (DNS-1035: lower-case letters, digits and "-", starting with a letter, at most 63 characters)', `use a name such as ${quote(suggestDnsLabel(String(name)))}`);
+  }
+  const namespace = input.namespace ?? 'default';
+  if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
+    problems.add('namespace', namespace, 'is not a valid namespace name (DNS-1123 label)', `use a name such as ${quote(suggestDnsLabel(String(namespace)))}`);
+  }
+  const clusterDomain = input.clusterDomain ?? 'cluster.local';
+  if (typeof clusterDomain !== 'string' || !isDnsSubdomain(clusterDomain)) {
+    problems.add('clusterDomain', clusterDomain, 'is not a DNS domain', 'use your cluster\'s domain, usually "cluster.local"');
+  }
+  const port = input.port ?? 80;
+  checkPort(problems, 'port', port);
+  const containerPort = input.containerPort ?? 8080;
+  checkPort(problems, 'containerPort', containerPort);
+  const protocol = input.protocol ?? 'http';
+  if (!['http', 'http2', 'grpc'].includes(protocol)) {
+    problems.add('protocol', protocol, 'is not a supported protocol', 'use "http", "http2" or "grpc"');
+  }
+  const grouping = input.grouping ?? 'major';
+  if (grouping !== 'major' && grouping !== 'all') {
+    problems.add('grouping', grouping, 'is not a grouping', 'use "major" (weights sum to 100 per major version) or "all" (across all versions)');
+  }
+  const versionHeader = checkVersionHeader(problems, input.versionHeader);
+
+  const versions = planVersions(problems, input.versions, typeof name === 'string' ? name : '', grouping);
+  const groups = planGroups(problems, input, versions, grouping);
+  const defaultGroup = planDefaultGroup(problems, input.defaultMajor, groups, grouping);
+  const rules = planRules(problems, input.rules, versions, groups);
+
+  problems.throwIfAny();
+  return {
+    name,
+    namespace,
+    host: serviceHost(name, namespace, clusterDomain),
+    port,
+    containerPort,
+    protocol,
+    versions,
+    groups,
+    rules,
+    defaultGroup,
+    versionHeader,
+  };
+}
+
+function suggestDnsLabel(value: string): string {
+  const cleaned = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  return (cleaned || 'my-service').slice(0, 63).replace(/-+$/, '');
+}
+
+function isWholeNumberIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function checkPort(problems: ProblemCollector, field: string, value: unknown): void {
+  if (!isWholeNumberIn(value, 1, 65535)) {
+    problems.add(field, value, 'is not a port number', 'use a whole number from 1 to 65535');
+  }
+}
+
+function checkVersionHeader(problems: ProblemCollector, value: unknown): string | undefined {
+  if (value === false) {
+    return undefined;
+  }
+  if (value === undefined) {
+    return DEFAULT_VERSION_HEADER;
+  }
+  if (typeof value !== 'string' || !HEADER_NAME.test(value)) {
+    problems.add('versionHeader', value, 'is not a lower-case HTTP header name', `use a name such as "${DEFAULT_VERSION_HEADER}", or false for no header`);
+    return undefined;
+  }
+  return value;
+}
+
+function checkLabels(problems: ProblemCollector, field: string, labels: unknown): labels is Record<string, string> {
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    problems.add(field, labels, 'is not a map of labels', 'use an object such as { app: "reviews", version: "v2" }');
+    return false;
+  }
+  let ok = true;
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isLabelKey(key)) {
+      problems.add(`${field}.${key}`, key, 'is not a valid label key', 'use letters, digits, "-", "_" and "." (at most 63), optionally after a DNS prefix and "/"');
+      ok = false;
+    }
+    if (typeof value !== 'string' || !isLabelValue(value)) {
+      problems.add(`${field}.${key}`, value, 'is not a valid label value', 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+function planVersions(problems: ProblemCollector, input: unknown, service: string, grouping: VersionGrouping): VersionPlan[] {
+  if (!Array.isArray(input) || input.length === 0) {
+    problems.add('versions', input, 'has no versions', 'give at least one version, e.g. versions: [{ version: "1.0", image: "example/app:1.0" }]');
+    return [];
+  }
+  const plans: VersionPlan[] = [];
+  const seenVersion = new Map<string, number>();
+  const seenSubset = new Map<string, number>();
+  input.forEach((raw: Partial<VersionProps> | undefined, i: number) => {
+    const field = `versions[${i}]`;
+    const v = raw ?? ({} as Partial<VersionProps>);
+    const version = v.version;
+    if (typeof version !== 'string' || version === '' || !isLabelValue(version)) {
+      problems.add(`${field}.version`, version, 'is not a valid version label value', 'use at most 63 letters, digits, "-", "_" and ".", e.g. "1.0" or "v2"');
+      return;
+    }
+    const previous = seenVersion.get(version);
+    if (previous !== undefined) {
+      problems.add(`${field}.version`, version, `duplicates versions[${previous}]`, 'give each version once; change its weight instead of repeating it');
+      return;
+    }
+    seenVersion.set(version, i);
+    const subset = subsetNameOf(version);
+    const clash = seenSubset.get(subset);
+    if (clash !== undefined) {
+      problems.add(`${field}.version`, version, `gives the same subset name "${subset}" as versions[${clash}]`, 'use version strings that differ in more than case, "." or "_"');
+    } else if (!isDnsLabel(subset) || `${service}-${subset}`.length > 63) {
+      problems.add(`${field}.version`, version, `gives subset or Deployment name "${service}-${subset}" that is not a DNS-1123 label`, 'use a shorter version made of letters, digits, "." and "-"');
+    }
+    seenSubset.set(subset, i);
+
+    const group = grouping === 'all' ? 'all' : majorVersionOf(version);
+    if (group === undefined) {
+      problems.add(`${field}.version`, version, 'has no major version number', 'use a version such as "1.0" or "v2", or set grouping: "all" to split weights across all versions');
+      return;
+    }
+    if (v.weight !== undefined && !isWholeNumberIn(v.weight, 0, 100)) {
+      problems.add(`${field}.weight`, v.weight, 'is not a whole number from 0 to 100', 'use a whole percentage such as 20; the versions of one group must add up to 100');
+    }
+    const replicas = v.replicas ?? 1;
+    if (!isWholeNumberIn(replicas, 0, 10000)) {
+      problems.add(`${field}.replicas`, replicas, 'is not a whole number of replicas', 'use a whole number from 0 upwards, e.g. 2');
+    }
+    if (v.image !== undefined && (typeof v.image !== 'string' || v.image.trim() === '' || /\s/.test(v.image))) {
+      problems.add(`${field}.image`, v.image, 'is not a container image reference', 'use a reference such as "ghcr.io/example/app:1.0"');
+    }
+    if (v.image === undefined && (v.replicas !== undefined || v.env !== undefined)) {
+      problems.add(`${field}.image`, v.image, 'is missing, but replicas or env are set and apply only to a Deployment meshlight creates', 'add image, or remove replicas and env for a version deployed elsewhere');
+    }
+    if (v.image !== undefined && v.labels !== undefined) {
+      problems.add(`${field}.labels`, v.labels, 'is set together with image; meshlight labels the Deployment it creates itself', 'give image (meshlight deploys the version) or labels (you deploy it), not both');
+    }
+    const env = v.env ?? {};
+    if (typeof env !== 'object' || env === null) {
+      problems.add(`${field}.env`, env, 'is not a map of variables', 'use an object such as { LOG_LEVEL: "info" }');
+    } else {
+      for (const [key, value] of Object.entries(env)) {
+        if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key) || typeof value !== 'string') {
+          problems.add(`${field}.env.${key}`, value, 'is not a valid environment variable', 'use a name of letters, digits, "_", "-" and "." not starting with a digit, and a string value');
+        }
+      }
+    }
+    const ownLabels = { app: service, version };
+    let labels: Record<string, string> = ownLabels;
+    if (v.labels !== undefined && checkLabels(problems, `${field}.labels`, v.labels)) {
+      labels = { ...v.labels };
+      if (labels.app !== service) {
+        problems.add(`${field}.labels.app`, labels.app, `does not equal the Service selector app=${service}, so the Service would not send traffic to these pods`, `add app: "${service}" to the labels and to the pods`);
+      }
+      if (Object.keys(labels).length < 2) {
+        problems.add(`${field}.labels`, labels, 'selects every pod of the service, not one version', 'add a label that tells this version\'s pods apart, e.g. version: "v2"');
+      }
+    }
+    // A missing weight is NaN until resolveWeights decides it; an invalid one was reported above.
+    const weight = v.weight === undefined ? Number.NaN : isWholeNumberIn(v.weight, 0, 100) ? v.weight : 0;
+    plans.push({ index: i, version, subset, weight, group, image: v.image, replicas, env: sortedRecord(env), labels: sortedRecord(labels) });
+  });
+  return plans;
+}
+
+const byVersion = (a: VersionPlan, b: VersionPlan): number => a.version.localeCompare(b.version, 'en', { numeric: true });
+
+function planGroups(problems: ProblemCollector, input: Partial<GrayscaleServiceProps>, versions: VersionPlan[], grouping: VersionGrouping): GroupPlan[] {
+  const keys = [...new Set(versions.map((v) => v.group))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const majors = input.majors ?? {};
+  if (typeof majors !== 'object' || majors === null) {
+    problems.add('majors', majors, 'is not a map from major version to routing', 'use an object such as { "2": { path: "/api/v2" } }');
+    return [];
+  }
+  if (grouping === 'all' && Object.keys(majors).length > 0) {
+    problems.add('majors', majors, 'is set, but grouping is "all", so there are no majors to route', 'remove majors, or use grouping: "major"');
+  }
+  for (const key of Object.keys(majors)) {
+    if (grouping === 'major' && !keys.includes(key)) {
+      problems.add(`majors.${key}`, key, 'names a major version that no version has', `use one of ${quote(keys)}`);
+    }
+  }
+  const groups: GroupPlan[] = [];
+  for (const key of keys) {
+    const members = versions.filter((v) => v.group === key).sort(byVersion);
+    const weighted = resolveWeights(problems, key, members, grouping);
+    const routing: MajorRoutingProps = grouping === 'major' ? majors[key] ?? {} : {};
+    const field = `majors.${key}`;
+    if (routing.host !== undefined && (typeof routing.host !== 'string' || !isDnsSubdomain(routing.host))) {
+      problems.add(`${field}.host`, routing.host, 'is not a host name', 'use a lower-case DNS name such as "api-v2.example.com"');
+    }
+    let path = routing.path;
+    if (path === undefined && routing.host === undefined && keys.length > 1) {
+      path = `/v${key}`;
+    }
+    if (path !== undefined && (typeof path !== 'string' || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path) || path.includes('//'))) {
+      problems.add(`${field}.path`, path, 'is not a URL path', 'use a path that starts with "/", such as "/api/v2"');
+      path = undefined;
+    }
+    const normalised = path === undefined || path === '/' ? undefined : path.replace(/\/+$/, '');
+    if (routing.rewrite !== undefined) {
+      if (typeof routing.rewrite !== 'string' || !routing.rewrite.startsWith('/')) {
+        problems.add(`${field}.rewrite`, routing.rewrite, 'is not a URL path', 'use a path that starts with "/", such as "/"');
+      } else if (normalised === undefined) {
+        problems.add(`${field}.rewrite`, routing.rewrite, 'is set but the major has no context path to replace', 'set path as well, or remove rewrite');
+      }
+    }
+    groups.push({ key, versions: weighted, host: routing.host, path: normalised, rewrite: routing.rewrite });
+  }
+  const seen = new Map<string, string>();
+  for (const g of groups) {
+    const scope = `${g.host ?? '(any host)'} ${g.path ?? '/'}`;
+    const other = seen.get(scope);
+    if (other !== undefined) {
+      problems.add(`majors.${g.key}`, { host: g.host, path: g.path ?? '/' }, `is served on the same host and path as major ${other}`, 'give each major its own path or host');
+    }
+    seen.set(scope, g.key);
+  }
+  // Most specific scope first, so a major on /api/v2 is not hidden behind one on /api.
+  return groups.sort((a, b) => specificity(b) - specificity(a) || a.key.localeCompare(b.key, 'en', { numeric: true }));
+}
+
+function specificity(group: GroupPlan): number {
+  return (group.host !== undefined ? 100000 : 0) + (group.path?.length ?? 0);
+}
+
+function resolveWeights(problems: ProblemCollector, key: string, members: VersionPlan[], grouping: VersionGrouping): VersionPlan[] {
+  const label = grouping === 'all' ? 'the service' : `major ${key}`;
+  const fieldOf = (v: VersionPlan): string => `versions[${v.index}].weight`;
+  if (members.length === 1) {
+    const only = members[0];
+    if (!Number.isNaN(only.weight) && only.weight !== 100) {
+      problems.add(fieldOf(only), only.weight, `must be 100: version ${only.version} is the only version of ${label}`, 'set weight to 100 or leave it out');
+    }
+    return [{ ...only, weight: 100 }];
+  }
+  const missing = members.filter((v) => Number.isNaN(v.weight));
+  for (const v of missing) {
+    problems.add(fieldOf(v), undefined, `is missing: ${label} has ${members.length} versions`, `give every version of ${label} a weight; together they must add up to 100`);
+  }
+  const sum = members.reduce((total, v) => total + v.weight, 0);
+  if (missing.length === 0 && sum !== 100) {
+    const detail = members.map((v) => `${v.version}=${v.weight}`).join(', ');
+    const hint = grouping === 'major' && members.every((v) => v.weight === 100)
+      ? '; if these are separate majors served by path, check their version numbers'
+      : '';
+    problems.add(`versions[${members.map((v) => v.index).join(',')}].weight`, detail, `weights add up to ${sum}, not 100`, `change the weights of ${label} so that they add up to 100${hint}`);
+  }
+  return members;
+}
+
+function planDefaultGroup(problems: ProblemCollector, defaultMajor: unknown, groups: GroupPlan[], grouping: VersionGrouping): GroupPlan | undefined {
+  if (defaultMajor === undefined) {
+    return undefined;
+  }
+  const found = grouping === 'major' ? groups.find((g) => g.key === defaultMajor) : undefined;
+  if (found === undefined) {
+    problems.add('defaultMajor', defaultMajor, 'is not a major version of this service', `use one of ${quote(groups.map((g) => g.key))}${grouping === 'all' ? ', or leave it out with grouping "all"' : ''}`);
+  }
+  return found;
+}
+
+/** The conditions that confine a group: its host and its context path (`/v1` exactly, or anything below `/v1/`). */
+export function scopeMatchesOf(group: GroupPlan): MatchPlan[] {
+  const host: Condition[] = group.host === undefined ? [] : [{ on: 'authority', key: '', match: StringMatch.regex(`${escapeRe2(group.host)}(:[0-9]+)?`) }];
+  if (group.path === undefined) {
+    return [host];
+  }
+  return [
+    [...host, { on: 'uri', key: '', match: StringMatch.exact(group.path) }],
+    [...host, { on: 'uri', key: '', match: StringMatch.prefix(`${group.path}/`) }],
+  ];
+}
+
+function planRules(problems: ProblemCollector, input: unknown, versions: VersionPlan[], groups: GroupPlan[]): RulePlan[] {
+  if (input === undefined) {
+    return [];
+  }
+  if (!Array.isArray(input)) {
+    problems.add('rules', input, 'is not a list of rules', 'use an array such as [{ version: "1.1", match: { headers: { gray: "1" } } }]');
+    return [];
+  }
+  const plans: RulePlan[] = [];
+  const names = new Set<string>();
+  input.forEach((raw: Partial<RuleProps> | undefined, i: number) => {
+    const field = `rules[${i}]`;
+    const rule = raw ?? ({} as Partial<RuleProps>);
+    const version = versions.find((v) => v.version === rule.version);
+    if (version === undefined) {
+      problems.add(`${field}.version`, rule.version, 'names no version of this service', `use one of ${quote(versions.map((v) => v.version))}`);
+    }
+    const name = rule.name ?? `rule-${i + 1}`;
+    if (typeof name !== 'string' || !isDnsLabel(name) || names.has(name)) {
+      problems.add(`${field}.name`, name, names.has(name) ? 'is used by an earlier rule' : 'is not a DNS-1123 label', 'give each rule a unique lower-case name such as "gray-testers"');
+    }
+    names.add(name);
+    let requestMatches: readonly RequestMatchProps[] = [];
+    if ((rule.match === undefined) === (rule.anyOf === undefined)) {
+      problems.add(field, rule, 'must have exactly one of match and anyOf', 'use match: {...} when all conditions must hold, or anyOf: [{...}, {...}] when any one suffices');
+    } else if (rule.anyOf !== undefined && (!Array.isArray(rule.anyOf) || rule.anyOf.length === 0)) {
+      problems.add(`${field}.anyOf`, rule.anyOf, 'is not a non-empty list of matches', 'give at least one match, or use match instead');
+    } else {
+      requestMatches = rule.match !== undefined ? [rule.match] : rule.anyOf!;
+    }
+    const requestConditions = requestMatches.map((m, j) => planRequestMatch(problems, rule.match !== undefined ? `${field}.match` : `${field}.anyOf[${j}]`, m));
+    if (version === undefined || requestConditions.some((c) => c === undefined)) {
+      return;
+    }
+    const group = groups.find((g) => g.key === version.group)!;
+    const matches: MatchPlan[] = [];
+    for (const conditions of requestConditions) {
+      for (const scope of scopeMatchesOf(group)) {
+        matches.push([...scope, ...conditions!]);
+      }
+    }
+    const plan: RulePlan = { name, version, matches };
+    const shadow = plans.find((earlier) => shadows(earlier, plan));
+    if (shadow !== undefined) {
+      problems.add(field, rule, `can never match: every request it matches is already sent to version ${shadow.version.version} by the earlier rule "${shadow.name}"`, 'move this rule before that one, or make it match something the earlier rule does not');
+    }
+    plans.push(plan);
+  });
+  return plans;
+}
+
+function planRequestMatch(problems: ProblemCollector, field: string, raw: RequestMatchProps | undefined): Condition[] | undefined {
+  if (typeof raw !== 'object' || raw === null) {
+    problems.add(field, raw, 'is not a match', 'use an object such as { headers: { gray: "1" } }');
+    return undefined;
+  }
+  const before = new ProblemCounter(problems);
+  const conditions: Condition[] = [];
+  for (const [name, value] of entriesOf(problems, `${field}.headers`, raw.headers)) {
+    if (name === '' || !HEADER_NAME.test(name)) {
+      problems.add(`${field}.headers`, name, name === '' ? 'has an empty header name' : 'is not a lower-case HTTP header name', `write header names in lower case${name ? `, e.g. "${name.toLowerCase()}"` : ''}; HTTP/2 sends them that way and Istio requires it`);
+      continue;
+    }
+    if (name === 'cookie') {
+      problems.add(`${field}.headers.cookie`, name, 'matches the whole cookie header', 'use cookies: { name: value } to match one cookie');
+      continue;
+    }
+    pushCondition(problems, conditions, `${field}.headers.${name}`, 'header', name, value);
+  }
+  for (const [name, value] of entriesOf(problems, `${field}.query`, raw.query)) {
+    if (name === '') {
+      problems.add(`${field}.query`, name, 'has an empty query parameter name', 'name the parameter, e.g. query: { debug: "true" }');
+      continue;
+    }
+    pushCondition(problems, conditions, `${field}.query.${name}`, 'query', name, value);
+  }
+  const cookies = entriesOf(problems, `${field}.cookies`, raw.cookies);
+  if (cookies.length > 1) {
+    problems.add(`${field}.cookies`, raw.cookies, 'has more than one cookie; Istio matches the single cookie header, so one match can test one cookie', 'use one cookie per match');
+  }
+  for (const [name, value] of cookies) {
+    if (!COOKIE_NAME.test(name)) {
+      problems.add(`${field}.cookies`, name, 'is not a cookie name', 'use letters, digits and "-", "_" or "."');
+      continue;
+    }
+    pushCondition(problems, conditions, `${field}.cookies.${name}`, 'cookie', name, value);
+  }
+  if (raw.from !== undefined) {
+    const from = raw.from;
+    if (from.labels !== undefined && checkLabels(problems, `${field}.from.labels`, from.labels)) {
+      for (const [key, value] of Object.entries(from.labels)) {
+        conditions.push({ on: 'sourceLabel', key, match: StringMatch.exact(value) });
+      }
+    }
+    if (from.namespace !== undefined) {
+      if (typeof from.namespace !== 'string' || !isDnsLabel(from.namespace)) {
+        problems.add(`${field}.from.namespace`, from.namespace, 'is not a namespace name', 'use a DNS-1123 label such as "frontend"');
+      } else {
+        conditions.push({ on: 'sourceNamespace', key: '', match: StringMatch.exact(from.namespace) });
+      }
+    }
+  }
+  if (!before.changed() && conditions.length === 0) {
+    problems.add(field, raw, 'has no conditions, so it matches every request and the weighted split would never apply', 'add a header, query, cookie or from condition');
+  }
+  return before.changed() ? undefined : conditions;
+}
+
+function entriesOf(problems: ProblemCollector, field: string, value: unknown): [string, StringMatchLike][] {
+  if (value === undefined) {
+    return [];
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.add(field, value, 'is not a map from name to match', 'use an object such as { gray: "1" } or { gray: StringMatch.prefix("1") }');
+    return [];
+  }
+  return Object.entries(value as Record<string, StringMatchLike>);
+}
+
+function pushCondition(problems: ProblemCollector, conditions: Condition[], field: string, on: Condition['on'], key: string, value: StringMatchLike): void {
+  if (typeof value !== 'string' && !(value instanceof StringMatch)) {
+    problems.add(field, value, 'is not a string or StringMatch', 'use "value" for an exact match, or StringMatch.prefix(...) / StringMatch.regex(...)');
+    return;
+  }
+  const match = toStringMatch(value);
+  if (match.kind === 'regex') {
+    const error = re2SyntaxError(match.value);
+    if (error !== undefined) {
+      problems.add(field, match.value, `is not a regular expression Envoy's RE2 engine accepts (${error})`, 'rewrite it without look-around or back-references');
+      return;
+    }
+  }
+  if (match.kind !== 'regex' && match.value === '' ) {
+    problems.add(field, match.value, `is an empty ${match.kind} match`, 'give the value to compare with');
+    return;
+  }
+  conditions.push({ on, key, match });
+}
+
+/** Notices whether problems were added since it was made. */
+class ProblemCounter {
+  private readonly start: number;
+  public constructor(private readonly problems: ProblemCollector) {
+    this.start = problems.count;
+  }
+  public changed(): boolean {
+    return this.problems.count !== this.start;
+  }
+}
+
+/** True when every request that `later` matches is matched by `earlier` first. */
+export function shadows(earlier: { matches: readonly MatchPlan[] }, later: { matches: readonly MatchPlan[] }): boolean {
+  return later.matches.every((specific) => earlier.matches.some((general) => matchCovers(general, specific)));
+}
+
+/** True when every request satisfying `specific` also satisfies `general`. */
+export function matchCovers(general: MatchPlan, specific: MatchPlan): boolean {
+  return general.every((g) => specific.some((s) => s.on === g.on && s.key === g.key && s.match.isCoveredBy(g.match)));
+}
+
+function cookieRegex(name: string, match: StringMatch): string {
+  return `^(.*;\\s*)?${escapeRe2(name)}=(${match.toRegex()})(;.*)?$`;
+}
+
+/** Renders one condition set as an Istio HTTPMatchRequest. */
+export function renderMatch(conditions: MatchPlan): Record<string, unknown> {
+  const headers: Record<string, Record<string, string>> = {};
+  const queryParams: Record<string, Record<string, string>> = {};
+  const sourceLabels: Record<string, string> = {};
+  const out: Record<string, unknown> = {};
+  for (const c of conditions) {
+    switch (c.on) {
+      case 'uri':
+        out.uri = c.match.toIstio();
+        break;
+      case 'authority':
+        out.authority = c.match.toIstio();
+        break;
+      case 'header':
+        headers[c.key] = c.match.toIstio();
+        break;
+      case 'cookie':
+        headers.cookie = { regex: cookieRegex(c.key, c.match) };
+        break;
+      case 'query':
+        // Istio's query parameter match has no prefix form; a prefix is the same as this anchored regex.
+        queryParams[c.key] = c.match.kind === 'prefix' ? { regex: c.match.toRegex() } : c.match.toIstio();
+        break;
+      case 'sourceLabel':
+        sourceLabels[c.key] = c.match.value;
+        break;
+      case 'sourceNamespace':
+        out.sourceNamespace = c.match.value;
+        break;
+    }
+  }
+  if (Object.keys(headers).length > 0) out.headers = sortedRecord(headers);
+  if (Object.keys(queryParams).length > 0) out.queryParams = sortedRecord(queryParams);
+  if (Object.keys(sourceLabels).length > 0) out.sourceLabels = sortedRecord(sourceLabels);
+  return sortedRecord(out);
+}
+
+function metadataOf(plan: GrayscalePlan, name: string, labels: Record<string, string> = { app: plan.name }): Manifest['metadata'] {
+  return { name, namespace: plan.namespace, labels: sortedRecord({ ...labels, ...MANAGED_BY_LABEL }) };
+}
+
+function destinationOf(plan: GrayscalePlan, version: VersionPlan, weight?: number): Record<string, unknown> {
+  const destination: Record<string, unknown> = {
+    destination: { host: plan.host, port: { number: plan.port }, subset: version.subset },
+  };
+  if (plan.versionHeader !== undefined) {
+    destination.headers = { response: { set: { [plan.versionHeader]: version.version } } };
+  }
+  if (weight !== undefined) {
+    destination.weight = weight;
+  }
+  return destination;
+}
+
+function weightedRouteOf(plan: GrayscalePlan, group: GroupPlan): Record<string, unknown>[] {
+  const served = group.versions.filter((v) => v.weight > 0);
+  if (served.length === 1) {
+    return [destinationOf(plan, served[0])];
+  }
+  return served.map((v) => destinationOf(plan, v, v.weight));
+}
+
+function withRewrite(route: Record<string, unknown>, group: GroupPlan): Record<string, unknown> {
+  return group.rewrite === undefined ? route : { ...route, rewrite: { uri: group.rewrite } };
+}
+
+function groupRouteName(group: GroupPlan): string {
+  return group.key === 'all' ? 'weighted' : `major-${group.key}`;
+}
+
+/** Renders the HTTP routes of the VirtualService: rules first, then each group's weighted split, then the catch-all. */
+export function renderHttpRoutes(plan: GrayscalePlan): Record<string, unknown>[] {
+  const routes: Record<string, unknown>[] = [];
+  for (const rule of plan.rules) {
+    const group = plan.groups.find((g) => g.key === rule.version.group)!;
+    routes.push(withRewrite({ name: rule.name, match: rule.matches.map(renderMatch), route: [destinationOf(plan, rule.version)] }, group));
+  }
+  const unscoped = plan.groups.find((g) => g.host === undefined && g.path === undefined);
+  for (const group of plan.groups) {
+    if (group === unscoped) continue;
+    routes.push(withRewrite({ name: groupRouteName(group), match: scopeMatchesOf(group).map(renderMatch), route: weightedRouteOf(plan, group) }, group));
+  }
+  const fallback = unscoped ?? plan.defaultGroup;
+  if (fallback !== undefined) {
+    routes.push({ name: unscoped ? groupRouteName(unscoped) : 'default', route: weightedRouteOf(plan, fallback) });
+  } else {
+    routes.push({ name: 'no-version', directResponse: { status: 404, body: { string: `no version of ${plan.name} is served on this path\n` } } });
+  }
+  return routes;
+}
+
+/** Renders the ServiceAccount whose identity every version's pods run under. */
+export function renderServiceAccount(plan: GrayscalePlan): Manifest {
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: metadataOf(plan, plan.name), automountServiceAccountToken: false };
+}
+
+/** Renders the Service in front of all versions, with a named port and appProtocol so Istio treats it as HTTP. */
+export function renderService(plan: GrayscalePlan): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: metadataOf(plan, plan.name),
+    spec: {
+      ports: [{ appProtocol: plan.protocol, name: plan.protocol, port: plan.port, protocol: 'TCP', targetPort: plan.containerPort }],
+      selector: { app: plan.name },
+    },
+  };
+}
+
+/** Renders the Deployment of a version that has an image, with a restricted pod security context. */
+export function renderDeployment(plan: GrayscalePlan, version: VersionPlan): Manifest {
+  const labels = sortedRecord({ app: plan.name, version: version.version });
+  const container: Record<string, unknown> = {
+    image: version.image,
+    name: plan.name,
+    ports: [{ containerPort: plan.containerPort, name: plan.protocol, protocol: 'TCP' }],
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+    },
+    volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
+  };
+  const env = Object.entries(version.env).map(([name, value]) => ({ name, value }));
+  if (env.length > 0) {
+    container.env = env;
+  }
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: metadataOf(plan, `${plan.name}-${version.subset}`, labels),
+    spec: {
+      replicas: version.replicas,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          automountServiceAccountToken: false,
+          containers: [sortedRecord(container)],
+          securityContext: {
+            runAsGroup: 65532,
+            runAsNonRoot: true,
+            runAsUser: 65532,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          serviceAccountName: plan.name,
+          volumes: [{ emptyDir: {}, name: 'tmp' }],
+        },
+      },
+    },
+  };
+}
+
+/** Renders the DestinationRule with one subset per version. */
+export function renderDestinationRule(plan: GrayscalePlan): Manifest {
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: metadataOf(plan, plan.name),
+    spec: {
+      host: plan.host,
+      subsets: [...plan.versions].sort(byVersion).map((v) => ({ labels: v.labels, name: v.subset })),
+    },
+  };
+}
+
+/** Renders the VirtualService: the service host and every major's host, with routes in evaluation order. */
+export function renderVirtualService(plan: GrayscalePlan): Manifest {
+  const majorHosts = plan.groups.map((g) => g.host).filter((h): h is string => h !== undefined).sort();
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: metadataOf(plan, plan.name),
+    spec: {
+      hosts: [plan.host, ...new Set(majorHosts)],
+      http: renderHttpRoutes(plan),
+    },
+  };
+}
+
+/** What a GrayscaleService renders to: its identity and its objects. */
+export interface RenderedGrayscaleService {
+  /** Name of the Service, ServiceAccount, DestinationRule and VirtualService. */
+  readonly name: string;
+  /** Namespace of every object. */
+  readonly namespace: string;
+  /** Fully qualified in-mesh host of the service. */
+  readonly host: string;
+  /**
+   * Every object, in a fixed order: ServiceAccount, Service, a Deployment per version with an image,
+   * DestinationRule, VirtualService.
+   */
+  readonly manifests: readonly Manifest[];
+}
+
+/**
+ * Renders every object of a GrayscaleService. Throws MeshlightValidationError, having rendered nothing, when the
+ * props are invalid.
+ */
+export function renderGrayscaleService(props: GrayscaleServiceProps, context: RenderContext): RenderedGrayscaleService {
+  const plan = planGrayscaleService(props, context);
+  const deployments = [...plan.versions].sort(byVersion).filter((v) => v.image !== undefined).map((v) => renderDeployment(plan, v));
+  return {
+    name: plan.name,
+    namespace: plan.namespace,
+    host: plan.host,
+    manifests: [renderServiceAccount(plan), renderService(plan), ...deployments, renderDestinationRule(plan), renderVirtualService(plan)],
+  };
+}

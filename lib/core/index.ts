@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './manifest';
+export * from './names';
+export * from './regex';
+export * from './string-match';
+export * from './grayscale-service';

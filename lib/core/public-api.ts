@@ -1,0 +1,11 @@
+// What the cdk8s and Pulumi entry points re-export from core: the props and value types users write, and the error
+// they may catch. Rendering functions stay in `meshlight/core`.
+export { MeshlightValidationError } from './errors';
+export type { Problem } from './errors';
+export { StringMatch } from './string-match';
+export type { StringMatchKind, StringMatchLike } from './string-match';
+export { DEFAULT_VERSION_HEADER } from './grayscale-service';
+export type {
+  GrayscaleServiceProps, MajorRoutingProps, RequestMatchProps, RuleProps, ServiceProtocol, SourceProps, VersionGrouping,
+  VersionProps,
+} from './grayscale-service';

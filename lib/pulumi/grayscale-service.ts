@@ -1,0 +1,32 @@
+import * as pulumi from '@pulumi/pulumi';
+import { GrayscaleServiceProps, renderGrayscaleService } from '../core';
+import { childName, createResource } from './resources';
+
+
+/**
+ * A service with several versions that share traffic by weight and by rule (canary or "grayscale" release), as a
+ * Pulumi component. Takes the same props as the cdk8s construct and registers the same objects as children.
+ *
+ * @see https://istio.io/latest/docs/concepts/traffic-management/
+ */
+export class GrayscaleService extends pulumi.ComponentResource {
+  /** Name of the Service, ServiceAccount, DestinationRule and VirtualService. */
+  public readonly serviceName: string;
+  /** Namespace of every object. */
+  public readonly namespace: string;
+  /** Fully qualified in-mesh host of the service, e.g. `httpbin.demo.svc.cluster.local`. */
+  public readonly host: string;
+  /** Every child resource, in output order. */
+  public readonly resources: readonly pulumi.CustomResource[];
+
+  public constructor(name: string, props: GrayscaleServiceProps, opts?: pulumi.ComponentResourceOptions) {
+    // Validate before registering anything, so bad props leave no half-made component in the stack.
+    const rendered = renderGrayscaleService(props, { path: name, defaultName: name });
+    super('meshlight:index:GrayscaleService', name, {}, opts);
+    this.serviceName = rendered.name;
+    this.namespace = rendered.namespace;
+    this.host = rendered.host;
+    this.resources = rendered.manifests.map((m) => createResource(childName(name, m), m, { parent: this }));
+    this.registerOutputs({ serviceName: this.serviceName, namespace: this.namespace, host: this.host });
+  }
+}

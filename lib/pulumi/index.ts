@@ -1,0 +1,2 @@
+export * from '../core/public-api';
+export * from './grayscale-service';

@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
+import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
+import { clusterProblemsOfAll } from '../support/validate';
+import { canonicalYaml } from '../support/yaml';
+
+const pulumiResources = recordPulumiResources();
+
+function cdk8sManifests(): any[] {
+  return Testing.synth(new GrayscaleDemoChart(Testing.app(), 'grayscale-demo'));
+}
+
+async function pulumiManifests(): Promise<any[]> {
+  const program = await import('../../examples/pulumi/index');
+  await registered([...program.httpbinService.resources, ...program.myservice1Service.resources]);
+  return manifestsOf(pulumiResources);
+}
+
+describe('the grayscale example', () => {
+  test('the Pulumi program deploys byte for byte what the cdk8s app synthesises', async () => {
+    expect(canonicalYaml(await pulumiManifests())).toEqual(canonicalYaml(cdk8sManifests()));
+  });
+
+  test('cdk8s output snapshot', () => {
+    expect(cdk8sManifests()).toMatchSnapshot();
+  });
+
+  test('Pulumi output snapshot', async () => {
+    expect(canonicalYaml(await pulumiManifests())).toMatchSnapshot();
+  });
+
+  test('the YAML that synth writes is accepted by a cluster', async () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-'));
+    const app = new App({ outdir });
+    new GrayscaleDemoChart(app, 'grayscale-demo');
+    app.synth();
+    expect(fs.readdirSync(outdir)).toEqual(['grayscale-demo.k8s.yaml']);
+    const written = parseAllDocuments(fs.readFileSync(path.join(outdir, 'grayscale-demo.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+    expect(written).toEqual(cdk8sManifests());
+    expect(await clusterProblemsOfAll(written)).toEqual([]);
+  });
+
+  test('httpbin: /v1 splits 80/20 between 1.0 and 1.1, /v2 goes to 2.0', () => {
+    const vs = cdk8sManifests().find((m) => m.kind === 'VirtualService' && m.metadata.name === 'httpbin');
+    const [v1, v2, rest] = vs.spec.http;
+    expect(v1.route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v1-0', 80], ['v1-1', 20]]);
+    expect(v2.route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v2-0', undefined]]);
+    expect(rest.directResponse.status).toBe(404);
+  });
+
+  test('myservice1: header gray=1 OR query debug=true reaches 1.1, everything else 1.0', () => {
+    const vs = cdk8sManifests().find((m) => m.kind === 'VirtualService' && m.metadata.name === 'myservice1');
+    expect(vs.spec.http.map((r: any) => [r.name, r.match, r.route[0].destination.subset])).toEqual([
+      ['gray', [{ headers: { gray: { exact: '1' } } }, { queryParams: { debug: { exact: 'true' } } }], 'v1-1'],
+      ['major-1', undefined, 'v1-0'],
+    ]);
+  });
+});

@@ -1,0 +1,44 @@
+import { clusterProblems, istioCrds, ISTIO_CRD_FILE } from './validate';
+
+// The validators must be able to fail: each known-bad object below is rejected for the reason given.
+const vs = (spec: Record<string, unknown>) => ({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'x', namespace: 'n' }, spec });
+
+describe('the cluster validators reject what a cluster rejects', () => {
+  test('a valid VirtualService passes', async () => {
+    expect(await clusterProblems(vs({ hosts: ['a'], http: [{ route: [{ destination: { host: 'a' } }] }] }))).toEqual([]);
+  });
+
+  test('the published Istio model rejects a wrongly typed field', async () => {
+    const problems = await clusterProblems(vs({ hosts: ['a'], http: [{ route: [{ destination: { host: 'a' }, weight: 'ten' }] }] }));
+    expect(problems.join('\n')).toMatch(/model: .*weight must be integer/);
+  });
+
+  test('the published Kubernetes model rejects a wrongly typed field', async () => {
+    const problems = await clusterProblems({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { ports: [{ port: 'eighty' }] } });
+    expect(problems.join('\n')).toMatch(/model: .*port must be integer/);
+  });
+
+  test('istiod\'s checks reject an upper-case header match and weights that do not add up', async () => {
+    const problems = await clusterProblems(vs({
+      hosts: ['a'],
+      http: [{ match: [{ headers: { Gray: { exact: '1' } } }], route: [{ destination: { host: 'a', subset: 'x' }, weight: 60 }, { destination: { host: 'a', subset: 'y' }, weight: 30 }] }],
+    }));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringContaining('header name Gray must be lower case'),
+      expect.stringContaining('total destination weight 90 != 100'),
+    ]));
+  });
+
+  test('Istio\'s CRD schema rejects unknown fields and its CEL rules reject a timeout under 1ms', async () => {
+    const crds = istioCrds();
+    if (crds === undefined) {
+      console.warn(`Istio CRD file not found at ${ISTIO_CRD_FILE}: CRD schema and CEL checks are not run`);
+      return;
+    }
+    const problems = await clusterProblems(vs({ hosts: ['a'], bogus: true, http: [{ timeout: '500us', route: [{ destination: { host: 'a' } }] }] }));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringContaining('/spec/bogus is not a field of this object'),
+      expect.stringMatching(/cel: \/spec\/http\/0\/timeout/),
+    ]));
+  });
+});
