@@ -15,7 +15,9 @@ function cdk8sManifests(): any[] {
 }
 
 async function pulumiManifests(): Promise<any[]> {
-  const program = await import('../../examples/pulumi/index');
+  // Loaded after the mocks are set, as the Pulumi engine would run the program.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const program = require('../../examples/pulumi/index') as typeof import('../../examples/pulumi/index');
   await registered([...program.httpbinService.resources, ...program.myservice1Service.resources]);
   return manifestsOf(pulumiResources);
 }

@@ -1,0 +1,88 @@
+import * as fc from 'fast-check';
+import { GrayscaleServiceProps, MeshlightValidationError, renderGrayscaleService, RuleProps, VersionProps } from '../../lib/core';
+import { istiodProblems } from '../support/istiod-checks';
+import { istioCrds } from '../support/validate';
+
+/** Whole numbers that add up to 100, one per part. */
+const weightsFor = (parts: number): fc.Arbitrary<number[]> =>
+  fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: parts - 1, maxLength: parts - 1 })
+    .map((cuts) => {
+      const bounds = [0, ...cuts.sort((a, b) => a - b), 100];
+      return bounds.slice(1).map((b, i) => b - bounds[i]);
+    });
+
+/** A major with 1 to 4 minor versions whose weights add up to 100. */
+const major = (n: number): fc.Arbitrary<VersionProps[]> =>
+  fc.integer({ min: 1, max: 4 }).chain((count) => weightsFor(count).map((weights) =>
+    weights.map((weight, minor) => ({ version: `${n}.${minor}`, weight, image: `ghcr.io/example/app:${n}.${minor}` }))));
+
+const validProps: fc.Arbitrary<GrayscaleServiceProps> = fc
+  .uniqueArray(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 3 })
+  .chain((majors) => fc.tuple(...majors.map(major)))
+  .map((groups) => groups.flat())
+  .chain((versions) => fc.record({
+    versions: fc.shuffledSubarray(versions, { minLength: versions.length, maxLength: versions.length }),
+    rules: fc.array(
+      fc.record({ version: fc.constantFrom(...versions.map((v) => v.version)), value: fc.stringMatching(/^[a-z0-9]{1,8}$/) }),
+      { maxLength: 3 },
+    ).map((rules): RuleProps[] => rules.map((r, i) => ({ version: r.version, match: { headers: { [`x-rule-${i}`]: r.value } } }))),
+  }));
+
+function render(props: GrayscaleServiceProps) {
+  return renderGrayscaleService(props, { path: 'prop/svc', defaultName: 'svc' }).manifests;
+}
+
+describe('GrayscaleService properties', () => {
+  test('any valid props render objects a cluster accepts, with exactly the declared split per major', () => {
+    const crds = istioCrds();
+    fc.assert(fc.property(validProps, (props) => {
+      const out = render(props);
+      for (const object of out) {
+        expect(istiodProblems(object)).toEqual([]);
+        if (crds !== undefined && object.apiVersion.includes('istio.io')) expect(crds.validate(object)).toEqual([]);
+      }
+      const http = (out.find((m) => m.kind === 'VirtualService') as any).spec.http;
+      const majors = new Set(props.versions.map((v) => v.version.split('.')[0]));
+      for (const m of majors) {
+        const declared = Object.fromEntries(props.versions.filter((v) => v.version.split('.')[0] === m && v.weight! > 0).map((v) => [v.version, v.weight]));
+        const route = http.find((r: any) => r.name === `major-${m}`);
+        const served = Object.fromEntries(route.route.map((d: any) => [d.headers.response.set['x-meshlight-version'], d.weight ?? 100]));
+        expect(served).toEqual(declared);
+      }
+      expect(http.slice(0, props.rules!.length).map((r: any) => r.name)).toEqual(props.rules!.map((_, i) => `rule-${i + 1}`));
+    }), { numRuns: 200 });
+  });
+
+  test('the order versions are declared in does not change the output', () => {
+    fc.assert(fc.property(validProps, (props) => {
+      const reversed = { ...props, versions: [...props.versions].reverse() };
+      expect(JSON.stringify(render(reversed))).toEqual(JSON.stringify(render(props)));
+    }), { numRuns: 100 });
+  });
+
+  test('weights of a major that do not add up to 100 are always reported, never rendered', () => {
+    fc.assert(fc.property(validProps, fc.integer({ min: 1, max: 50 }), (props, delta) => {
+      const versions = props.versions.map((v, i) => (i === 0 ? { ...v, weight: ((v.weight ?? 100) + delta) % 101 } : v));
+      fc.pre(versions[0].weight !== props.versions[0].weight);
+      expect(() => render({ ...props, versions })).toThrow(MeshlightValidationError);
+    }), { numRuns: 200 });
+  });
+
+  test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
+    const anyVersion = fc.record({ version: fc.oneof(fc.string(), fc.constantFrom('1.0', '1.1', 'v2')), weight: fc.anything(), image: fc.anything() }, { requiredKeys: [] });
+    const anyProps = fc.record({
+      name: fc.oneof(fc.string(), fc.anything()),
+      port: fc.anything(),
+      versions: fc.oneof(fc.array(anyVersion, { maxLength: 4 }), fc.anything()),
+      rules: fc.oneof(fc.array(fc.record({ version: fc.string(), match: fc.anything(), anyOf: fc.anything() }, { requiredKeys: [] }), { maxLength: 3 }), fc.anything()),
+      majors: fc.anything(),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(anyProps, (props) => {
+      try {
+        render(props as unknown as GrayscaleServiceProps);
+      } catch (e) {
+        expect(e).toBeInstanceOf(MeshlightValidationError);
+      }
+    }), { numRuns: 500 });
+  });
+});
