@@ -292,11 +292,11 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
 
   const name = input.name ?? context.defaultName;
   if (typeof name !== 'string' || !isDns1035Label(name)) {
-    problems.add('name', name, 'is not a valid Service name (DNS-1035: lower-case letters, digits and "-", starting with a letter, at most 63 characters)', `use a name such as ${quote(suggestDnsLabel(String(name)))}`);
+    problems.add('name', name, 'is not a valid Service name (DNS-1035: lower-case letters, digits and "-", starting with a letter, at most 63 characters)', `use a name such as ${quote(suggestDnsLabel(name))}`);
   }
   const namespace = input.namespace ?? 'default';
   if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
-    problems.add('namespace', namespace, 'is not a valid namespace name (DNS-1123 label)', `use a name such as ${quote(suggestDnsLabel(String(namespace)))}`);
+    problems.add('namespace', namespace, 'is not a valid namespace name (DNS-1123 label)', `use a name such as ${quote(suggestDnsLabel(namespace))}`);
   }
   const clusterDomain = input.clusterDomain ?? 'cluster.local';
   if (typeof clusterDomain !== 'string' || !isDnsSubdomain(clusterDomain)) {
@@ -337,8 +337,8 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
   };
 }
 
-function suggestDnsLabel(value: string): string {
-  const cleaned = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+function suggestDnsLabel(value: unknown): string {
+  const cleaned = (typeof value === 'string' ? value : '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
   return (cleaned || 'my-service').slice(0, 63).replace(/-+$/, '');
 }
 
@@ -437,9 +437,10 @@ function planVersions(problems: ProblemCollector, input: unknown, service: strin
     if (v.image !== undefined && v.labels !== undefined) {
       problems.add(`${field}.labels`, v.labels, 'is set together with image; meshlight labels the Deployment it creates itself', 'give image (meshlight deploys the version) or labels (you deploy it), not both');
     }
-    const env = v.env ?? {};
-    if (typeof env !== 'object' || env === null) {
+    let env: Readonly<Record<string, string>> = v.env ?? {};
+    if (typeof env !== 'object' || env === null || Array.isArray(env)) {
       problems.add(`${field}.env`, env, 'is not a map of variables', 'use an object such as { LOG_LEVEL: "info" }');
+      env = {};
     } else {
       for (const [key, value] of Object.entries(env)) {
         if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key) || typeof value !== 'string') {
@@ -469,10 +470,10 @@ const byVersion = (a: VersionPlan, b: VersionPlan): number => a.version.localeCo
 
 function planGroups(problems: ProblemCollector, input: Partial<GrayscaleServiceProps>, versions: VersionPlan[], grouping: VersionGrouping): GroupPlan[] {
   const keys = [...new Set(versions.map((v) => v.group))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  const majors = input.majors ?? {};
-  if (typeof majors !== 'object' || majors === null) {
+  let majors: Readonly<Record<string, MajorRoutingProps>> = input.majors ?? {};
+  if (typeof majors !== 'object' || majors === null || Array.isArray(majors)) {
     problems.add('majors', majors, 'is not a map from major version to routing', 'use an object such as { "2": { path: "/api/v2" } }');
-    return [];
+    majors = {};
   }
   if (grouping === 'all' && Object.keys(majors).length > 0) {
     problems.add('majors', majors, 'is set, but grouping is "all", so there are no majors to route', 'remove majors, or use grouping: "major"');
@@ -486,13 +487,19 @@ function planGroups(problems: ProblemCollector, input: Partial<GrayscaleServiceP
   for (const key of keys) {
     const members = versions.filter((v) => v.group === key).sort(byVersion);
     const weighted = resolveWeights(problems, key, members, grouping);
-    const routing: MajorRoutingProps = grouping === 'major' ? majors[key] ?? {} : {};
+    const given = grouping === 'major' ? majors[key] : undefined;
+    const routing: MajorRoutingProps = typeof given === 'object' && given !== null ? given : {};
     const field = `majors.${key}`;
-    if (routing.host !== undefined && (typeof routing.host !== 'string' || !isDnsSubdomain(routing.host))) {
-      problems.add(`${field}.host`, routing.host, 'is not a host name', 'use a lower-case DNS name such as "api-v2.example.com"');
+    if (given !== undefined && routing !== given) {
+      problems.add(field, given, 'is not a routing object', 'use an object such as { path: "/api/v2", rewrite: "/" } or { host: "api-v2.example.com" }');
+    }
+    let host = routing.host;
+    if (host !== undefined && (typeof host !== 'string' || !isDnsSubdomain(host))) {
+      problems.add(`${field}.host`, host, 'is not a host name', 'use a lower-case DNS name such as "api-v2.example.com"');
+      host = undefined;
     }
     let path = routing.path;
-    if (path === undefined && routing.host === undefined && keys.length > 1) {
+    if (path === undefined && host === undefined && keys.length > 1) {
       path = `/v${key}`;
     }
     if (path !== undefined && (typeof path !== 'string' || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path) || path.includes('//'))) {
@@ -507,7 +514,7 @@ function planGroups(problems: ProblemCollector, input: Partial<GrayscaleServiceP
         problems.add(`${field}.rewrite`, routing.rewrite, 'is set but the major has no context path to replace', 'set path as well, or remove rewrite');
       }
     }
-    groups.push({ key, versions: weighted, host: routing.host, path: normalised, rewrite: routing.rewrite });
+    groups.push({ key, versions: weighted, host, path: normalised, rewrite: routing.rewrite });
   }
   const seen = new Map<string, string>();
   for (const g of groups) {
@@ -661,7 +668,9 @@ function planRequestMatch(problems: ProblemCollector, field: string, raw: Reques
     }
     pushCondition(problems, conditions, `${field}.cookies.${name}`, 'cookie', name, value);
   }
-  if (raw.from !== undefined) {
+  if (raw.from !== undefined && (typeof raw.from !== 'object' || raw.from === null)) {
+    problems.add(`${field}.from`, raw.from, 'is not a source', 'use an object such as { labels: { app: "tester" }, namespace: "qa" }');
+  } else if (raw.from !== undefined) {
     const from = raw.from;
     if (from.labels !== undefined && checkLabels(problems, `${field}.from.labels`, from.labels)) {
       for (const [key, value] of Object.entries(from.labels)) {

@@ -69,13 +69,30 @@ describe('GrayscaleService properties', () => {
   });
 
   test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
-    const anyVersion = fc.record({ version: fc.oneof(fc.string(), fc.constantFrom('1.0', '1.1', 'v2')), weight: fc.anything(), image: fc.anything() }, { requiredKeys: [] });
+    const version = fc.record({
+      version: fc.oneof(fc.string(), fc.constantFrom('1.0', '1.1', 'v2', '2.0'), fc.anything()),
+      weight: fc.oneof(fc.integer({ min: -5, max: 105 }), fc.anything()),
+      image: fc.oneof(fc.constant('ghcr.io/example/app:1'), fc.anything()),
+      labels: fc.anything(), env: fc.anything(), replicas: fc.anything(),
+    }, { requiredKeys: [] });
+    const match = fc.record({
+      headers: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.anything())), fc.anything()),
+      query: fc.anything(),
+      cookies: fc.oneof(fc.dictionary(fc.string(), fc.string()), fc.anything()),
+      from: fc.oneof(fc.record({ labels: fc.anything(), namespace: fc.anything() }), fc.anything()),
+    }, { requiredKeys: [] });
+    const rule = fc.record({
+      version: fc.oneof(fc.constantFrom('1.0', '1.1', '2.0'), fc.anything()),
+      match: fc.oneof(match, fc.anything()), anyOf: fc.oneof(fc.array(match), fc.anything()), name: fc.anything(),
+    }, { requiredKeys: [] });
+    const routing = fc.record({ path: fc.anything(), rewrite: fc.anything(), host: fc.anything() }, { requiredKeys: [] });
     const anyProps = fc.record({
-      name: fc.oneof(fc.string(), fc.anything()),
-      port: fc.anything(),
-      versions: fc.oneof(fc.array(anyVersion, { maxLength: 4 }), fc.anything()),
-      rules: fc.oneof(fc.array(fc.record({ version: fc.string(), match: fc.anything(), anyOf: fc.anything() }, { requiredKeys: [] }), { maxLength: 3 }), fc.anything()),
-      majors: fc.anything(),
+      name: fc.anything(), namespace: fc.anything(), port: fc.anything(), containerPort: fc.anything(),
+      protocol: fc.anything(), grouping: fc.oneof(fc.constantFrom('all', 'major'), fc.anything()),
+      versionHeader: fc.anything(), clusterDomain: fc.anything(), defaultMajor: fc.anything(),
+      versions: fc.oneof(fc.array(fc.oneof(version, fc.anything()), { maxLength: 4 }), fc.anything()),
+      rules: fc.oneof(fc.array(fc.oneof(rule, fc.anything()), { maxLength: 3 }), fc.anything()),
+      majors: fc.oneof(fc.dictionary(fc.constantFrom('1', '2', '3'), fc.oneof(routing, fc.anything())), fc.anything()),
     }, { requiredKeys: [] });
     fc.assert(fc.property(anyProps, (props) => {
       try {
@@ -83,6 +100,6 @@ describe('GrayscaleService properties', () => {
       } catch (e) {
         expect(e).toBeInstanceOf(MeshlightValidationError);
       }
-    }), { numRuns: 500 });
+    }), { numRuns: 1000 });
   });
 });
