@@ -1,14 +1,16 @@
-// The DMSP article's two grayscale cases, shared by the cdk8s and the Pulumi example so both deploy the same thing.
-import { GrayscaleServiceProps, Manifest } from '../lib/core';
+// The DMSP article's grayscale and zero-trust cases, shared by the cdk8s and the Pulumi example so both deploy the
+// same thing.
+import { GrayscaleServiceProps, ZeroTrustNamespaceProps } from '../lib/core';
 
-/** The namespace both services run in, with Istio sidecar injection on. */
+/** The namespace both services run in. */
 export const DEMO_NAMESPACE = 'grayscale-demo';
 
-/** The Namespace object; meshlight's services expect their namespace to exist and to be in the mesh. */
-export const demoNamespace: Manifest = {
-  apiVersion: 'v1',
-  kind: 'Namespace',
-  metadata: { name: DEMO_NAMESPACE, labels: { 'istio-injection': 'enabled' } },
+/**
+ * A zero-trust namespace: STRICT mTLS, deny by default. `sleep` (Istio's sample client, deployed separately with
+ * service account `sleep`) is declared so that calls can name it.
+ */
+export const demoNamespace: ZeroTrustNamespaceProps = {
+  workloads: [{ name: 'sleep', serviceAccount: 'sleep' }],
 };
 
 const GO_HTTPBIN = 'ghcr.io/mccutchen/go-httpbin';

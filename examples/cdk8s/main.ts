@@ -1,15 +1,19 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GrayscaleService } from '../../lib/cdk8s';
-import { demoNamespace, httpbin, myservice1 } from '../grayscale-demo';
+import { Caller, GrayscaleService, ZeroTrustNamespace } from '../../lib/cdk8s';
+import { DEMO_NAMESPACE, demoNamespace, httpbin, myservice1 } from '../grayscale-demo';
 
-/** The article's weight and rule grayscale examples as one chart. */
+/** The article's weight and rule grayscale examples in a zero-trust namespace, as one chart. */
 export class GrayscaleDemoChart extends Chart {
   public constructor(scope: Construct, id: string) {
     super(scope, id);
-    new ApiObject(this, 'namespace', demoNamespace);
-    new GrayscaleService(this, 'httpbin', httpbin);
-    new GrayscaleService(this, 'myservice1', myservice1);
+    const namespace = new ZeroTrustNamespace(this, DEMO_NAMESPACE, demoNamespace);
+    const httpbinService = new GrayscaleService(this, 'httpbin', httpbin);
+    const myservice1Service = new GrayscaleService(this, 'myservice1', myservice1);
+
+    namespace.allow(Caller.ingressGateway(), httpbinService);
+    namespace.allow(myservice1Service, httpbinService, { methods: ['GET'] });
+    namespace.allow('sleep', myservice1Service, { ports: [80] });
   }
 }
 

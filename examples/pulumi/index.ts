@@ -1,10 +1,12 @@
-import * as k8s from '@pulumi/kubernetes';
-import { GrayscaleService } from '../../lib/pulumi';
+import { Caller, GrayscaleService, ZeroTrustNamespace } from '../../lib/pulumi';
 import { DEMO_NAMESPACE, demoNamespace, httpbin, myservice1 } from '../grayscale-demo';
 
-const namespace = new k8s.core.v1.Namespace(DEMO_NAMESPACE, { metadata: demoNamespace.metadata });
-
+export const namespace = new ZeroTrustNamespace(DEMO_NAMESPACE, demoNamespace);
 export const httpbinService = new GrayscaleService('httpbin', httpbin, { dependsOn: [namespace] });
 export const myservice1Service = new GrayscaleService('myservice1', myservice1, { dependsOn: [namespace] });
+
+namespace.allow(Caller.ingressGateway(), httpbinService);
+namespace.allow(myservice1Service, httpbinService, { methods: ['GET'] });
+namespace.allow('sleep', myservice1Service, { ports: [80] });
 
 export const hosts = [httpbinService.host, myservice1Service.host];

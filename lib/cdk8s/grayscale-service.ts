@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GrayscaleServiceProps, renderGrayscaleService } from '../core';
+import { GrayscaleServiceProps, renderGrayscaleService, WorkloadIdentity } from '../core';
 import { addManifest } from './api-objects';
 
 
@@ -18,6 +18,8 @@ export class GrayscaleService extends Construct {
   public readonly namespace: string;
   /** Fully qualified in-mesh host of the service, e.g. `httpbin.demo.svc.cluster.local`. */
   public readonly host: string;
+  /** The service's mesh identity: pass the service itself wherever a call's caller or target is wanted. */
+  public readonly identity: WorkloadIdentity;
   /** Every object this construct emits, in output order. */
   public readonly apiObjects: readonly ApiObject[];
 
@@ -27,6 +29,7 @@ export class GrayscaleService extends Construct {
     this.name = rendered.name;
     this.namespace = rendered.namespace;
     this.host = rendered.host;
+    this.identity = rendered.identity;
     this.apiObjects = rendered.manifests.map((m) => addManifest(this, m));
   }
 

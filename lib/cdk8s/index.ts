@@ -1,2 +1,3 @@
 export * from '../core/public-api';
 export * from './grayscale-service';
+export * from './zero-trust-namespace';

@@ -3,6 +3,7 @@ import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
 import { escapeRe2, re2SyntaxError } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
+import { WorkloadIdentity } from './workload';
 
 /** The application protocol a GrayscaleService speaks; it names the Service port and sets its appProtocol. */
 export type ServiceProtocol = 'http' | 'http2' | 'grpc';
@@ -936,6 +937,8 @@ export interface RenderedGrayscaleService {
   readonly namespace: string;
   /** Fully qualified in-mesh host of the service. */
   readonly host: string;
+  /** The service's mesh identity, for declaring calls to and from it. */
+  readonly identity: WorkloadIdentity;
   /**
    * Every object, in a fixed order: ServiceAccount, Service, a Deployment per version with an image,
    * DestinationRule, VirtualService.
@@ -954,6 +957,14 @@ export function renderGrayscaleService(props: GrayscaleServiceProps, context: Re
     name: plan.name,
     namespace: plan.namespace,
     host: plan.host,
+    identity: {
+      name: plan.name,
+      namespace: plan.namespace,
+      serviceAccount: plan.name,
+      labels: { app: plan.name },
+      host: plan.host,
+      ports: [{ port: plan.port, containerPort: plan.containerPort }],
+    },
     manifests: [renderServiceAccount(plan), renderService(plan), ...deployments, renderDestinationRule(plan), renderVirtualService(plan)],
   };
 }

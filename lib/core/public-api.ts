@@ -9,3 +9,9 @@ export type {
   GrayscaleServiceProps, MajorRoutingProps, RequestMatchProps, RuleProps, ServiceProtocol, SourceProps, VersionGrouping,
   VersionProps,
 } from './grayscale-service';
+export { Caller, CONTROL_PLANE_NAMESPACE } from './zero-trust-namespace';
+export type {
+  CallerLike, CallOptions, CallProps, Dataplane, DeclaredWorkloadProps, IngressGatewayProps, MtlsMode, TargetLike,
+  ZeroTrustNamespaceProps,
+} from './zero-trust-namespace';
+export type { HasIdentity, PortMapping, WorkloadIdentity } from './workload';

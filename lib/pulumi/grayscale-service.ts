@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { GrayscaleServiceProps, renderGrayscaleService } from '../core';
+import { GrayscaleServiceProps, renderGrayscaleService, WorkloadIdentity } from '../core';
 import { childName, createResource } from './resources';
 
 
@@ -16,6 +16,8 @@ export class GrayscaleService extends pulumi.ComponentResource {
   public readonly namespace: string;
   /** Fully qualified in-mesh host of the service, e.g. `httpbin.demo.svc.cluster.local`. */
   public readonly host: string;
+  /** The service's mesh identity: pass the service itself wherever a call's caller or target is wanted. */
+  public readonly identity: WorkloadIdentity;
   /** Every child resource, in output order. */
   public readonly resources: readonly pulumi.CustomResource[];
 
@@ -26,6 +28,7 @@ export class GrayscaleService extends pulumi.ComponentResource {
     this.serviceName = rendered.name;
     this.namespace = rendered.namespace;
     this.host = rendered.host;
+    this.identity = rendered.identity;
     this.resources = rendered.manifests.map((m) => createResource(childName(name, m), m, { parent: this }));
     this.registerOutputs({ serviceName: this.serviceName, namespace: this.namespace, host: this.host });
   }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
+import { evaluate } from '../support/authz';
 import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
 import { clusterProblemsOfAll } from '../support/validate';
 import { canonicalYaml } from '../support/yaml';
@@ -18,7 +19,8 @@ async function pulumiManifests(): Promise<any[]> {
   // Loaded after the mocks are set, as the Pulumi engine would run the program.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require('../../examples/pulumi/index') as typeof import('../../examples/pulumi/index');
-  await registered([...program.httpbinService.resources, ...program.myservice1Service.resources]);
+  await program.namespace.ready;
+  await registered([...program.namespace.resources, ...program.httpbinService.resources, ...program.myservice1Service.resources]);
   return manifestsOf(pulumiResources);
 }
 
@@ -60,5 +62,30 @@ describe('the grayscale example', () => {
       ['gray', [{ headers: { gray: { exact: '1' } } }, { queryParams: { debug: { exact: 'true' } } }], 'v1-1'],
       ['major-1', undefined, 'v1-0'],
     ]);
+  });
+
+  describe('access in the zero-trust namespace: allowed exactly when declared', () => {
+    const objects = cdk8sManifests();
+    const principal = (ns: string, sa: string) => ({ principal: `cluster.local/ns/${ns}/sa/${sa}`, namespace: ns });
+    const callers: Record<string, { principal?: string; namespace?: string }> = {
+      httpbin: principal('grayscale-demo', 'httpbin'),
+      myservice1: principal('grayscale-demo', 'myservice1'),
+      sleep: principal('grayscale-demo', 'sleep'),
+      gateway: principal('istio-system', 'istio-ingressgateway-service-account'),
+      outsider: principal('default', 'default'),
+      plaintext: {},
+    };
+    // The example's three allow() lines, written out: gateway -> httpbin; myservice1 -> httpbin GET; sleep -> myservice1 port 80.
+    const declared = (caller: string, target: string, method: string): boolean =>
+      (caller === 'gateway' && target === 'httpbin')
+      || (caller === 'myservice1' && target === 'httpbin' && method === 'GET')
+      || (caller === 'sleep' && target === 'myservice1');
+    const cases = Object.keys(callers).flatMap((caller) => ['httpbin', 'myservice1', 'sleep'].flatMap((target) =>
+      ['GET', 'DELETE'].map((method) => [caller, target, method] as const)));
+
+    test.each(cases)('%s -> %s %s', (caller, target, method) => {
+      const verdict = evaluate(objects, { ...callers[caller], target: { namespace: 'grayscale-demo', labels: { app: target } }, port: 8080, method, path: '/get' });
+      expect(verdict.allowed).toBe(declared(caller, target, method));
+    });
   });
 });

@@ -1,0 +1,640 @@
+import { ProblemCollector, quote } from './errors';
+import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
+import { isDnsLabel, isDnsSubdomain, isLabelValue, serviceHost } from './names';
+import { HasIdentity, identityOf, WorkloadIdentity } from './workload';
+
+/**
+ * How pods of the namespace join the mesh.
+ * - `sidecar`: an Envoy sidecar is injected into every pod (`istio-injection=enabled`, or `istio.io/rev`).
+ * - `ambient`: ztunnel carries the traffic (`istio.io/dataplane-mode=ambient`); it enforces identity and ports, not
+ *   HTTP methods or paths.
+ * @see https://istio.io/latest/docs/ambient/overview/
+ */
+export type Dataplane = 'sidecar' | 'ambient';
+
+/** How inbound connections must be protected (PeerAuthentication `mtls.mode`). */
+export type MtlsMode = 'STRICT' | 'PERMISSIVE';
+
+/** The default Istio control plane namespace. */
+export const CONTROL_PLANE_NAMESPACE = 'istio-system';
+
+/** What the ingress gateway is called in a default Istio install. */
+export interface IngressGatewayProps {
+  /** Namespace of the gateway. @default 'istio-system' */
+  readonly namespace?: string;
+  /** Service account of the gateway pods. @default 'istio-ingressgateway-service-account' */
+  readonly serviceAccount?: string;
+  /** Labels of the gateway pods, for NetworkPolicy. @default { istio: 'ingressgateway' } */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A caller that is not a single workload of the app: a whole namespace, a service account elsewhere, or the
+ * ingress gateway. Workloads (GrayscaleServices, declared workloads) are callers as they are.
+ */
+export class Caller {
+  /** Every workload of `namespace` (AuthorizationPolicy `source.namespaces`). */
+  public static namespace(namespace: string): Caller {
+    return new Caller('namespace', namespace, undefined, undefined);
+  }
+
+  /** Pods running as `serviceAccount` in `namespace` (AuthorizationPolicy `source.principals`). */
+  public static serviceAccount(namespace: string, serviceAccount: string): Caller {
+    return new Caller('serviceAccount', namespace, serviceAccount, undefined);
+  }
+
+  /** The Istio ingress gateway, so that traffic from outside the mesh can reach a workload. */
+  public static ingressGateway(props: IngressGatewayProps = {}): Caller {
+    return new Caller(
+      'ingressGateway',
+      props.namespace ?? CONTROL_PLANE_NAMESPACE,
+      props.serviceAccount ?? 'istio-ingressgateway-service-account',
+      props.labels ?? { istio: 'ingressgateway' },
+    );
+  }
+
+  private constructor(
+    /** What kind of caller this is. */
+    public readonly kind: 'namespace' | 'serviceAccount' | 'ingressGateway',
+    /** The caller's namespace. */
+    public readonly namespace: string,
+    /** The caller's service account, for principal-based callers. */
+    public readonly serviceAccount: string | undefined,
+    /** Labels of the caller's pods, when known. */
+    public readonly labels: Readonly<Record<string, string>> | undefined,
+  ) {}
+}
+
+/** A call's target: a workload of the namespace, by object or by the name it was declared with in `workloads`. */
+export type TargetLike = HasIdentity | string;
+
+/** A call's caller: a workload (object or declared name) or a Caller. */
+export type CallerLike = TargetLike | Caller;
+
+/** What a caller may do on a target; everything left out is not restricted. */
+export interface CallOptions {
+  /**
+   * Service ports the caller may use (AuthorizationPolicy `to.operation.ports` and NetworkPolicy ports, both as the
+   * container ports behind them, which is what the proxy sees).
+   * @default - every port of the target
+   */
+  readonly ports?: readonly number[];
+  /** HTTP methods, e.g. `GET` (`to.operation.methods`). Sidecar dataplane only. @default - any method */
+  readonly methods?: readonly string[];
+  /** Request paths, exact or with one `*` at the start or end (`to.operation.paths`). Sidecar only. @default - any path */
+  readonly paths?: readonly string[];
+}
+
+/** One allowed call: `from` may call `to`. */
+export interface CallProps extends CallOptions {
+  /** Who calls. */
+  readonly from: CallerLike;
+  /** Who is called; must run in this namespace. */
+  readonly to: TargetLike;
+}
+
+/** A workload of the namespace that meshlight does not deploy, declared so calls can name it. */
+export interface DeclaredWorkloadProps {
+  /** Name of the workload, used by calls and in object names; a DNS-1123 label. */
+  readonly name: string;
+  /** Service account its pods run as; its own, so that its principal names it alone. */
+  readonly serviceAccount: string;
+  /** Labels that select its pods. @default { app: <name> } */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Its Service ports and their container ports. @default - no Service; calls to it cannot restrict ports */
+  readonly ports?: readonly { readonly port: number; readonly containerPort?: number }[];
+}
+
+/**
+ * Props of a ZeroTrustNamespace: a namespace where every call is denied unless declared.
+ * @see https://istio.io/latest/docs/ops/best-practices/security/
+ */
+export interface ZeroTrustNamespaceProps {
+  /**
+   * Name of the namespace; a DNS-1123 label.
+   * @default - the construct id (cdk8s) or resource name (Pulumi)
+   */
+  readonly name?: string;
+
+  /**
+   * How pods join the mesh.
+   * @default 'sidecar'
+   */
+  readonly dataplane?: Dataplane;
+
+  /**
+   * Istio revision whose sidecar injector serves the namespace (`istio.io/rev` label).
+   * @default - the default revision (`istio-injection=enabled`)
+   * @see https://istio.io/latest/docs/setup/upgrade/canary/
+   */
+  readonly revision?: string;
+
+  /**
+   * Inbound mTLS (PeerAuthentication `default`). PERMISSIVE admits plaintext callers, who carry no identity, so it
+   * cannot be combined with calls.
+   * @default 'STRICT'
+   */
+  readonly mtls?: MtlsMode;
+
+  /**
+   * Trust domain of the mesh; principals are `<trustDomain>/ns/<namespace>/sa/<serviceAccount>`.
+   * @default 'cluster.local'
+   */
+  readonly trustDomain?: string;
+
+  /**
+   * Emit NetworkPolicies that deny all ingress and egress but DNS, the control plane and declared calls, so pods
+   * without a proxy are fenced too.
+   * @default - true, unless dryRun is set
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * Emit a Sidecar per workload whose egress hosts are the services it calls plus the control plane, so each proxy
+   * receives only the configuration it needs (sidecar dataplane only).
+   * @default true
+   */
+  readonly proxyScope?: boolean;
+
+  /**
+   * Stage the authorization policies with `istio.io/dry-run: "true"`: Istio logs what they would deny but
+   * enforces nothing. NetworkPolicies have no dry run, so none are emitted.
+   * @default false
+   */
+  readonly dryRun?: boolean;
+
+  /**
+   * Workloads of the namespace that meshlight does not deploy, so that calls can name them.
+   * @default - none
+   */
+  readonly workloads?: readonly DeclaredWorkloadProps[];
+
+  /**
+   * Allowed calls. More can be added with `allow()`.
+   * @default - none: everything is denied
+   */
+  readonly calls?: readonly CallProps[];
+
+  /**
+   * Namespace of the Istio control plane (istiod).
+   * @default 'istio-system'
+   */
+  readonly controlPlaneNamespace?: string;
+
+  /**
+   * DNS domain of the cluster.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+}
+
+/** A caller, resolved. */
+interface CallerPlan {
+  /** Short name for object names. */
+  readonly slug: string;
+  readonly namespace: string;
+  /** Authorization source: principals or namespaces. */
+  readonly source: { readonly principals?: readonly string[]; readonly namespaces?: readonly string[] };
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The workload, when the caller is one. */
+  readonly workload?: WorkloadIdentity;
+}
+
+/** One call, resolved. */
+interface CallPlan {
+  readonly from: CallerPlan;
+  readonly to: WorkloadIdentity;
+  /** True when the target runs in this namespace: its AuthorizationPolicy and ingress NetworkPolicy are ours. */
+  readonly inbound: boolean;
+  /** True when the caller is a workload of this namespace: its Sidecar and egress NetworkPolicy are ours. */
+  readonly outbound: boolean;
+  /** Container ports of the target the caller may reach; empty means all ports. */
+  readonly containerPorts: readonly number[];
+  readonly methods: readonly string[];
+  readonly paths: readonly string[];
+}
+
+/** What a ZeroTrustNamespace resolves to after validation. */
+interface ZeroTrustPlan {
+  readonly name: string;
+  readonly dataplane: Dataplane;
+  readonly revision?: string;
+  readonly mtls: MtlsMode;
+  readonly trustDomain: string;
+  readonly networkPolicy: boolean;
+  readonly proxyScope: boolean;
+  readonly dryRun: boolean;
+  readonly controlPlaneNamespace: string;
+  readonly workloads: readonly WorkloadIdentity[];
+  readonly calls: readonly CallPlan[];
+}
+
+/** Where errors are reported from, and the default name. */
+export interface ZeroTrustContext {
+  readonly path: string;
+  readonly defaultName: string;
+}
+
+const HTTP_METHOD = /^[A-Z]+$/;
+const AUTHZ_PATH = /^(\*|\*?\/[^*\s]*|\/[^*\s]*\*)$/;
+
+/** The SPIFFE-style principal Istio gives pods running as `serviceAccount` in `namespace`. */
+export function principalOf(trustDomain: string, namespace: string, serviceAccount: string): string {
+  return `${trustDomain}/ns/${namespace}/sa/${serviceAccount}`;
+}
+
+function planZeroTrust(props: ZeroTrustNamespaceProps, context: ZeroTrustContext): ZeroTrustPlan {
+  const problems = new ProblemCollector(context.path);
+  const input = (typeof props === 'object' && props !== null ? props : {}) as Partial<ZeroTrustNamespaceProps>;
+  if (props !== undefined && input !== props) {
+    problems.add('props', props, 'is not an object', 'pass an object such as { calls: [] }');
+  }
+  const name = input.name ?? context.defaultName;
+  if (typeof name !== 'string' || !isDnsLabel(name)) {
+    problems.add('name', name, 'is not a valid namespace name (DNS-1123 label)', 'use lower-case letters, digits and "-", at most 63 characters');
+  }
+  const dataplane = input.dataplane ?? 'sidecar';
+  if (dataplane !== 'sidecar' && dataplane !== 'ambient') {
+    problems.add('dataplane', dataplane, 'is not a dataplane mode', 'use "sidecar" or "ambient"');
+  }
+  if (input.revision !== undefined) {
+    if (typeof input.revision !== 'string' || input.revision === '' || !isLabelValue(input.revision)) {
+      problems.add('revision', input.revision, 'is not a valid revision label value', 'use the revision name, such as "1-30-3"');
+    } else if (dataplane === 'ambient') {
+      problems.add('revision', input.revision, 'selects a sidecar injector, but dataplane is "ambient"', 'remove revision, or use dataplane "sidecar"');
+    }
+  }
+  const mtls = input.mtls ?? 'STRICT';
+  if (mtls !== 'STRICT' && mtls !== 'PERMISSIVE') {
+    problems.add('mtls', mtls, 'is not an mTLS mode', 'use "STRICT" (the default) or "PERMISSIVE"');
+  }
+  const trustDomain = input.trustDomain ?? 'cluster.local';
+  if (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain)) {
+    problems.add('trustDomain', trustDomain, 'is not a valid trust domain', 'use a lower-case DNS name such as "cluster.local" or "prod.example.com"');
+  }
+  const controlPlaneNamespace = input.controlPlaneNamespace ?? CONTROL_PLANE_NAMESPACE;
+  if (typeof controlPlaneNamespace !== 'string' || !isDnsLabel(controlPlaneNamespace)) {
+    problems.add('controlPlaneNamespace', controlPlaneNamespace, 'is not a namespace name', 'use the namespace istiod runs in, usually "istio-system"');
+  }
+  const clusterDomain = input.clusterDomain ?? 'cluster.local';
+  if (typeof clusterDomain !== 'string' || !isDnsSubdomain(clusterDomain)) {
+    problems.add('clusterDomain', clusterDomain, 'is not a DNS domain', 'use your cluster\'s domain, usually "cluster.local"');
+  }
+  const dryRun = input.dryRun ?? false;
+  if (typeof dryRun !== 'boolean') {
+    problems.add('dryRun', dryRun, 'is not true or false', 'use true to stage the policies, false to enforce them');
+  }
+  if (input.networkPolicy === true && dryRun === true) {
+    problems.add('networkPolicy', true, 'cannot be dry-run: NetworkPolicies are enforced as soon as they exist', 'leave networkPolicy out while dryRun is on, and turn it on with enforcement');
+  }
+  const networkPolicy = input.networkPolicy ?? !dryRun;
+  if (typeof networkPolicy !== 'boolean') {
+    problems.add('networkPolicy', networkPolicy, 'is not true or false', 'use true (the default) or false');
+  }
+  const proxyScope = input.proxyScope ?? true;
+  if (typeof proxyScope !== 'boolean') {
+    problems.add('proxyScope', proxyScope, 'is not true or false', 'use true (the default) or false');
+  }
+
+  const namespace = typeof name === 'string' ? name : '';
+  const workloads = planDeclaredWorkloads(problems, input.workloads, namespace, clusterDomain);
+  const calls: CallPlan[] = [];
+  const rawCalls = input.calls ?? [];
+  if (!Array.isArray(rawCalls)) {
+    problems.add('calls', rawCalls, 'is not a list of calls', 'use an array such as [{ from: sleep, to: httpbin }]');
+  } else {
+    rawCalls.forEach((call, i) => {
+      const plan = planCall(problems, `calls[${i}]`, call, namespace, workloads, trustDomain, dataplane);
+      if (plan !== undefined) {
+        const twin = calls.findIndex((c) => c.from.slug === plan.from.slug && c.to.name === plan.to.name);
+        if (twin !== -1) {
+          problems.add(`calls[${i}]`, `${plan.from.slug} -> ${plan.to.name}`, `declares the same caller and target as calls[${twin}]`, 'declare each caller and target once, listing every port, method and path it needs');
+        }
+        calls.push(plan);
+      }
+    });
+  }
+  if (mtls === 'PERMISSIVE' && calls.length > 0) {
+    problems.add('mtls', mtls, 'admits plaintext callers, which carry no identity, while calls allow callers by identity', 'keep mtls "STRICT" (the default), or declare no calls until every caller is in the mesh');
+  }
+  // Every workload the namespace knows: declared ones, and those of this namespace that calls name.
+  const known = new Map(workloads.map((w) => [w.name, w]));
+  for (const call of calls) {
+    for (const w of [call.to, call.from.workload]) {
+      if (w === undefined || w.namespace !== namespace) continue;
+      const twin = known.get(w.name);
+      if (twin !== undefined && twin !== w && JSON.stringify(twin) !== JSON.stringify(w)) {
+        problems.add('calls', w.name, 'names two different workloads', 'give each workload of the namespace its own name');
+      }
+      known.set(w.name, twin ?? w);
+    }
+  }
+  problems.throwIfAny();
+  return {
+    name, dataplane, revision: input.revision, mtls, trustDomain, networkPolicy, proxyScope, dryRun,
+    controlPlaneNamespace,
+    workloads: [...known.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    calls,
+  };
+}
+
+function planDeclaredWorkloads(problems: ProblemCollector, input: unknown, namespace: string, clusterDomain: string): WorkloadIdentity[] {
+  if (input === undefined) return [];
+  if (!Array.isArray(input)) {
+    problems.add('workloads', input, 'is not a list of workloads', 'use an array such as [{ name: "sleep", serviceAccount: "sleep" }]');
+    return [];
+  }
+  const out: WorkloadIdentity[] = [];
+  input.forEach((raw: Partial<DeclaredWorkloadProps> | null, i) => {
+    const field = `workloads[${i}]`;
+    const w = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<DeclaredWorkloadProps>;
+    if (typeof w.name !== 'string' || !isDnsLabel(w.name)) {
+      problems.add(`${field}.name`, w.name, 'is not a valid workload name (DNS-1123 label)', 'use lower-case letters, digits and "-"');
+      return;
+    }
+    if (out.some((o) => o.name === w.name)) {
+      problems.add(`${field}.name`, w.name, 'is declared twice', 'declare each workload once');
+      return;
+    }
+    if (typeof w.serviceAccount !== 'string' || !isDnsSubdomain(w.serviceAccount) || w.serviceAccount === 'default') {
+      problems.add(`${field}.serviceAccount`, w.serviceAccount, 'is not a service account of the workload\'s own, so the workload has no identity that names it alone', `give its pods a service account of their own, e.g. serviceAccount: "${w.name}"`);
+      return;
+    }
+    const labels = w.labels ?? { app: w.name };
+    if (typeof labels !== 'object' || labels === null || Object.keys(labels).length === 0) {
+      problems.add(`${field}.labels`, labels, 'selects no pods', `use the labels of its pods, e.g. { app: "${w.name}" }`);
+      return;
+    }
+    const ports: { port: number; containerPort: number }[] = [];
+    for (const [j, p] of (Array.isArray(w.ports) ? w.ports : []).entries()) {
+      const port = p?.port;
+      const containerPort = p?.containerPort ?? port;
+      if (!isPort(port) || !isPort(containerPort)) {
+        problems.add(`${field}.ports[${j}]`, p, 'is not a port mapping', 'use { port: 80, containerPort: 8080 } with whole numbers from 1 to 65535');
+        continue;
+      }
+      ports.push({ port, containerPort });
+    }
+    if (w.ports !== undefined && !Array.isArray(w.ports)) {
+      problems.add(`${field}.ports`, w.ports, 'is not a list of ports', 'use [{ port: 80, containerPort: 8080 }]');
+    }
+    out.push({
+      name: w.name, namespace, serviceAccount: w.serviceAccount, labels: sortedRecord(labels),
+      host: ports.length > 0 ? serviceHost(w.name, namespace, clusterDomain) : undefined,
+      ports: ports.length > 0 ? ports : undefined,
+    });
+  });
+  return out;
+}
+
+function isPort(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
+function resolveWorkload(value: unknown, workloads: readonly WorkloadIdentity[]): WorkloadIdentity | undefined {
+  return typeof value === 'string' ? workloads.find((w) => w.name === value) : identityOf(value);
+}
+
+function planCaller(problems: ProblemCollector, field: string, value: unknown, namespace: string, workloads: readonly WorkloadIdentity[], trustDomain: string): CallerPlan | undefined {
+  if (value instanceof Caller) {
+    if (!isDnsLabel(value.namespace) || value.namespace === '*') {
+      problems.add(`${field}.namespace`, value.namespace, 'is not a namespace name; a wildcard would allow everyone', 'name one namespace, such as "frontend"');
+      return undefined;
+    }
+    if (value.kind === 'namespace') {
+      return { slug: `ns-${value.namespace}`, namespace: value.namespace, source: { namespaces: [value.namespace] } };
+    }
+    if (value.serviceAccount === undefined || !isDnsSubdomain(value.serviceAccount) || value.serviceAccount === 'default') {
+      problems.add(`${field}.serviceAccount`, value.serviceAccount, 'is not a service account of the caller\'s own, so it names no single workload', 'give the caller a service account of its own and name it here');
+      return undefined;
+    }
+    const slug = value.kind === 'ingressGateway' ? 'ingress-gateway' : `${value.namespace}-${value.serviceAccount}`;
+    return { slug, namespace: value.namespace, source: { principals: [principalOf(trustDomain, value.namespace, value.serviceAccount)] }, labels: value.labels };
+  }
+  const workload = resolveWorkload(value, workloads);
+  if (workload === undefined) {
+    unknownWorkload(problems, field, value, workloads, 'caller');
+    return undefined;
+  }
+  if (workload.serviceAccount === 'default' || workload.serviceAccount === '') {
+    problems.add(`${field}`, workload.name, 'runs as the "default" service account, which every pod shares, so it has no identity of its own', 'give the caller\'s pods a service account of their own');
+    return undefined;
+  }
+  const slug = workload.namespace === namespace ? workload.name : `${workload.namespace}-${workload.name}`;
+  return {
+    slug, namespace: workload.namespace, labels: workload.labels, workload,
+    source: { principals: [principalOf(trustDomain, workload.namespace, workload.serviceAccount)] },
+  };
+}
+
+function unknownWorkload(problems: ProblemCollector, field: string, value: unknown, workloads: readonly WorkloadIdentity[], role: string): void {
+  const known = workloads.map((w) => w.name);
+  problems.add(field, typeof value === 'string' ? value : value, `is not a known ${role}`,
+    typeof value === 'string'
+      ? `declare it in workloads, or pass the GrayscaleService itself${known.length ? `; known workloads: ${quote(known)}` : ''}`
+      : 'pass a GrayscaleService, the name of a declared workload, or a Caller such as Caller.namespace("frontend")');
+}
+
+function planCall(problems: ProblemCollector, field: string, raw: unknown, namespace: string, workloads: readonly WorkloadIdentity[], trustDomain: string, dataplane: Dataplane): CallPlan | undefined {
+  if (typeof raw !== 'object' || raw === null) {
+    problems.add(field, raw, 'is not a call', 'use an object such as { from: sleep, to: httpbin }');
+    return undefined;
+  }
+  const call = raw as Partial<CallProps>;
+  const from = planCaller(problems, `${field}.from`, call.from, namespace, workloads, trustDomain);
+  const to = resolveWorkload(call.to, workloads);
+  if (to === undefined) {
+    unknownWorkload(problems, `${field}.to`, call.to, workloads, 'target');
+  } else if (to.namespace !== namespace && from !== undefined && (from.workload === undefined || from.namespace !== namespace)) {
+    problems.add(`${field}.to`, to.name, `runs in namespace "${to.namespace}", and the caller does not run in "${namespace}" either`, `declare this call on the ZeroTrustNamespace of "${to.namespace}"`);
+    return undefined;
+  }
+  const containerPorts: number[] = [];
+  for (const port of listOf(problems, `${field}.ports`, call.ports)) {
+    const mapping = to?.ports?.find((p) => p.port === port);
+    if (mapping !== undefined) {
+      containerPorts.push(mapping.containerPort);
+    } else if (to !== undefined) {
+      const known = (to.ports ?? []).map((p) => p.port);
+      problems.add(`${field}.ports`, port, `is not a Service port of ${to.name}`, known.length ? `use one of ${quote(known)}` : `declare the ports of ${to.name} in workloads first`);
+    }
+  }
+  const methods = listOf(problems, `${field}.methods`, call.methods);
+  for (const method of methods) {
+    if (typeof method !== 'string' || !HTTP_METHOD.test(method)) {
+      problems.add(`${field}.methods`, method, 'is not an HTTP method', 'use upper-case methods such as "GET" or "POST"');
+    }
+  }
+  const paths = listOf(problems, `${field}.paths`, call.paths);
+  for (const path of paths) {
+    if (typeof path !== 'string' || !AUTHZ_PATH.test(path)) {
+      problems.add(`${field}.paths`, path, 'is not a path Istio can match', 'use an exact path such as "/status", or one "*" at the start or end such as "/api/*"');
+    }
+  }
+  if (dataplane === 'ambient' && (methods.length > 0 || paths.length > 0)) {
+    problems.add(field, { methods: call.methods, paths: call.paths }, 'restricts HTTP methods or paths, which ztunnel cannot see in ambient mode', 'remove methods and paths, or use dataplane "sidecar" (or a waypoint, which meshlight does not manage yet)');
+  }
+  if (from === undefined || to === undefined) return undefined;
+  return {
+    from, to,
+    inbound: to.namespace === namespace,
+    outbound: from.workload !== undefined && from.namespace === namespace,
+    containerPorts: [...new Set(containerPorts)].sort((a, b) => a - b),
+    methods: [...new Set(methods)].sort(),
+    paths: [...new Set(paths)].sort(),
+  };
+}
+
+function listOf(problems: ProblemCollector, field: string, value: unknown): any[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.add(field, value, 'is not a non-empty list', 'give a list, or leave the field out to allow any');
+    return [];
+  }
+  return value;
+}
+
+function meta(plan: ZeroTrustPlan, name: string, annotations?: Record<string, string>): Manifest['metadata'] {
+  const m: { name: string; namespace: string; labels: Record<string, string>; annotations?: Record<string, string> } = {
+    name, namespace: plan.name, labels: { ...MANAGED_BY_LABEL },
+  };
+  if (annotations !== undefined) m.annotations = annotations;
+  return m;
+}
+
+function policyMeta(plan: ZeroTrustPlan, name: string): Manifest['metadata'] {
+  return meta(plan, name, plan.dryRun ? { 'istio.io/dry-run': 'true' } : undefined);
+}
+
+function renderNamespace(plan: ZeroTrustPlan): Manifest {
+  const mesh: Record<string, string> = plan.dataplane === 'ambient'
+    ? { 'istio.io/dataplane-mode': 'ambient' }
+    : plan.revision !== undefined ? { 'istio.io/rev': plan.revision } : { 'istio-injection': 'enabled' };
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: plan.name, labels: sortedRecord({ ...mesh, ...MANAGED_BY_LABEL }) } };
+}
+
+function renderPeerAuthentication(plan: ZeroTrustPlan): Manifest {
+  return { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: meta(plan, 'default'), spec: { mtls: { mode: plan.mtls } } };
+}
+
+/** The allow-nothing policy: it selects every workload and matches no request, so whatever no ALLOW admits is denied. */
+function renderAllowNothing(plan: ZeroTrustPlan): Manifest {
+  return { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: policyMeta(plan, 'allow-nothing'), spec: {} };
+}
+
+function callName(call: CallPlan): string {
+  return `${call.to.name}-from-${call.from.slug}`;
+}
+
+function renderCallPolicy(plan: ZeroTrustPlan, call: CallPlan): Manifest {
+  const operation: Record<string, string[]> = {};
+  if (call.methods.length > 0) operation.methods = [...call.methods];
+  if (call.paths.length > 0) operation.paths = [...call.paths];
+  if (call.containerPorts.length > 0) operation.ports = call.containerPorts.map(String);
+  const rule: Record<string, unknown> = { from: [{ source: call.from.source }] };
+  if (Object.keys(operation).length > 0) rule.to = [{ operation }];
+  return {
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    metadata: policyMeta(plan, callName(call)),
+    spec: { action: 'ALLOW', rules: [rule], selector: { matchLabels: call.to.labels } },
+  };
+}
+
+function renderSidecars(plan: ZeroTrustPlan): Manifest[] {
+  if (!plan.proxyScope || plan.dataplane !== 'sidecar') return [];
+  const controlPlane = `${plan.controlPlaneNamespace}/*`;
+  const sidecar = (name: string, hosts: string[], selector?: Readonly<Record<string, string>>): Manifest => {
+    const spec: Record<string, unknown> = { egress: [{ hosts }], outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } };
+    if (selector !== undefined) spec.workloadSelector = { labels: selector };
+    return { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: meta(plan, name), spec };
+  };
+  const perWorkload = plan.workloads.map((w) => {
+    const callees = plan.calls.filter((c) => c.outbound && c.from.workload?.name === w.name)
+      .filter((c) => c.to.host !== undefined).map((c) => `${c.to.namespace}/${c.to.host}`);
+    return sidecar(w.name, [controlPlane, ...[...new Set(callees)].sort()], w.labels);
+  });
+  return [sidecar('default', [controlPlane]), ...perWorkload];
+}
+
+function namespaceSelector(namespace: string): Record<string, unknown> {
+  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } };
+}
+
+function peerOf(plan: ZeroTrustPlan, namespace: string, labels: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
+  const pods = labels === undefined ? {} : { podSelector: { matchLabels: labels } };
+  return namespace === plan.name && labels !== undefined ? pods : { ...namespaceSelector(namespace), ...pods };
+}
+
+function tcpPorts(ports: readonly number[]): { port: number; protocol: string }[] {
+  return ports.map((port) => ({ port, protocol: 'TCP' }));
+}
+
+function renderNetworkPolicies(plan: ZeroTrustPlan): Manifest[] {
+  if (!plan.networkPolicy) return [];
+  const np = (name: string, spec: Record<string, unknown>): Manifest => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(plan, name), spec });
+  const base = [
+    np('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    np('allow-dns', {
+      egress: [{ ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], to: [{ ...namespaceSelector('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }] }],
+      podSelector: {},
+      policyTypes: ['Egress'],
+    }),
+    np('allow-control-plane', {
+      egress: [{ ports: tcpPorts([15012]), to: [{ ...namespaceSelector(plan.controlPlaneNamespace), podSelector: { matchLabels: { app: 'istiod' } } }] }],
+      podSelector: {},
+      policyTypes: ['Egress'],
+    }),
+  ];
+  // Ambient traffic arrives over HBONE on 15008; sidecar traffic on the container port itself.
+  const portsOf = (call: CallPlan) => (call.containerPorts.length === 0 ? undefined : tcpPorts(plan.dataplane === 'ambient' ? [...call.containerPorts, 15008] : call.containerPorts));
+  const perCall: Manifest[] = [];
+  for (const call of plan.calls) {
+    const ports = portsOf(call);
+    if (call.inbound) {
+      const ingressRule: Record<string, unknown> = { from: [peerOf(plan, call.from.namespace, call.from.labels)] };
+      if (ports) ingressRule.ports = ports;
+      perCall.push(np(callName(call), { ingress: [ingressRule], podSelector: { matchLabels: call.to.labels }, policyTypes: ['Ingress'] }));
+    }
+    if (call.outbound) {
+      const egressRule: Record<string, unknown> = { to: [peerOf(plan, call.to.namespace, call.to.labels)] };
+      if (ports) egressRule.ports = ports;
+      perCall.push(np(`${call.from.slug}-to-${call.to.name}`, { egress: [egressRule], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] }));
+    }
+  }
+  return [...base, ...perCall.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))];
+}
+
+/** What a ZeroTrustNamespace renders to. */
+export interface RenderedZeroTrustNamespace {
+  /** The namespace's name. */
+  readonly name: string;
+  /**
+   * Every object, in a fixed order: Namespace, PeerAuthentication, AuthorizationPolicies (allow-nothing first, then
+   * one per call), Sidecars, NetworkPolicies.
+   */
+  readonly manifests: readonly Manifest[];
+}
+
+/**
+ * Renders a ZeroTrustNamespace. Throws MeshlightValidationError, having rendered nothing, when the props are invalid.
+ */
+export function renderZeroTrustNamespace(props: ZeroTrustNamespaceProps, context: ZeroTrustContext): RenderedZeroTrustNamespace {
+  const plan = planZeroTrust(props, context);
+  const callPolicies = plan.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const manifests = [
+    renderNamespace(plan), renderPeerAuthentication(plan), renderAllowNothing(plan), ...callPolicies,
+    ...renderSidecars(plan), ...renderNetworkPolicies(plan),
+  ];
+  const seen = new Set<string>();
+  const problems = new ProblemCollector(context.path);
+  for (const m of manifests) {
+    const key = `${m.kind}/${m.metadata.name}`;
+    if (seen.has(key)) {
+      problems.add('calls', m.metadata.name, `gives two ${m.kind} objects the same name`, 'rename one of the workloads involved');
+    }
+    seen.add(key);
+  }
+  problems.throwIfAny();
+  return { name: plan.name, manifests };
+}

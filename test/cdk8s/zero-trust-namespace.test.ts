@@ -1,0 +1,33 @@
+import { Chart, Testing } from 'cdk8s';
+import { Caller, GrayscaleService, MeshlightValidationError, ZeroTrustNamespace } from '../../lib/cdk8s';
+import { renderZeroTrustNamespace } from '../../lib/core';
+
+describe('ZeroTrustNamespace (cdk8s)', () => {
+  const versions = [{ version: '1.0', image: 'ghcr.io/example/app:1.0' }];
+
+  test('allow() and props.calls give the same objects, exactly what core renders', () => {
+    const chart = Testing.chart();
+    const ns = new ZeroTrustNamespace(chart, 'shop');
+    const cart = new GrayscaleService(chart, 'cart', { namespace: ns.name, versions });
+    const payments = new GrayscaleService(chart, 'payments', { namespace: ns.name, versions });
+    ns.allow(cart, payments, { methods: ['POST'] }).allow(Caller.ingressGateway(), cart);
+
+    const expected = renderZeroTrustNamespace(
+      { calls: [{ from: cart, to: payments, methods: ['POST'] }, { from: Caller.ingressGateway(), to: cart }] },
+      { path: 'shop', defaultName: 'shop' },
+    ).manifests;
+    const synthesised = Testing.synth(chart);
+    expect(synthesised.slice(0, expected.length)).toEqual(expected);
+    expect(ns.apiObjects.map((o) => `${o.kind}/${o.name}`)).toEqual(expected.map((m) => `${m.kind}/${m.metadata.name}`));
+    expect(synthesised).toMatchSnapshot();
+  });
+
+  test('a bad call fails at allow() with the construct path and leaves the namespace as it was', () => {
+    const chart = new Chart(Testing.app(), 'chart');
+    const ns = new ZeroTrustNamespace(chart, 'shop');
+    const before = Testing.synth(chart);
+    expect(() => ns.allow('inventory', 'cart')).toThrow(MeshlightValidationError);
+    expect(() => ns.allow('inventory', 'cart')).toThrow('chart/shop: calls[0].from = "inventory": is not a known caller');
+    expect(Testing.synth(chart)).toEqual(before);
+  });
+});

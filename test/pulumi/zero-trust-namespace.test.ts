@@ -1,0 +1,38 @@
+import { renderZeroTrustNamespace } from '../../lib/core';
+import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
+import { canonicalYaml } from '../support/yaml';
+
+const resources = recordPulumiResources();
+// Loaded after the mocks are set, as a Pulumi program would be run by the engine.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Caller, GrayscaleService, MeshlightValidationError, ZeroTrustNamespace } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
+
+describe('ZeroTrustNamespace (Pulumi)', () => {
+  const versions = [{ version: '1.0', image: 'ghcr.io/example/app:1.0' }];
+
+  test('registers the Namespace at once and the policies once the calls are declared', async () => {
+    resources.length = 0;
+    const ns = new ZeroTrustNamespace('shop', {});
+    const cart = new GrayscaleService('cart', { namespace: ns.namespaceName, versions }, { dependsOn: [ns] });
+    ns.allow(Caller.ingressGateway(), cart);
+    expect(ns.resources).toHaveLength(1);
+    await ns.ready;
+    await registered([...ns.resources, ...cart.resources]);
+    const expected = renderZeroTrustNamespace({ calls: [{ from: Caller.ingressGateway(), to: cart }] }, { path: 'shop', defaultName: 'shop' }).manifests;
+    expect(canonicalYaml(manifestsOf(resources.filter((r) => r.name.startsWith('shop-'))))).toEqual(canonicalYaml(expected));
+    expect(resources.find((r) => r.name === 'shop-authorizationpolicy-cart-from-ingress-gateway')?.type).toBe('kubernetes:security.istio.io/v1:AuthorizationPolicy');
+  });
+
+  test('a bad call throws at allow(); a call after the policies were registered is refused', async () => {
+    const ns = new ZeroTrustNamespace('shop2', {});
+    expect(() => ns.allow('inventory', 'cart')).toThrow(MeshlightValidationError);
+    await ns.ready;
+    expect(() => ns.allow(Caller.ingressGateway(), 'cart')).toThrow('shop2: allow() was called after the program awaited');
+  });
+
+  test('bad props throw before anything is registered', () => {
+    resources.length = 0;
+    expect(() => new ZeroTrustNamespace('Shop', {})).toThrow('Shop: name = "Shop"');
+    expect(resources).toEqual([]);
+  });
+});
