@@ -1,0 +1,65 @@
+import * as fc from 'fast-check';
+import { CallProps, DeclaredWorkloadProps, MeshlightValidationError, renderZeroTrustNamespace } from '../../lib/core';
+import { evaluate } from '../support/authz';
+import { istiodProblems } from '../support/istiod-checks';
+import { istioCrds } from '../support/validate';
+
+const METHODS = ['GET', 'POST', 'DELETE'];
+
+/** 2 to 5 workloads, each with one or two Service ports, and calls between random pairs of them. */
+const namespaceWithCalls = fc.integer({ min: 2, max: 5 }).chain((count) => {
+  const workloads: DeclaredWorkloadProps[] = Array.from({ length: count }, (_, i) => ({
+    name: `w${i}`, serviceAccount: `sa-${i}`, ports: [{ port: 80, containerPort: 8080 + i }, { port: 9000, containerPort: 9100 + i }],
+  }));
+  const pairs = workloads.flatMap((a) => workloads.map((b) => [a.name, b.name] as const));
+  const call = (pair: readonly [string, string]) => fc.record({
+    ports: fc.option(fc.subarray([80, 9000], { minLength: 1 }), { nil: undefined }),
+    methods: fc.option(fc.subarray(METHODS, { minLength: 1 }), { nil: undefined }),
+  }).map((o): CallProps => ({ from: pair[0], to: pair[1], ...(o.ports ? { ports: o.ports } : {}), ...(o.methods ? { methods: o.methods } : {}) }));
+  return fc.subarray(pairs).chain((chosen) => fc.tuple(...chosen.map(call))).map((calls) => ({ workloads, calls }));
+});
+
+describe('ZeroTrustNamespace properties', () => {
+  test('for any declared calls, a request is allowed exactly when a call covers it, and every object validates', () => {
+    const crds = istioCrds();
+    fc.assert(fc.property(namespaceWithCalls, ({ workloads, calls }) => {
+      const objects = renderZeroTrustNamespace({ workloads, calls }, { path: 'prop', defaultName: 'shop' }).manifests;
+      for (const o of objects) {
+        expect(istiodProblems(o)).toEqual([]);
+        if (crds !== undefined && o.apiVersion.includes('istio.io')) expect(crds.validate(o)).toEqual([]);
+      }
+      workloads.forEach((caller, c) => workloads.forEach((target, t) => {
+        for (const servicePort of [80, 9000]) {
+          for (const method of METHODS) {
+            const call = calls.find((x) => x.from === caller.name && x.to === target.name);
+            const expected = call !== undefined && (call.ports?.includes(servicePort) ?? true) && (call.methods?.includes(method) ?? true);
+            const containerPort = servicePort === 80 ? 8080 + t : 9100 + t;
+            const verdict = evaluate(objects, {
+              principal: `cluster.local/ns/shop/sa/sa-${c}`, namespace: 'shop',
+              target: { namespace: 'shop', labels: { app: target.name } }, port: containerPort, method, path: '/',
+            });
+            expect(verdict.allowed).toBe(expected);
+          }
+        }
+      }));
+    }), { numRuns: 200 });
+  });
+
+  test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
+    const anyCall = fc.record({ from: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), to: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), ports: fc.anything(), methods: fc.anything(), paths: fc.anything() }, { requiredKeys: [] });
+    const anyWorkload = fc.record({ name: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), serviceAccount: fc.anything(), labels: fc.anything(), ports: fc.anything() }, { requiredKeys: [] });
+    const anyProps = fc.record({
+      name: fc.anything(), dataplane: fc.anything(), revision: fc.anything(), mtls: fc.anything(), trustDomain: fc.anything(),
+      networkPolicy: fc.anything(), proxyScope: fc.anything(), dryRun: fc.anything(), controlPlaneNamespace: fc.anything(),
+      workloads: fc.oneof(fc.array(fc.oneof(anyWorkload, fc.anything()), { maxLength: 3 }), fc.anything()),
+      calls: fc.oneof(fc.array(fc.oneof(anyCall, fc.anything()), { maxLength: 3 }), fc.anything()),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(anyProps, (props) => {
+      try {
+        renderZeroTrustNamespace(props as never, { path: 'p', defaultName: 'shop' });
+      } catch (e) {
+        expect(e).toBeInstanceOf(MeshlightValidationError);
+      }
+    }), { numRuns: 1000 });
+  });
+});
