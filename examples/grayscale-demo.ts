@@ -1,6 +1,6 @@
 // The DMSP article's grayscale and zero-trust cases, shared by the cdk8s and the Pulumi example so both deploy the
 // same thing.
-import { GrayscaleServiceProps, ZeroTrustNamespaceProps } from '../lib/core';
+import { EgressAllowListProps, GrayscaleServiceProps, ZeroTrustNamespaceProps } from '../lib/core';
 
 /** The namespace both services run in. */
 export const DEMO_NAMESPACE = 'grayscale-demo';
@@ -42,4 +42,16 @@ export const myservice1: GrayscaleServiceProps = {
   rules: [
     { name: 'gray', version: '1.1', anyOf: [{ headers: { gray: '1' } }, { query: { debug: 'true' } }] },
   ],
+};
+
+/** The article's egress whitelist: sleep may reach www.aliyun.com and nothing else outside the mesh. */
+export const sleepEgress: Omit<EgressAllowListProps, 'namespace'> = {
+  workload: 'sleep',
+  hosts: ['www.aliyun.com'],
+};
+
+/** myservice1 stores objects in Alibaba Cloud OSS, through the egress gateway so only it is admitted there. */
+export const myservice1Egress: Omit<EgressAllowListProps, 'namespace' | 'workload'> = {
+  hosts: ['oss-cn-hangzhou.aliyuncs.com'],
+  egressGateway: true,
 };

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Caller, GrayscaleService, ZeroTrustNamespace } from '../../lib/cdk8s';
-import { DEMO_NAMESPACE, demoNamespace, httpbin, myservice1 } from '../grayscale-demo';
+import { Caller, EgressAllowList, GrayscaleService, ZeroTrustNamespace } from '../../lib/cdk8s';
+import { DEMO_NAMESPACE, demoNamespace, httpbin, myservice1, myservice1Egress, sleepEgress } from '../grayscale-demo';
 
 /** The article's weight and rule grayscale examples in a zero-trust namespace, as one chart. */
 export class GrayscaleDemoChart extends Chart {
@@ -14,6 +14,9 @@ export class GrayscaleDemoChart extends Chart {
     namespace.allow(Caller.ingressGateway(), httpbinService);
     namespace.allow(myservice1Service, httpbinService, { methods: ['GET'] });
     namespace.allow('sleep', myservice1Service, { ports: [80] });
+
+    new EgressAllowList(this, 'sleep-egress', { ...sleepEgress, namespace });
+    new EgressAllowList(this, 'myservice1-egress', { ...myservice1Egress, namespace, workload: myservice1Service });
   }
 }
 

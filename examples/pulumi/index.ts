@@ -1,5 +1,5 @@
-import { Caller, GrayscaleService, ZeroTrustNamespace } from '../../lib/pulumi';
-import { DEMO_NAMESPACE, demoNamespace, httpbin, myservice1 } from '../grayscale-demo';
+import { Caller, EgressAllowList, GrayscaleService, ZeroTrustNamespace } from '../../lib/pulumi';
+import { DEMO_NAMESPACE, demoNamespace, httpbin, myservice1, myservice1Egress, sleepEgress } from '../grayscale-demo';
 
 export const namespace = new ZeroTrustNamespace(DEMO_NAMESPACE, demoNamespace);
 export const httpbinService = new GrayscaleService('httpbin', httpbin, { dependsOn: [namespace] });
@@ -8,5 +8,8 @@ export const myservice1Service = new GrayscaleService('myservice1', myservice1, 
 namespace.allow(Caller.ingressGateway(), httpbinService);
 namespace.allow(myservice1Service, httpbinService, { methods: ['GET'] });
 namespace.allow('sleep', myservice1Service, { ports: [80] });
+
+new EgressAllowList('sleep-egress', { ...sleepEgress, namespace });
+new EgressAllowList('myservice1-egress', { ...myservice1Egress, namespace, workload: myservice1Service });
 
 export const hosts = [httpbinService.host, myservice1Service.host];

@@ -1,12 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CallerLike, CallOptions, CallProps, renderZeroTrustNamespace, TargetLike, ZeroTrustNamespaceProps } from '../core';
+import {
+  CallerLike, CallOptions, CallProps, EgressAllowListProps, renderZeroTrustNamespace, TargetLike, ZeroTrustNamespaceProps,
+} from '../core';
 import { addManifest } from './api-objects';
 
 /**
  * A namespace where nothing may call anything until it is declared: the Namespace (in the mesh), STRICT mTLS, an
  * allow-nothing AuthorizationPolicy, an ALLOW policy per declared call, a Sidecar per workload scoping its proxy to
- * what it calls, and NetworkPolicies as a second fence.
+ * what it calls and the external hosts it may reach, and NetworkPolicies as a second fence.
  *
  * @see https://istio.io/latest/docs/ops/best-practices/security/
  */
@@ -15,13 +17,15 @@ export class ZeroTrustNamespace extends Construct {
   public readonly name: string;
   private readonly props: ZeroTrustNamespaceProps;
   private calls: readonly CallProps[];
+  private egress: readonly EgressAllowListProps[];
   private objects: readonly ApiObject[] = [];
 
   public constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
     super(scope, id);
     this.props = props;
     this.calls = props.calls ?? [];
-    this.name = this.render(this.calls);
+    this.egress = props.egress ?? [];
+    this.name = this.render(this.calls, this.egress);
   }
 
   /**
@@ -30,8 +34,19 @@ export class ZeroTrustNamespace extends Construct {
    */
   public allow(from: CallerLike, to: TargetLike, options: CallOptions = {}): this {
     const calls = [...this.calls, { ...options, from, to }];
-    this.render(calls);
+    this.render(calls, this.egress);
     this.calls = calls;
+    return this;
+  }
+
+  /**
+   * Lets the namespace, or one workload of it, reach external hosts: what an EgressAllowList given this namespace
+   * does. Throws at once when the allow-list is invalid or clashes with one already added.
+   */
+  public allowEgress(list: EgressAllowListProps): this {
+    const egress = [...this.egress, list];
+    this.render(this.calls, egress);
+    this.egress = egress;
     return this;
   }
 
@@ -40,9 +55,10 @@ export class ZeroTrustNamespace extends Construct {
     return this.objects;
   }
 
-  // Objects depend on every call (a workload's Sidecar lists all it calls), so each change renders them anew.
-  private render(calls: readonly CallProps[]): string {
-    const rendered = renderZeroTrustNamespace({ ...this.props, calls }, { path: this.node.path, defaultName: this.node.id });
+  // Objects depend on every call and allow-list (a workload's Sidecar lists all it reaches), so each change renders
+  // them anew.
+  private render(calls: readonly CallProps[], egress: readonly EgressAllowListProps[]): string {
+    const rendered = renderZeroTrustNamespace({ ...this.props, calls, egress }, { path: this.node.path, defaultName: this.node.id });
     for (const o of this.objects) this.node.tryRemoveChild(o.node.id);
     this.objects = rendered.manifests.map((m) => addManifest(this, m));
     return rendered.name;

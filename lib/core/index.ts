@@ -6,3 +6,5 @@ export * from './string-match';
 export * from './grayscale-service';
 export * from './workload';
 export * from './zero-trust-namespace';
+export * from './egress-allow-list';
+export * from './sidecar';

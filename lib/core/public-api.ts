@@ -15,3 +15,8 @@ export type {
   ZeroTrustNamespaceProps,
 } from './zero-trust-namespace';
 export type { HasIdentity, PortMapping, WorkloadIdentity } from './workload';
+export { registryOnlyIstioOperator, registryOnlyMeshConfig } from './egress-allow-list';
+export type {
+  EgressAllowListProps, EgressGatewayProps, EgressHostLike, EgressHostProps, EgressPortProps, EgressProtocol,
+  WorkloadSelectorProps,
+} from './egress-allow-list';

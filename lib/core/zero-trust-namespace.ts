@@ -1,6 +1,11 @@
+import {
+  EgressAllowListProps, EgressPlan, externalEgressRules, HostPlan, planEgressAllowList, podSelectorOf, renderGatewayRoute,
+  renderServiceEntry, sidecarHostsOf,
+} from './egress-allow-list';
 import { ProblemCollector, quote } from './errors';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDnsLabel, isDnsSubdomain, isLabelValue, serviceHost } from './names';
+import { renderSidecar } from './sidecar';
 import { HasIdentity, identityOf, WorkloadIdentity } from './workload';
 
 /**
@@ -176,6 +181,13 @@ export interface ZeroTrustNamespaceProps {
   readonly calls?: readonly CallProps[];
 
   /**
+   * External hosts the namespace, or single workloads in it, may reach; merged into the namespace's Sidecars and
+   * NetworkPolicies. An EgressAllowList given this namespace adds to it.
+   * @default - none: every external host is blocked
+   */
+  readonly egress?: readonly EgressAllowListProps[];
+
+  /**
    * Namespace of the Istio control plane (istiod).
    * @default 'istio-system'
    */
@@ -225,9 +237,16 @@ interface ZeroTrustPlan {
   readonly proxyScope: boolean;
   readonly dryRun: boolean;
   readonly controlPlaneNamespace: string;
-  readonly workloads: readonly WorkloadIdentity[];
+  readonly workloads: readonly EgressWorkload[];
   readonly calls: readonly CallPlan[];
+  readonly egress: readonly EgressPlan[];
+  /** One ServiceEntry per allowed host, merged across the allow-lists. */
+  readonly externalHosts: readonly HostPlan[];
+  readonly clusterDomain: string;
 }
+
+/** A workload that gets its own Sidecar: one known by identity, or one an allow-list selects by labels. */
+type EgressWorkload = Pick<WorkloadIdentity, 'name' | 'labels'>;
 
 /** Where errors are reported from, and the default name. */
 export interface ZeroTrustContext {
@@ -329,13 +348,61 @@ function planZeroTrust(props: ZeroTrustNamespaceProps, context: ZeroTrustContext
       known.set(w.name, twin ?? w);
     }
   }
+  const egress = planEgress(problems, input.egress, namespace, [...known.values()], trustDomain, clusterDomain);
+  const sidecarWorkloads = new Map<string, EgressWorkload>(known);
+  for (const list of egress) {
+    const w = list.scope.workload;
+    if (w === undefined) continue;
+    const twin = sidecarWorkloads.get(w.name);
+    if (twin !== undefined && JSON.stringify(twin.labels) !== JSON.stringify(w.labels)) {
+      problems.add('egress', w.name, 'selects pods by other labels than the workload of the same name', 'use the same labels, or another name');
+    }
+    sidecarWorkloads.set(w.name, twin ?? w);
+  }
+  const externalHosts = mergeExternalHosts(problems, egress);
   problems.throwIfAny();
   return {
     name, dataplane, revision: input.revision, mtls, trustDomain, networkPolicy, proxyScope, dryRun,
-    controlPlaneNamespace,
-    workloads: [...known.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    calls,
+    controlPlaneNamespace, clusterDomain,
+    workloads: [...sidecarWorkloads.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    calls, egress, externalHosts,
   };
+}
+
+function planEgress(problems: ProblemCollector, input: unknown, namespace: string, workloads: readonly WorkloadIdentity[], trustDomain: string, clusterDomain: string): EgressPlan[] {
+  if (input === undefined) return [];
+  if (!Array.isArray(input)) {
+    problems.add('egress', input, 'is not a list of allow-lists', 'use an array such as [{ hosts: ["www.example.com"] }]');
+    return [];
+  }
+  const plans: EgressPlan[] = [];
+  input.forEach((raw: EgressAllowListProps, i) => {
+    const withDefaults = typeof raw === 'object' && raw !== null ? { trustDomain, clusterDomain, ...raw } : raw;
+    const plan = planEgressAllowList(problems, withDefaults, { path: '', fieldPrefix: `egress[${i}].`, namespace, workloads });
+    if (plan === undefined) return;
+    const twin = plans.findIndex((p) => p.scopeName === plan.scopeName && (p.scope.workload === undefined) === (plan.scope.workload === undefined));
+    if (twin !== -1) {
+      problems.add(`egress[${i}]`, plan.scopeName, `is for the same workloads as egress[${twin}]`, 'merge the two allow-lists into one');
+      return;
+    }
+    plans.push(plan);
+  });
+  return plans;
+}
+
+/** One ServiceEntry per host across allow-lists; the same host must be described the same way in each. */
+function mergeExternalHosts(problems: ProblemCollector, egress: readonly EgressPlan[]): HostPlan[] {
+  const byHost = new Map<string, HostPlan>();
+  for (const [i, list] of egress.entries()) {
+    for (const host of list.hosts) {
+      const twin = byHost.get(host.host);
+      if (twin !== undefined && JSON.stringify(twin) !== JSON.stringify(host)) {
+        problems.add(`egress[${i}].hosts`, host.host, 'is listed by another allow-list with other ports or resolution', 'describe the host the same way in every allow-list of the namespace');
+      }
+      byHost.set(host.host, twin ?? host);
+    }
+  }
+  return [...byHost.values()].sort((a, b) => a.host.localeCompare(b.host));
 }
 
 function planDeclaredWorkloads(problems: ProblemCollector, input: unknown, namespace: string, clusterDomain: string): WorkloadIdentity[] {
@@ -542,19 +609,20 @@ function renderCallPolicy(plan: ZeroTrustPlan, call: CallPlan): Manifest {
 }
 
 function renderSidecars(plan: ZeroTrustPlan): Manifest[] {
-  if (!plan.proxyScope || plan.dataplane !== 'sidecar') return [];
-  const controlPlane = `${plan.controlPlaneNamespace}/*`;
-  const sidecar = (name: string, hosts: string[], selector?: Readonly<Record<string, string>>): Manifest => {
-    const spec: Record<string, unknown> = { egress: [{ hosts }], outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } };
-    if (selector !== undefined) spec.workloadSelector = { labels: selector };
-    return { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: meta(plan, name), spec };
-  };
-  const perWorkload = plan.workloads.map((w) => {
-    const callees = plan.calls.filter((c) => c.outbound && c.from.workload?.name === w.name)
-      .filter((c) => c.to.host !== undefined).map((c) => `${c.to.namespace}/${c.to.host}`);
-    return sidecar(w.name, [controlPlane, ...[...new Set(callees)].sort()], w.labels);
+  if (plan.dataplane !== 'sidecar' || (!plan.proxyScope && plan.egress.length === 0)) return [];
+  // With proxy scope a proxy sees the control plane and what it calls; without it, every Service of the mesh.
+  const baseline = plan.proxyScope ? [`${plan.controlPlaneNamespace}/*`] : [`${plan.controlPlaneNamespace}/*`, `*/*.svc.${plan.clusterDomain}`];
+  const namespaceWide = plan.egress.filter((e) => e.scope.workload === undefined);
+  const namespaceHosts = namespaceWide.flatMap(sidecarHostsOf);
+  const namespaceAllowsAny = namespaceWide.some((e) => e.allowAnyHost);
+  const workloads = plan.proxyScope ? plan.workloads : plan.workloads.filter((w) => plan.egress.some((e) => e.scope.workload?.name === w.name));
+  const perWorkload = workloads.map((w) => {
+    const callees = plan.calls.filter((c) => c.outbound && c.from.workload?.name === w.name && c.to.host !== undefined).map((c) => `${c.to.namespace}/${c.to.host}`);
+    const own = plan.egress.filter((e) => e.scope.workload?.name === w.name);
+    const hosts = [...baseline, ...callees, ...namespaceHosts, ...own.flatMap(sidecarHostsOf)];
+    return renderSidecar(plan.name, w.name, hosts, namespaceAllowsAny || own.some((e) => e.allowAnyHost), w.labels);
   });
-  return [sidecar('default', [controlPlane]), ...perWorkload];
+  return [renderSidecar(plan.name, 'default', [...baseline, ...namespaceHosts], namespaceAllowsAny), ...perWorkload];
 }
 
 function namespaceSelector(namespace: string): Record<string, unknown> {
@@ -602,7 +670,22 @@ function renderNetworkPolicies(plan: ZeroTrustPlan): Manifest[] {
       perCall.push(np(`${call.from.slug}-to-${call.to.name}`, { egress: [egressRule], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] }));
     }
   }
+  for (const list of plan.egress) {
+    perCall.push(np(`egress-${list.scopeName}`, { egress: externalEgressRules(list), podSelector: podSelectorOf(list), policyTypes: ['Egress'] }));
+  }
   return [...base, ...perCall.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))];
+}
+
+/** Drops repeats of the same object (a host routed through the gateway by two allow-lists); keeps the first. */
+function uniqueManifests(manifests: readonly Manifest[]): Manifest[] {
+  const seen = new Map<string, string>();
+  return manifests.filter((m) => {
+    const key = `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`;
+    const json = JSON.stringify(m);
+    if (seen.get(key) === json) return false;
+    seen.set(key, json);
+    return true;
+  });
 }
 
 /** What a ZeroTrustNamespace renders to. */
@@ -622,14 +705,16 @@ export interface RenderedZeroTrustNamespace {
 export function renderZeroTrustNamespace(props: ZeroTrustNamespaceProps, context: ZeroTrustContext): RenderedZeroTrustNamespace {
   const plan = planZeroTrust(props, context);
   const callPolicies = plan.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const gatewayRoutes = uniqueManifests(plan.egress.flatMap(renderGatewayRoute));
   const manifests = [
     renderNamespace(plan), renderPeerAuthentication(plan), renderAllowNothing(plan), ...callPolicies,
-    ...renderSidecars(plan), ...renderNetworkPolicies(plan),
+    ...plan.externalHosts.map((h) => renderServiceEntry(plan.name, h)), ...renderSidecars(plan), ...gatewayRoutes,
+    ...renderNetworkPolicies(plan),
   ];
   const seen = new Set<string>();
   const problems = new ProblemCollector(context.path);
   for (const m of manifests) {
-    const key = `${m.kind}/${m.metadata.name}`;
+    const key = `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`;
     if (seen.has(key)) {
       problems.add('calls', m.metadata.name, `gives two ${m.kind} objects the same name`, 'rename one of the workloads involved');
     }

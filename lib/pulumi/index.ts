@@ -1,3 +1,4 @@
 export * from '../core/public-api';
 export * from './grayscale-service';
 export * from './zero-trust-namespace';
+export * from './egress-allow-list';

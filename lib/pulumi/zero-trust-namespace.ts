@@ -1,12 +1,15 @@
 import * as pulumi from '@pulumi/pulumi';
-import { CallerLike, CallOptions, CallProps, renderZeroTrustNamespace, TargetLike, ZeroTrustNamespaceProps } from '../core';
+import {
+  CallerLike, CallOptions, CallProps, EgressAllowListProps, renderZeroTrustNamespace, TargetLike, ZeroTrustNamespaceProps,
+} from '../core';
+import { claimNamespace } from './egress-registry';
 import { childName, createResource } from './resources';
 
 /**
  * A namespace where nothing may call anything until it is declared, as a Pulumi component with the same props as
  * the cdk8s construct. The Namespace is registered at once, so resources given `dependsOn: [namespace]` are created
- * after it; the policies are registered once the program has declared its calls (props.calls and `allow()` in the
- * same synchronous run of the program).
+ * after it; the policies are registered once the program has declared its calls and allow-lists (props, `allow()`
+ * and `allowEgress()` in the same synchronous run of the program).
  */
 export class ZeroTrustNamespace extends pulumi.ComponentResource {
   /** Name of the namespace; pass it as `namespace` to the GrayscaleServices that run in it. */
@@ -20,15 +23,18 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
   private readonly componentName: string;
   private readonly props: ZeroTrustNamespaceProps;
   private calls: readonly CallProps[];
+  private egress: readonly EgressAllowListProps[];
   private sealed = false;
 
   public constructor(name: string, props: ZeroTrustNamespaceProps = {}, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
     const rendered = renderZeroTrustNamespace(props, { path: name, defaultName: name });
+    claimNamespace(rendered.name, name);
     super('meshlight:index:ZeroTrustNamespace', name, {}, opts);
     this.componentName = name;
     this.props = props;
     this.calls = props.calls ?? [];
+    this.egress = props.egress ?? [];
     this.namespaceName = rendered.name;
     this.namespace = createResource(childName(name, rendered.manifests[0]), rendered.manifests[0], { parent: this });
     this.resources.push(this.namespace);
@@ -43,18 +49,33 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
    * Throws at once, naming this component, when the call is invalid or comes after the policies were registered.
    */
   public allow(from: CallerLike, to: TargetLike, options: CallOptions = {}): this {
-    if (this.sealed) {
-      throw new Error(`${this.componentName}: allow() was called after the program awaited; declare every call in props.calls or before the first await`);
-    }
     const calls = [...this.calls, { ...options, from, to }];
-    renderZeroTrustNamespace({ ...this.props, calls }, { path: this.componentName, defaultName: this.componentName });
+    this.check(calls, this.egress);
     this.calls = calls;
     return this;
   }
 
+  /**
+   * Lets the namespace, or one workload of it, reach external hosts: what an EgressAllowList given this namespace
+   * does. Throws at once when the allow-list is invalid, clashes with one already added, or comes too late.
+   */
+  public allowEgress(list: EgressAllowListProps): this {
+    const egress = [...this.egress, list];
+    this.check(this.calls, egress);
+    this.egress = egress;
+    return this;
+  }
+
+  private check(calls: readonly CallProps[], egress: readonly EgressAllowListProps[]): void {
+    if (this.sealed) {
+      throw new Error(`${this.componentName}: a call or allow-list was added after the program awaited; declare them in props or before the first await`);
+    }
+    renderZeroTrustNamespace({ ...this.props, calls, egress }, { path: this.componentName, defaultName: this.componentName });
+  }
+
   private registerPolicies(): void {
     this.sealed = true;
-    const rendered = renderZeroTrustNamespace({ ...this.props, calls: this.calls }, { path: this.componentName, defaultName: this.componentName });
+    const rendered = renderZeroTrustNamespace({ ...this.props, calls: this.calls, egress: this.egress }, { path: this.componentName, defaultName: this.componentName });
     for (const m of rendered.manifests.slice(1)) {
       this.resources.push(createResource(childName(this.componentName, m), m, { parent: this, dependsOn: [this.namespace] }));
     }

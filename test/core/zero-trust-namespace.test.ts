@@ -105,7 +105,7 @@ describe('declared calls', () => {
     const ledger = service('ledger', 'finance');
     const out = render({ calls: [{ from: cart, to: ledger, ports: [80] }] });
     expect(out.filter((m) => m.kind === 'AuthorizationPolicy').map((m) => m.metadata.name)).toEqual(['allow-nothing']);
-    expect(find(out, 'Sidecar', 'cart').spec.egress[0].hosts).toEqual(['istio-system/*', 'finance/ledger.finance.svc.cluster.local']);
+    expect(find(out, 'Sidecar', 'cart').spec.egress[0].hosts).toEqual(['finance/ledger.finance.svc.cluster.local', 'istio-system/*']);
     expect(find(out, 'NetworkPolicy', 'cart-to-ledger').spec).toEqual({
       egress: [{ ports: [{ port: 8080, protocol: 'TCP' }], to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'finance' } }, podSelector: { matchLabels: { app: 'ledger' } } }] }],
       podSelector: { matchLabels: { app: 'cart' } },

@@ -5,6 +5,7 @@ import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
 import { evaluate } from '../support/authz';
+import { canReach } from '../support/egress';
 import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
 import { clusterProblemsOfAll } from '../support/validate';
 import { canonicalYaml } from '../support/yaml';
@@ -87,5 +88,14 @@ describe('the grayscale example', () => {
       const verdict = evaluate(objects, { ...callers[caller], target: { namespace: 'grayscale-demo', labels: { app: target } }, port: 8080, method, path: '/get' });
       expect(verdict.allowed).toBe(declared(caller, target, method));
     });
+  });
+
+  test('egress: each workload reaches exactly its listed external hosts', () => {
+    const objects = cdk8sManifests();
+    const candidates = ['www.aliyun.com', 'oss-cn-hangzhou.aliyuncs.com', 'evil.example.com'];
+    const reachable = (app: string) => candidates.filter((h) => canReach(objects, 'grayscale-demo', { app }, h, 443));
+    expect(reachable('sleep')).toEqual(['www.aliyun.com']);
+    expect(reachable('myservice1')).toEqual(['oss-cn-hangzhou.aliyuncs.com']);
+    expect(reachable('httpbin')).toEqual([]);
   });
 });

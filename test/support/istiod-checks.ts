@@ -69,6 +69,48 @@ export function istiodProblems(object: Obj): string[] {
       }
     });
   }
+  if (object.kind === 'VirtualService') {
+    const hosts: string[] = object.spec?.hosts ?? [];
+    (object.spec?.tls ?? []).forEach((route: Obj, i: number) => {
+      const matches: Obj[] = route.match ?? [];
+      if (matches.length === 0) problems.push(`${where} tls[${i}]: TLS route must have at least one match condition`);
+      for (const m of matches) {
+        if (!Array.isArray(m.sniHosts) || m.sniHosts.length === 0) problems.push(`${where} tls[${i}]: TLS match must have at least one SNI host`);
+        for (const sni of m.sniHosts ?? []) {
+          if (!hosts.some((h) => h === sni || (h.startsWith('*.') && sni.endsWith(h.slice(1))))) problems.push(`${where} tls[${i}]: SNI host ${sni} is not one of the virtual service's hosts`);
+        }
+      }
+    });
+  }
+  if (object.kind === 'ServiceEntry') {
+    const spec = object.spec ?? {};
+    if (!Array.isArray(spec.hosts) || spec.hosts.length === 0) problems.push(`${where}: service entry must have at least one host`);
+    if (spec.resolution === 'DNS' && (spec.hosts ?? []).some((h: string) => h.includes('*')) && spec.endpoints === undefined) {
+      problems.push(`${where}: wildcard hosts cannot be resolved by DNS`);
+    }
+    const names = new Set<string>();
+    for (const port of spec.ports ?? []) {
+      if (names.has(port.name)) problems.push(`${where}: duplicate port name ${port.name}`);
+      names.add(port.name);
+    }
+  }
+  if (object.kind === 'Sidecar') {
+    for (const egress of object.spec?.egress ?? []) {
+      for (const host of egress.hosts ?? []) {
+        const parts = String(host).split('/');
+        if (parts.length !== 2 || parts[0] === '' || parts[1] === '') problems.push(`${where}: egress host ${host} must be of the form namespace/dnsName`);
+      }
+    }
+  }
+  if (object.kind === 'Gateway') {
+    for (const server of object.spec?.servers ?? []) {
+      if (!Array.isArray(server.hosts) || server.hosts.length === 0) problems.push(`${where}: gateway server must have at least one host`);
+      if (server.tls?.mode === 'ISTIO_MUTUAL' && (server.tls.credentialName !== undefined || server.tls.serverCertificate !== undefined)) {
+        problems.push(`${where}: ISTIO_MUTUAL servers must not set certificates`);
+      }
+      if (['HTTPS', 'TLS'].includes(server.port?.protocol) && server.tls === undefined) problems.push(`${where}: ${server.port.protocol} server must have TLS settings`);
+    }
+  }
   if (object.kind === 'DestinationRule') {
     const spec = object.spec ?? {};
     if (!spec.host) problems.push(`${where}: destination rule must have a host`);

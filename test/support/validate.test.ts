@@ -29,6 +29,13 @@ describe('the cluster validators reject what a cluster rejects', () => {
     ]));
   });
 
+  test('istiod\'s checks reject a wildcard ServiceEntry resolved by DNS and a Sidecar host without namespace', async () => {
+    const entry = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'x', namespace: 'n' }, spec: { hosts: ['*.example.com'], ports: [{ name: 'tls', number: 443, protocol: 'TLS' }], resolution: 'DNS' } };
+    const sidecar = { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'x', namespace: 'n' }, spec: { egress: [{ hosts: ['www.example.com'] }] } };
+    expect((await clusterProblems(entry)).join('\n')).toContain('wildcard hosts cannot be resolved by DNS');
+    expect((await clusterProblems(sidecar)).join('\n')).toContain('must be of the form namespace/dnsName');
+  });
+
   test('Istio\'s CRD schema rejects unknown fields and its CEL rules reject a timeout under 1ms', async () => {
     const crds = istioCrds();
     if (crds === undefined) {

@@ -1,0 +1,571 @@
+import { ProblemCollector } from './errors';
+import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
+import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
+import { renderSidecar } from './sidecar';
+import { HasIdentity, identityOf, WorkloadIdentity } from './workload';
+
+/**
+ * How traffic to an external port is carried.
+ * - `TLS`: the workload speaks TLS itself (HTTPS, TLS databases); the proxy routes by SNI.
+ * - `HTTP`: plain HTTP; the proxy routes by Host header.
+ * - `TCP`: opaque TCP; only for fixed hosts, routed by the address DNS gives.
+ */
+export type EgressProtocol = 'TLS' | 'HTTP' | 'TCP';
+
+/** One port of an allowed host. */
+export interface EgressPortProps {
+  /** Port number. */
+  readonly number: number;
+  /**
+   * How the traffic is carried (ServiceEntry `ports[].protocol`).
+   * @default - TLS for 443, HTTP for 80, TCP otherwise
+   */
+  readonly protocol?: EgressProtocol;
+}
+
+/**
+ * An allowed external host. A plain string means that host on port 443 over TLS.
+ * @see https://istio.io/latest/docs/reference/config/networking/service-entry/
+ */
+export interface EgressHostProps {
+  /** Host name, e.g. `oss-cn-hangzhou.aliyuncs.com`, or a wildcard such as `*.example.com`. No scheme, no path. */
+  readonly host: string;
+  /** Ports that may be used. @default [{ number: 443, protocol: 'TLS' }] */
+  readonly ports?: readonly EgressPortProps[];
+  /**
+   * How the proxy finds the host's addresses (ServiceEntry `resolution`).
+   * @default - DNS for a fixed host, NONE for a wildcard (which DNS cannot resolve)
+   */
+  readonly resolution?: 'DNS' | 'NONE';
+}
+
+/** An allowed host: a name (port 443 over TLS) or the host with its ports. */
+export type EgressHostLike = string | EgressHostProps;
+
+/** Pods picked by labels, for an allow-list of one workload that is not a GrayscaleService. */
+export interface WorkloadSelectorProps {
+  /** A name for the workload, used in object names; a DNS-1123 label. */
+  readonly name: string;
+  /** Labels of its pods. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Its service account; needed with an egress gateway, which admits callers by identity. @default - unknown */
+  readonly serviceAccount?: string;
+}
+
+/** The egress gateway allowed traffic leaves through. The defaults are those of Istio's `egress` profile. */
+export interface EgressGatewayProps {
+  /** Namespace of the gateway. @default 'istio-system' */
+  readonly namespace?: string;
+  /** Name of the gateway's Service. @default 'istio-egressgateway' */
+  readonly service?: string;
+  /** Labels of the gateway pods. @default { istio: 'egressgateway' } */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Props of an EgressAllowList: the external hosts one namespace, or one workload in it, may reach. Everything else
+ * stays blocked (Sidecar `outboundTrafficPolicy: REGISTRY_ONLY`).
+ * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-control/
+ */
+export interface EgressAllowListProps {
+  /** The allowed hosts. */
+  readonly hosts: readonly EgressHostLike[];
+
+  /**
+   * Namespace of the workloads the list is for.
+   * @default 'default'
+   */
+  readonly namespace?: string;
+
+  /**
+   * The one workload the list is for: a GrayscaleService, a workload selected by labels, or (in a
+   * ZeroTrustNamespace) the name of a declared workload.
+   * @default - every workload of the namespace
+   */
+  readonly workload?: HasIdentity | WorkloadSelectorProps | string;
+
+  /**
+   * Send allowed traffic through an egress gateway (Gateway, VirtualService, DestinationRule with mTLS to the
+   * gateway), and admit at the gateway only the workloads whose list names the host. TLS ports only.
+   * @default false
+   * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/
+   */
+  readonly egressGateway?: boolean | EgressGatewayProps;
+
+  /**
+   * Emit a NetworkPolicy so the pods can leave only through DNS, the mesh and the allowed route out (the egress
+   * gateway, or the allowed ports), so pods without a proxy are fenced too. Always on in a ZeroTrustNamespace,
+   * whose own NetworkPolicies it extends.
+   * @default false
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * Let the scope reach any host (`outboundTrafficPolicy: ALLOW_ANY`); needed to list the host `*`.
+   * @default false
+   */
+  readonly allowAnyHost?: boolean;
+
+  /**
+   * Trust domain of the mesh, for the principals the egress gateway admits.
+   * @default 'cluster.local'
+   */
+  readonly trustDomain?: string;
+
+  /**
+   * DNS domain of the cluster.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+}
+
+/** A port of an allowed host, resolved. */
+interface PortPlan {
+  readonly number: number;
+  readonly protocol: EgressProtocol;
+}
+
+/** An allowed host, resolved. */
+export interface HostPlan {
+  readonly host: string;
+  /** DNS-1123 label derived from the host, for object names. */
+  readonly slug: string;
+  readonly ports: readonly PortPlan[];
+  readonly resolution: 'DNS' | 'NONE';
+}
+
+/** The workloads an allow-list is for. */
+export interface EgressScope {
+  /** The workload, or undefined for the whole namespace. */
+  readonly workload?: { readonly name: string; readonly labels: Readonly<Record<string, string>>; readonly serviceAccount?: string };
+}
+
+/** The gateway, resolved. */
+interface GatewayPlan {
+  readonly namespace: string;
+  readonly host: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** What an EgressAllowList resolves to after validation. */
+export interface EgressPlan {
+  readonly namespace: string;
+  readonly scope: EgressScope;
+  readonly hosts: readonly HostPlan[];
+  readonly gateway?: GatewayPlan;
+  readonly networkPolicy: boolean;
+  readonly allowAnyHost: boolean;
+  readonly trustDomain: string;
+  /** Name of the scope: the workload's name, or the namespace's. */
+  readonly scopeName: string;
+}
+
+/** Where errors are reported from, and how a named workload is looked up. */
+export interface EgressContext {
+  readonly path: string;
+  /** Prefix of every field in errors, e.g. `egress[0].` when the list is part of a ZeroTrustNamespace. */
+  readonly fieldPrefix?: string;
+  /** The namespace, when the list belongs to a ZeroTrustNamespace. */
+  readonly namespace?: string;
+  /** Declared workloads a string `workload` may name. */
+  readonly workloads?: readonly WorkloadIdentity[];
+}
+
+const GATEWAY_PORT = 443;
+
+/** A DNS-1123 label naming a host in object names: `*.example.com` becomes `wildcard-example-com`. */
+export function hostSlug(host: string): string {
+  const slug = host.replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug.length <= 50 ? slug : slug.slice(0, 50).replace(/-+$/, '');
+}
+
+function defaultProtocol(port: number): EgressProtocol {
+  return port === 443 ? 'TLS' : port === 80 ? 'HTTP' : 'TCP';
+}
+
+function suggestHost(raw: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(raw) ?? /^([^/:?#]+)[/:]/.exec(raw);
+  return match?.[1]?.toLowerCase();
+}
+
+function planHost(problems: ProblemCollector, field: string, raw: unknown, allowAnyHost: boolean): HostPlan | undefined {
+  const given = typeof raw === 'string' ? { host: raw } : raw;
+  if (typeof given !== 'object' || given === null) {
+    problems.add(field, raw, 'is not a host', 'use a host name such as "www.example.com", or { host, ports }');
+    return undefined;
+  }
+  const h = given as Partial<EgressHostProps>;
+  const host = h.host;
+  if (typeof host !== 'string') {
+    problems.add(`${field}.host`, host, 'is not a host name', 'use a host name such as "www.example.com"');
+    return undefined;
+  }
+  if (host === '*') {
+    if (!allowAnyHost) {
+      problems.add(`${field}.host`, host, 'allows every host, which is no allow-list', 'list the hosts the workloads need, or set allowAnyHost: true to allow any host on purpose');
+    }
+    return undefined;
+  }
+  const wildcard = host.startsWith('*.');
+  const name = wildcard ? host.slice(2) : host;
+  if (!isDnsSubdomain(name)) {
+    const suggestion = suggestHost(host);
+    problems.add(`${field}.host`, host, suggestion && suggestion !== host ? 'is a URL, not a host' : 'is not a valid host name',
+      suggestion && suggestion !== host ? `use the host alone: "${suggestion}"` : 'use a lower-case DNS name such as "api.example.com", or "*.example.com" for its subdomains');
+    return undefined;
+  }
+  const resolution = h.resolution ?? (wildcard ? 'NONE' : 'DNS');
+  if (resolution !== 'DNS' && resolution !== 'NONE') {
+    problems.add(`${field}.resolution`, resolution, 'is not a resolution', 'use "DNS" or "NONE"');
+  } else if (wildcard && resolution === 'DNS') {
+    problems.add(`${field}.resolution`, resolution, `cannot resolve the wildcard host ${host}`, 'leave resolution out (NONE is used for wildcards), or list fixed hosts');
+  }
+  const ports: PortPlan[] = [];
+  const rawPorts = h.ports ?? [{ number: 443 }];
+  if (!Array.isArray(rawPorts) || rawPorts.length === 0) {
+    problems.add(`${field}.ports`, rawPorts, 'is not a non-empty list of ports', 'use [{ number: 443 }] or leave ports out for HTTPS');
+    return undefined;
+  }
+  rawPorts.forEach((p: Partial<EgressPortProps> | null, i) => {
+    const number = p?.number;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
+      problems.add(`${field}.ports[${i}].number`, number, 'is not a port number', 'use a whole number from 1 to 65535');
+      return;
+    }
+    if (ports.some((q) => q.number === number)) {
+      problems.add(`${field}.ports[${i}].number`, number, 'is listed twice', 'list each port once');
+      return;
+    }
+    const protocol = p?.protocol ?? defaultProtocol(number);
+    if (!['TLS', 'HTTP', 'TCP'].includes(protocol)) {
+      problems.add(`${field}.ports[${i}].protocol`, protocol, 'is not a protocol', 'use "TLS" (HTTPS and other TLS), "HTTP" or "TCP"');
+      return;
+    }
+    if (protocol === 'TCP' && resolution === 'NONE') {
+      problems.add(`${field}.ports[${i}].protocol`, protocol, `cannot be told apart from other destinations on port ${number} without DNS resolution, so it would open the port to every address`, 'use TLS or HTTP, or a fixed host resolved by DNS');
+      return;
+    }
+    ports.push({ number, protocol });
+  });
+  return { host, slug: hostSlug(host), ports: ports.sort((a, b) => a.number - b.number), resolution: resolution === 'NONE' ? 'NONE' : 'DNS' };
+}
+
+function planScope(problems: ProblemCollector, field: string, raw: unknown, context: EgressContext): EgressScope | undefined {
+  if (raw === undefined) return {};
+  if (typeof raw === 'string') {
+    const found = context.workloads?.find((w) => w.name === raw);
+    if (found === undefined) {
+      problems.add(field, raw, context.workloads ? 'is not a workload of the namespace' : 'names a workload, which only a ZeroTrustNamespace can look up',
+        'pass the GrayscaleService itself, or { name, labels } to select the pods');
+      return undefined;
+    }
+    return { workload: found };
+  }
+  const identity = identityOf(raw);
+  if (identity !== undefined) return { workload: identity };
+  const w = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<WorkloadSelectorProps>;
+  if (typeof w.name !== 'string' || !isDnsLabel(w.name)) {
+    problems.add(`${field}.name`, w.name, 'is not a valid workload name (DNS-1123 label)', 'use lower-case letters, digits and "-"');
+    return undefined;
+  }
+  const labels = w.labels;
+  if (typeof labels !== 'object' || labels === null || Object.keys(labels).length === 0
+    || Object.entries(labels).some(([k, v]) => !isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v))) {
+    problems.add(`${field}.labels`, labels, 'is not a non-empty set of valid labels', `use the labels of the workload's pods, e.g. { app: "${w.name}" }`);
+    return undefined;
+  }
+  if (w.serviceAccount !== undefined && (typeof w.serviceAccount !== 'string' || !isDnsSubdomain(w.serviceAccount))) {
+    problems.add(`${field}.serviceAccount`, w.serviceAccount, 'is not a service account name', 'use the name of the service account the pods run as');
+    return undefined;
+  }
+  return { workload: { name: w.name, labels: sortedRecord(labels), serviceAccount: w.serviceAccount } };
+}
+
+/** Validates an allow-list and resolves its defaults. Problems go to `problems`; returns undefined if any. */
+export function planEgressAllowList(problems: ProblemCollector, props: EgressAllowListProps, context: EgressContext): EgressPlan | undefined {
+  const prefix = context.fieldPrefix ?? '';
+  const before = problems.count;
+  const input = (typeof props === 'object' && props !== null ? props : {}) as Partial<EgressAllowListProps>;
+  if (input !== props) {
+    problems.add(prefix || 'props', props, 'is not an allow-list', 'use an object such as { hosts: ["www.example.com"] }');
+  }
+  const namespace = context.namespace ?? input.namespace ?? 'default';
+  if (context.namespace !== undefined && input.namespace !== undefined && input.namespace !== context.namespace) {
+    problems.add(`${prefix}namespace`, input.namespace, `differs from the ZeroTrustNamespace "${context.namespace}" the list belongs to`, 'leave namespace out');
+  } else if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
+    problems.add(`${prefix}namespace`, namespace, 'is not a namespace name (DNS-1123 label)', 'use lower-case letters, digits and "-"');
+  }
+  const allowAnyHost = input.allowAnyHost ?? false;
+  if (typeof allowAnyHost !== 'boolean') {
+    problems.add(`${prefix}allowAnyHost`, allowAnyHost, 'is not true or false', 'leave it out to allow only the listed hosts');
+  }
+  const hosts: HostPlan[] = [];
+  if (!Array.isArray(input.hosts) || (input.hosts.length === 0 && allowAnyHost !== true)) {
+    problems.add(`${prefix}hosts`, input.hosts, 'lists no hosts', 'list the external hosts the workloads need, e.g. ["oss-cn-hangzhou.aliyuncs.com"]');
+  } else {
+    input.hosts.forEach((raw, i) => {
+      const plan = planHost(problems, `${prefix}hosts[${i}]`, raw, allowAnyHost === true);
+      if (plan === undefined) return;
+      const twin = hosts.find((h) => h.host === plan.host);
+      if (twin !== undefined) {
+        problems.add(`${prefix}hosts[${i}]`, plan.host, 'is listed twice', 'list each host once, with all its ports');
+      } else if (hosts.some((h) => h.slug === plan.slug)) {
+        problems.add(`${prefix}hosts[${i}]`, plan.host, `gives the same object name "${plan.slug}" as another host`, 'list hosts whose names differ in more than punctuation');
+      } else {
+        hosts.push(plan);
+      }
+    });
+  }
+  const scope = planScope(problems, `${prefix}workload`, input.workload, context);
+  if (scope?.workload !== undefined && 'namespace' in scope.workload && (scope.workload as WorkloadIdentity).namespace !== namespace) {
+    problems.add(`${prefix}workload`, scope.workload.name, `runs in namespace "${(scope.workload as WorkloadIdentity).namespace}", not "${namespace}"`, 'give the allow-list the workload\'s namespace');
+  }
+  const trustDomain = input.trustDomain ?? 'cluster.local';
+  if (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain)) {
+    problems.add(`${prefix}trustDomain`, trustDomain, 'is not a valid trust domain', 'use a lower-case DNS name such as "cluster.local"');
+  }
+  const clusterDomain = input.clusterDomain ?? 'cluster.local';
+  if (typeof clusterDomain !== 'string' || !isDnsSubdomain(clusterDomain)) {
+    problems.add(`${prefix}clusterDomain`, clusterDomain, 'is not a DNS domain', 'use your cluster\'s domain, usually "cluster.local"');
+  }
+  const gateway = planGateway(problems, `${prefix}egressGateway`, input.egressGateway, clusterDomain);
+  if (gateway !== undefined) {
+    for (const [i, h] of hosts.entries()) {
+      if (h.ports.length !== 1 || h.ports[0].protocol !== 'TLS') {
+        problems.add(`${prefix}hosts[${i}].ports`, h.ports, 'are not a single TLS port; meshlight routes one TLS port per host through the egress gateway, with mTLS from the proxy', 'give the host one TLS port, or use a separate allow-list without egressGateway for the others');
+      }
+    }
+    if (scope?.workload !== undefined && scope.workload.serviceAccount === undefined) {
+      problems.add(`${prefix}workload.serviceAccount`, undefined, 'is missing: the egress gateway admits callers by their service account', 'give the workload\'s serviceAccount, or pass the GrayscaleService itself');
+    }
+    if (allowAnyHost === true) {
+      problems.add(`${prefix}allowAnyHost`, true, 'cannot be combined with an egress gateway, which admits listed hosts only', 'remove one of them');
+    }
+  }
+  const networkPolicy = input.networkPolicy ?? false;
+  if (typeof networkPolicy !== 'boolean') {
+    problems.add(`${prefix}networkPolicy`, networkPolicy, 'is not true or false', 'use true to fence pods without a proxy too');
+  }
+  if (problems.count !== before || scope === undefined) return undefined;
+  return {
+    namespace, scope, hosts: hosts.sort((a, b) => a.host.localeCompare(b.host)), gateway, networkPolicy, allowAnyHost, trustDomain,
+    scopeName: scope.workload?.name ?? namespace,
+  };
+}
+
+function planGateway(problems: ProblemCollector, field: string, raw: unknown, clusterDomain: string): GatewayPlan | undefined {
+  if (raw === undefined || raw === false) return undefined;
+  const g = (raw === true ? {} : raw) as Partial<EgressGatewayProps>;
+  if (typeof g !== 'object' || g === null) {
+    problems.add(field, raw, 'is not true, false or gateway settings', 'use true for Istio\'s default egress gateway');
+    return undefined;
+  }
+  const namespace = g.namespace ?? 'istio-system';
+  const service = g.service ?? 'istio-egressgateway';
+  if (typeof namespace !== 'string' || !isDnsLabel(namespace) || typeof service !== 'string' || !isDnsLabel(service)) {
+    problems.add(field, raw, 'does not name a gateway Service and namespace', 'use { namespace: "istio-system", service: "istio-egressgateway" }');
+    return undefined;
+  }
+  return { namespace, host: serviceHost(service, namespace, clusterDomain), labels: sortedRecord(g.labels ?? { istio: 'egressgateway' }) };
+}
+
+function meta(namespace: string, name: string): Manifest['metadata'] {
+  return { name, namespace, labels: { ...MANAGED_BY_LABEL } };
+}
+
+/** The ServiceEntry that puts one external host in the namespace's registry, visible to that namespace only. */
+export function renderServiceEntry(namespace: string, host: HostPlan): Manifest {
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'ServiceEntry',
+    metadata: meta(namespace, `egress-${host.slug}`),
+    spec: {
+      exportTo: ['.'],
+      hosts: [host.host],
+      location: 'MESH_EXTERNAL',
+      ports: host.ports.map((p) => ({ name: `${p.protocol.toLowerCase()}-${p.number}`, number: p.number, protocol: p.protocol })),
+      resolution: host.resolution,
+    },
+  };
+}
+
+/** The Sidecar egress hosts through which the scope's proxies see the allowed hosts (and, with a gateway, the gateway). */
+export function sidecarHostsOf(plan: EgressPlan): string[] {
+  const hosts = plan.hosts.map((h) => `./${h.host}`);
+  if (plan.gateway !== undefined) hosts.push(`${plan.gateway.namespace}/${plan.gateway.host}`);
+  return hosts;
+}
+
+/** The objects that route allowed traffic through the egress gateway and admit only this list's workloads there. */
+export function renderGatewayRoute(plan: EgressPlan): Manifest[] {
+  const gateway = plan.gateway;
+  if (gateway === undefined) return [];
+  const out: Manifest[] = [];
+  for (const h of plan.hosts) {
+    const name = `egress-${h.slug}`;
+    out.push({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: meta(plan.namespace, name),
+      spec: {
+        selector: gateway.labels,
+        servers: [{ hosts: [h.host], port: { name: `tls-${h.slug}`.slice(0, 63).replace(/-+$/, ''), number: GATEWAY_PORT, protocol: 'TLS' }, tls: { mode: 'ISTIO_MUTUAL' } }],
+      },
+    });
+    out.push({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: meta(plan.namespace, `${name}-via-gateway`),
+      spec: {
+        exportTo: ['.'],
+        host: gateway.host,
+        subsets: [{ name: h.slug, trafficPolicy: { portLevelSettings: [{ port: { number: GATEWAY_PORT }, tls: { mode: 'ISTIO_MUTUAL', sni: h.host } }] } }],
+      },
+    });
+    out.push({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: meta(plan.namespace, name),
+      spec: {
+        exportTo: ['.'],
+        gateways: ['mesh', `${plan.namespace}/${name}`],
+        hosts: [h.host],
+        tcp: [{
+          match: [{ gateways: [`${plan.namespace}/${name}`], port: GATEWAY_PORT }],
+          route: [{ destination: { host: h.host, port: { number: h.ports[0].number } } }],
+        }],
+        tls: h.ports.map((p) => ({
+          match: [{ gateways: ['mesh'], port: p.number, sniHosts: [h.host] }],
+          route: [{ destination: { host: gateway.host, port: { number: GATEWAY_PORT }, subset: h.slug } }],
+        })),
+      },
+    });
+  }
+  const source = plan.scope.workload === undefined
+    ? { namespaces: [plan.namespace] }
+    : { principals: [`${plan.trustDomain}/ns/${plan.namespace}/sa/${plan.scope.workload.serviceAccount}`] };
+  out.push({
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    metadata: meta(gateway.namespace, `egress-${plan.namespace}-${plan.scopeName}`.slice(0, 253)),
+    spec: {
+      action: 'ALLOW',
+      rules: [{ from: [{ source }], when: [{ key: 'connection.sni', values: plan.hosts.map((h) => h.host) }] }],
+      selector: { matchLabels: gateway.labels },
+    },
+  });
+  return out;
+}
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'];
+
+/** NetworkPolicy egress rules for the way out: to the gateway pods, or to public addresses on the allowed ports. */
+export function externalEgressRules(plan: EgressPlan): Record<string, unknown>[] {
+  if (plan.gateway !== undefined) {
+    return [{
+      ports: [{ port: GATEWAY_PORT, protocol: 'TCP' }],
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': plan.gateway.namespace } }, podSelector: { matchLabels: plan.gateway.labels } }],
+    }];
+  }
+  const ports = [...new Set(plan.hosts.flatMap((h) => h.ports.map((p) => p.number)))].sort((a, b) => a - b);
+  const rule: Record<string, unknown> = { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }] };
+  if (!plan.allowAnyHost) rule.ports = ports.map((port) => ({ port, protocol: 'TCP' }));
+  return [rule];
+}
+
+/** The pods an allow-list applies to, as a NetworkPolicy podSelector. */
+export function podSelectorOf(plan: EgressPlan): Record<string, unknown> {
+  return plan.scope.workload === undefined ? {} : { matchLabels: plan.scope.workload.labels };
+}
+
+/** The NetworkPolicy of a standalone allow-list: DNS, every pod of the cluster (the mesh), and the way out. */
+function renderStandaloneNetworkPolicy(plan: EgressPlan): Manifest {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta(plan.namespace, `egress-${plan.scopeName}`),
+    spec: {
+      egress: [
+        { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }] },
+        { to: [{ namespaceSelector: {} }] },
+        ...externalEgressRules(plan),
+      ],
+      podSelector: podSelectorOf(plan),
+      policyTypes: ['Egress'],
+    },
+  };
+}
+
+/** What a standalone EgressAllowList renders to. */
+export interface RenderedEgressAllowList {
+  /** Namespace of the workloads the list is for. */
+  readonly namespace: string;
+  /** The workload the list is for, or undefined for the whole namespace. */
+  readonly workload?: string;
+  /** The allowed hosts. */
+  readonly hosts: readonly string[];
+  /** ServiceEntries, the Sidecar, gateway objects and the NetworkPolicy, in that order. */
+  readonly manifests: readonly Manifest[];
+}
+
+/**
+ * Renders an allow-list that owns its scope's Sidecar: the workloads see the control plane, every Kubernetes
+ * Service of the mesh and the allowed hosts; every other external host is blocked. Throws
+ * MeshlightValidationError, having rendered nothing, when the props are invalid.
+ */
+export function renderEgressAllowList(props: EgressAllowListProps, context: EgressContext): RenderedEgressAllowList {
+  const problems = new ProblemCollector(context.path);
+  const plan = planEgressAllowList(problems, props, context);
+  problems.throwIfAny();
+  const p = plan!;
+  const clusterDomain = props.clusterDomain ?? 'cluster.local';
+  const baseline = ['istio-system/*', `*/*.svc.${clusterDomain}`];
+  const sidecar = renderSidecar(p.namespace, p.scope.workload?.name ?? 'default', [...baseline, ...sidecarHostsOf(p)], p.allowAnyHost, p.scope.workload?.labels);
+  return {
+    namespace: p.namespace,
+    workload: p.scope.workload?.name,
+    hosts: p.hosts.map((h) => h.host),
+    manifests: [
+      ...p.hosts.map((h) => renderServiceEntry(p.namespace, h)),
+      sidecar,
+      ...renderGatewayRoute(p),
+      ...(p.networkPolicy ? [renderStandaloneNetworkPolicy(p)] : []),
+    ],
+  };
+}
+
+/** The Helm values fragment for istiod that makes REGISTRY_ONLY the mesh-wide default (`meshConfig`). */
+export function registryOnlyMeshConfig(): { meshConfig: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } } } {
+  return { meshConfig: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } } };
+}
+
+/** An IstioOperator that makes REGISTRY_ONLY the mesh-wide default, for `istioctl install -f`. */
+export function registryOnlyIstioOperator(name = 'registry-only'): Manifest {
+  return {
+    apiVersion: 'install.istio.io/v1alpha1',
+    kind: 'IstioOperator',
+    metadata: { name, namespace: 'istio-system' },
+    spec: registryOnlyMeshConfig(),
+  };
+}
+
+/**
+ * Why two standalone allow-lists cannot both be deployed, or undefined when they can. Each owns a Sidecar, and a
+ * workload gets one Sidecar only: two lists for the same pods, or one for the namespace beside one for a workload
+ * (whose Sidecar would hide the namespace's hosts), must be merged; a host listed twice would get two ServiceEntries.
+ */
+export function egressConflict(a: RenderedEgressAllowList, b: RenderedEgressAllowList): string | undefined {
+  if (a.namespace !== b.namespace) return undefined;
+  const scope = (r: RenderedEgressAllowList) => (r.workload === undefined ? `namespace ${r.namespace}` : `workload ${r.workload}`);
+  if (a.workload === b.workload) {
+    return `both allow-lists are for ${scope(a)}; merge them into one`;
+  }
+  if (a.workload === undefined || b.workload === undefined) {
+    return `one allow-list is for ${scope(a)} and one for ${scope(b)}, whose own Sidecar would hide the namespace's hosts; put both in a ZeroTrustNamespace's egress, which merges them`;
+  }
+  const shared = a.hosts.filter((h) => b.hosts.includes(h));
+  if (shared.length > 0) {
+    return `both allow-lists list ${shared.join(', ')} in namespace ${a.namespace}; put both in a ZeroTrustNamespace's egress, which shares one ServiceEntry per host`;
+  }
+  return undefined;
+}

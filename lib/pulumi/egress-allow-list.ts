@@ -1,0 +1,36 @@
+import * as pulumi from '@pulumi/pulumi';
+import { EgressAllowListProps, renderEgressAllowList } from '../core';
+import { claimEgressScope } from './egress-registry';
+import { childName, createResource } from './resources';
+import { ZeroTrustNamespace } from './zero-trust-namespace';
+
+/** Props of the Pulumi EgressAllowList: `namespace` may also be a ZeroTrustNamespace, which then owns the list. */
+export interface EgressAllowListArgs extends Omit<EgressAllowListProps, 'namespace'> {
+  /**
+   * Namespace of the workloads: its name, or a ZeroTrustNamespace, whose Sidecars and NetworkPolicies then carry
+   * the list (merged with its calls and other lists).
+   * @default 'default'
+   */
+  readonly namespace?: string | ZeroTrustNamespace;
+}
+
+/**
+ * The external hosts a namespace, or one workload in it, may reach, as a Pulumi component with the same props as
+ * the cdk8s construct; every other host stays blocked.
+ */
+export class EgressAllowList extends pulumi.ComponentResource {
+  /** Every child resource; empty when a ZeroTrustNamespace carries the list. */
+  public readonly resources: readonly pulumi.CustomResource[];
+
+  public constructor(name: string, props: EgressAllowListArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { namespace, ...list } = props;
+    const owner = namespace instanceof ZeroTrustNamespace ? namespace : undefined;
+    // Validate (and, in a ZeroTrustNamespace, hand over) before registering anything.
+    const rendered = owner === undefined ? renderEgressAllowList({ ...list, namespace: namespace as string | undefined }, { path: name }) : undefined;
+    if (owner !== undefined) owner.allowEgress(list);
+    if (rendered !== undefined) claimEgressScope(name, rendered);
+    super('meshlight:index:EgressAllowList', name, {}, opts);
+    this.resources = (rendered?.manifests ?? []).map((m) => createResource(childName(name, m), m, { parent: this }));
+    this.registerOutputs({});
+  }
+}

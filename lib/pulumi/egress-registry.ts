@@ -1,0 +1,28 @@
+import { egressConflict, RenderedEgressAllowList } from '../core';
+
+// A Pulumi program is one process deploying one stack, so what owns each namespace's Sidecars is tracked here, the
+// way cdk8s checks its construct tree.
+const zeroTrustNamespaces = new Map<string, string>();
+const standaloneLists: { readonly name: string; readonly rendered: RenderedEgressAllowList }[] = [];
+
+/** Records that the ZeroTrustNamespace `component` owns `namespace`; throws if a standalone allow-list is there. */
+export function claimNamespace(namespace: string, component: string): void {
+  const list = standaloneLists.find((l) => l.rendered.namespace === namespace);
+  if (list !== undefined) {
+    throw new Error(`${component}: the EgressAllowList ${list.name} owns Sidecars in namespace "${namespace}"; pass this ZeroTrustNamespace as its namespace instead`);
+  }
+  zeroTrustNamespaces.set(namespace, component);
+}
+
+/** Records a standalone allow-list; throws if it clashes with another one or with a ZeroTrustNamespace. */
+export function claimEgressScope(name: string, rendered: RenderedEgressAllowList): void {
+  const owner = zeroTrustNamespaces.get(rendered.namespace);
+  if (owner !== undefined) {
+    throw new Error(`${name}: namespace "${rendered.namespace}" is the ZeroTrustNamespace ${owner}, whose Sidecars would clash with this list's; pass that component as namespace`);
+  }
+  for (const other of standaloneLists) {
+    const why = egressConflict(rendered, other.rendered);
+    if (why !== undefined) throw new Error(`${name} and ${other.name}: ${why}`);
+  }
+  standaloneLists.push({ name, rendered });
+}
