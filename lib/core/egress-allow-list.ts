@@ -324,9 +324,10 @@ export function planEgressAllowList(problems: ProblemCollector, props: EgressAll
   if (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain)) {
     problems.add(`${prefix}trustDomain`, trustDomain, 'is not a valid trust domain', 'use a lower-case DNS name such as "cluster.local"');
   }
-  const clusterDomain = input.clusterDomain ?? 'cluster.local';
+  let clusterDomain = input.clusterDomain ?? 'cluster.local';
   if (typeof clusterDomain !== 'string' || !isDnsSubdomain(clusterDomain)) {
     problems.add(`${prefix}clusterDomain`, clusterDomain, 'is not a DNS domain', 'use your cluster\'s domain, usually "cluster.local"');
+    clusterDomain = 'cluster.local';
   }
   const gateway = planGateway(problems, `${prefix}egressGateway`, input.egressGateway, clusterDomain);
   if (gateway !== undefined) {

@@ -287,17 +287,19 @@ function planZeroTrust(props: ZeroTrustNamespaceProps, context: ZeroTrustContext
   if (mtls !== 'STRICT' && mtls !== 'PERMISSIVE') {
     problems.add('mtls', mtls, 'is not an mTLS mode', 'use "STRICT" (the default) or "PERMISSIVE"');
   }
-  const trustDomain = input.trustDomain ?? 'cluster.local';
+  let trustDomain = input.trustDomain ?? 'cluster.local';
   if (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain)) {
     problems.add('trustDomain', trustDomain, 'is not a valid trust domain', 'use a lower-case DNS name such as "cluster.local" or "prod.example.com"');
+    trustDomain = 'cluster.local';
   }
   const controlPlaneNamespace = input.controlPlaneNamespace ?? CONTROL_PLANE_NAMESPACE;
   if (typeof controlPlaneNamespace !== 'string' || !isDnsLabel(controlPlaneNamespace)) {
     problems.add('controlPlaneNamespace', controlPlaneNamespace, 'is not a namespace name', 'use the namespace istiod runs in, usually "istio-system"');
   }
-  const clusterDomain = input.clusterDomain ?? 'cluster.local';
+  let clusterDomain = input.clusterDomain ?? 'cluster.local';
   if (typeof clusterDomain !== 'string' || !isDnsSubdomain(clusterDomain)) {
     problems.add('clusterDomain', clusterDomain, 'is not a DNS domain', 'use your cluster\'s domain, usually "cluster.local"');
+    clusterDomain = 'cluster.local';
   }
   const dryRun = input.dryRun ?? false;
   if (typeof dryRun !== 'boolean') {

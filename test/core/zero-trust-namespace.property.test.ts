@@ -48,11 +48,18 @@ describe('ZeroTrustNamespace properties', () => {
   test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
     const anyCall = fc.record({ from: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), to: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), ports: fc.anything(), methods: fc.anything(), paths: fc.anything() }, { requiredKeys: [] });
     const anyWorkload = fc.record({ name: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), serviceAccount: fc.anything(), labels: fc.anything(), ports: fc.anything() }, { requiredKeys: [] });
+    const anyEgress = fc.record({
+      hosts: fc.oneof(fc.array(fc.oneof(fc.constantFrom('a.example.com', '*.example.org', '*'), fc.anything()), { maxLength: 3 }), fc.anything()),
+      workload: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), egressGateway: fc.anything(), allowAnyHost: fc.anything(),
+      namespace: fc.anything(), trustDomain: fc.anything(),
+    }, { requiredKeys: [] });
     const anyProps = fc.record({
       name: fc.anything(), dataplane: fc.anything(), revision: fc.anything(), mtls: fc.anything(), trustDomain: fc.anything(),
       networkPolicy: fc.anything(), proxyScope: fc.anything(), dryRun: fc.anything(), controlPlaneNamespace: fc.anything(),
       workloads: fc.oneof(fc.array(fc.oneof(anyWorkload, fc.anything()), { maxLength: 3 }), fc.anything()),
       calls: fc.oneof(fc.array(fc.oneof(anyCall, fc.anything()), { maxLength: 3 }), fc.anything()),
+      clusterDomain: fc.anything(),
+      egress: fc.oneof(fc.array(fc.oneof(anyEgress, fc.anything()), { maxLength: 3 }), fc.anything()),
     }, { requiredKeys: [] });
     fc.assert(fc.property(anyProps, (props) => {
       try {

@@ -1,0 +1,55 @@
+import * as fc from 'fast-check';
+import { EgressAllowListProps, MeshlightValidationError, renderEgressAllowList, renderZeroTrustNamespace } from '../../lib/core';
+import { canReach } from '../support/egress';
+import { istiodProblems } from '../support/istiod-checks';
+import { istioCrds } from '../support/validate';
+
+const HOSTS = ['a.example.com', 'b.example.com', 'api.example.org', '*.s3.example.net'];
+const PROBES = ['a.example.com', 'b.example.com', 'api.example.org', 'x.s3.example.net', 'evil.example.com'];
+const covers = (host: string, probe: string) => host === probe || (host.startsWith('*.') && probe.endsWith(host.slice(1)));
+
+/** A namespace-wide list (maybe) and lists for some of three workloads, each naming some hosts. */
+const lists = fc.record({
+  namespaceHosts: fc.option(fc.subarray(HOSTS, { minLength: 1 }), { nil: undefined }),
+  workloadHosts: fc.array(fc.option(fc.subarray(HOSTS, { minLength: 1 }), { nil: undefined }), { minLength: 3, maxLength: 3 }),
+});
+
+describe('EgressAllowList properties', () => {
+  test('in a ZeroTrustNamespace, each workload reaches exactly its hosts and the namespace\'s, and everything validates', () => {
+    const crds = istioCrds();
+    fc.assert(fc.property(lists, ({ namespaceHosts, workloadHosts }) => {
+      const workloads = workloadHosts.map((_, i) => ({ name: `w${i}`, serviceAccount: `w${i}` }));
+      const egress: EgressAllowListProps[] = [
+        ...(namespaceHosts ? [{ hosts: namespaceHosts }] : []),
+        ...workloadHosts.flatMap((hosts, i) => (hosts ? [{ workload: `w${i}`, hosts }] : [])),
+      ];
+      const objects = renderZeroTrustNamespace({ workloads, egress }, { path: 'prop', defaultName: 'shop' }).manifests;
+      for (const o of objects) {
+        expect(istiodProblems(o)).toEqual([]);
+        if (crds !== undefined && o.apiVersion.includes('istio.io')) expect(crds.validate(o)).toEqual([]);
+      }
+      workloadHosts.forEach((hosts, i) => {
+        const allowed = [...(namespaceHosts ?? []), ...(hosts ?? [])];
+        for (const probe of PROBES) {
+          expect(canReach(objects, 'shop', { app: `w${i}` }, probe, 443)).toBe(allowed.some((h) => covers(h, probe)));
+        }
+      });
+    }), { numRuns: 300 });
+  });
+
+  test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
+    const port = fc.record({ number: fc.oneof(fc.integer({ min: -1, max: 70000 }), fc.anything()), protocol: fc.oneof(fc.constantFrom('TLS', 'HTTP', 'TCP'), fc.anything()) }, { requiredKeys: [] });
+    const host = fc.oneof(fc.string(), fc.constantFrom(...HOSTS, '*', 'https://x.com/a'), fc.record({ host: fc.anything(), ports: fc.oneof(fc.array(port), fc.anything()), resolution: fc.anything() }, { requiredKeys: [] }), fc.anything());
+    const props = fc.record({
+      hosts: fc.oneof(fc.array(host, { maxLength: 4 }), fc.anything()), namespace: fc.anything(), workload: fc.anything(),
+      egressGateway: fc.anything(), networkPolicy: fc.anything(), allowAnyHost: fc.anything(), trustDomain: fc.anything(), clusterDomain: fc.anything(),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(props, (p) => {
+      try {
+        renderEgressAllowList(p as never, { path: 'p' });
+      } catch (e) {
+        expect(e).toBeInstanceOf(MeshlightValidationError);
+      }
+    }), { numRuns: 1000 });
+  });
+});
