@@ -27,7 +27,7 @@ describe('ZeroTrustNamespace (Pulumi)', () => {
     const ns = new ZeroTrustNamespace('shop2', {});
     expect(() => ns.allow('inventory', 'cart')).toThrow(MeshlightValidationError);
     await ns.ready;
-    expect(() => ns.allow(Caller.ingressGateway(), 'cart')).toThrow('shop2: allow() was called after the program awaited');
+    expect(() => ns.allow(Caller.ingressGateway(), 'cart')).toThrow('shop2: a call or allow-list was added after the program awaited');
   });
 
   test('bad props throw before anything is registered', () => {
