@@ -1,7 +1,6 @@
 import * as fc from 'fast-check';
 import { GrayscaleServiceProps, MeshlightValidationError, renderGrayscaleService, RuleProps, VersionProps } from '../../lib/core';
-import { istiodProblems } from '../support/istiod-checks';
-import { istioCrds } from '../support/validate';
+import { istioValidator } from '../support/validate';
 
 /** Whole numbers that add up to 100, one per part. */
 const weightsFor = (parts: number): fc.Arbitrary<number[]> =>
@@ -34,13 +33,9 @@ function render(props: GrayscaleServiceProps) {
 
 describe('GrayscaleService properties', () => {
   test('any valid props render objects a cluster accepts, with exactly the declared split per major', () => {
-    const crds = istioCrds();
     fc.assert(fc.property(validProps, (props) => {
       const out = render(props);
-      for (const object of out) {
-        expect(istiodProblems(object)).toEqual([]);
-        if (crds !== undefined && object.apiVersion.includes('istio.io')) expect(crds.validate(object)).toEqual([]);
-      }
+      expect(istioValidator().validateAll(out)).toEqual([]);
       const http = (out.find((m) => m.kind === 'VirtualService') as any).spec.http;
       const majors = new Set(props.versions.map((v) => v.version.split('.')[0]));
       for (const m of majors) {

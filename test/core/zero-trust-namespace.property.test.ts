@@ -1,8 +1,7 @@
 import * as fc from 'fast-check';
 import { CallProps, DeclaredWorkloadProps, MeshlightValidationError, renderZeroTrustNamespace } from '../../lib/core';
 import { evaluate } from '../support/authz';
-import { istiodProblems } from '../support/istiod-checks';
-import { istioCrds } from '../support/validate';
+import { istioValidator } from '../support/validate';
 
 const METHODS = ['GET', 'POST', 'DELETE'];
 
@@ -21,13 +20,9 @@ const namespaceWithCalls = fc.integer({ min: 2, max: 5 }).chain((count) => {
 
 describe('ZeroTrustNamespace properties', () => {
   test('for any declared calls, a request is allowed exactly when a call covers it, and every object validates', () => {
-    const crds = istioCrds();
     fc.assert(fc.property(namespaceWithCalls, ({ workloads, calls }) => {
       const objects = renderZeroTrustNamespace({ workloads, calls }, { path: 'prop', defaultName: 'shop' }).manifests;
-      for (const o of objects) {
-        expect(istiodProblems(o)).toEqual([]);
-        if (crds !== undefined && o.apiVersion.includes('istio.io')) expect(crds.validate(o)).toEqual([]);
-      }
+      expect(istioValidator().validateAll(objects)).toEqual([]);
       workloads.forEach((caller, c) => workloads.forEach((target, t) => {
         for (const servicePort of [80, 9000]) {
           for (const method of METHODS) {

@@ -1,24 +1,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CrdValidator } from './crd-validator';
-import { istiodProblems } from './istiod-checks';
+import { IstioValidator } from '../../lib/validation';
 
 type Obj = Record<string, any>;
 
 /**
  * Istio's CRD bundle beside the project (Istio 1.30.3), or a file named by MESHLIGHT_ISTIO_CRDS. Absent on a bare
- * clone: tests then validate with the published models only and say so.
+ * clone: tests then validate with the published models and istiod's rules only, and say so.
  */
 export const ISTIO_CRD_FILE = process.env.MESHLIGHT_ISTIO_CRDS ?? path.resolve(__dirname, '../../../shared/istio/crd-all.gen.yaml');
 
-let crdValidator: CrdValidator | undefined | null = null;
+let validator: IstioValidator | undefined;
 
-/** The CRD validator, or undefined when the CRD file is not there. */
-export function istioCrds(): CrdValidator | undefined {
-  if (crdValidator === null) {
-    crdValidator = fs.existsSync(ISTIO_CRD_FILE) ? CrdValidator.fromFile(ISTIO_CRD_FILE) : undefined;
-  }
-  return crdValidator;
+/** The validator: CRD schemas and CEL rules when the CRD file is there, istiod's rules always. */
+export function istioValidator(): IstioValidator {
+  validator ??= fs.existsSync(ISTIO_CRD_FILE) ? IstioValidator.fromCrdFile(ISTIO_CRD_FILE) : IstioValidator.istiodRulesOnly();
+  return validator;
 }
 
 function isIstio(object: Obj): boolean {
@@ -36,8 +33,9 @@ async function modelOf(object: Obj): Promise<(new (data: Obj) => { validate(): v
 }
 
 /**
- * Every reason a cluster would reject `object`: the published models' JSON schemas, then (when the CRD file is there)
- * Istio 1.30.3's CRD schema and CEL rules, then istiod's webhook checks. Empty when it would be accepted.
+ * Every reason a cluster would reject `object`: the published models' JSON schemas, then meshlight's IstioValidator
+ * (Istio 1.30.3's CRD schema and CEL rules when the CRD file is there, and istiod's webhook rules). Empty when it
+ * would be accepted.
  */
 export async function clusterProblems(object: Obj): Promise<string[]> {
   const where = `${object.kind} ${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;
@@ -52,11 +50,7 @@ export async function clusterProblems(object: Obj): Promise<string[]> {
       problems.push(`${where}: model: ${(e as Error).message}`);
     }
   }
-  const crds = istioCrds();
-  if (isIstio(object) && crds !== undefined) {
-    problems.push(...crds.validate(object).map((p) => `${where}: ${p}`));
-  }
-  problems.push(...istiodProblems(object));
+  problems.push(...istioValidator().validate(object).map((p) => `${where}: ${p}`));
   return problems;
 }
 

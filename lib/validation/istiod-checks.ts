@@ -22,7 +22,8 @@ function stringMatchProblems(where: string, match: Obj | undefined): string[] {
 
 /**
  * The semantic checks istiod's validating webhook applies on top of the CRD schema (pkg/config/validation), for the
- * kinds meshlight emits. A small re-statement, not a copy: each line names the webhook rule it mirrors.
+ * kinds meshlight emits: a re-statement of the rules that matter for them, not a copy of istiod. Empty when istiod
+ * would accept the object.
  */
 export function istiodProblems(object: Obj): string[] {
   const where = `${object.kind} ${object.metadata?.namespace}/${object.metadata?.name}`;
