@@ -1,0 +1,174 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import {
+  buildMesh, checkRequest, ExplainInputError, explainMesh, Mesh, MeshOptions, renderCheckJson, renderCheckText,
+  renderExplanationJson, renderExplanationMermaid, renderExplanationText, UnknownNameError,
+} from '../explain';
+import { readManifests } from './read-inputs';
+
+/** Where the CLI writes: injected so that tests run it in-process. */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** Exit codes of the CLI. */
+export const EXIT = {
+  /** Done. */
+  ok: 0,
+  /** Unreadable or invalid input, or bad usage. */
+  badInput: 1,
+  /** `check` named a caller or host that the input does not have. */
+  unknownName: 2,
+} as const;
+
+interface MeshFlags {
+  readonly recursive?: boolean;
+  readonly namespace: string;
+  readonly rootNamespace: string;
+  readonly trustDomain: string;
+  readonly clusterDomain: string;
+  readonly outboundTrafficPolicy: MeshOptions['outboundTrafficPolicy'];
+}
+
+interface ExplainFlags extends MeshFlags {
+  readonly format: 'text' | 'mermaid' | 'json';
+}
+
+interface CheckFlags extends MeshFlags {
+  readonly format: 'text' | 'json';
+  readonly from: string;
+  readonly to: string;
+  readonly path: string;
+  readonly method: string;
+  readonly header: Record<string, string>;
+  readonly fromLabel: Record<string, string>;
+  readonly port?: number;
+}
+
+function collectPair(example: string, lowerCase: boolean) {
+  return (value: string, previous: Record<string, string>): Record<string, string> => {
+    const eq = value.indexOf('=');
+    if (eq <= 0) {
+      throw new InvalidArgumentError(`"${value}" is not name=value. Fix: write e.g. ${example}`);
+    }
+    const name = value.slice(0, eq);
+    return { ...previous, [lowerCase ? name.toLowerCase() : name]: value.slice(eq + 1) };
+  };
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new InvalidArgumentError(`"${value}" is not a port. Fix: give a whole number from 1 to 65535`);
+  }
+  return port;
+}
+
+function withMeshOptions(command: Command): Command {
+  return command
+    .argument('<paths...>', 'Kubernetes and Istio YAML (or JSON) files, or directories of them')
+    .option('-R, --recursive', 'also read the directories inside directories')
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
+    .option('--root-namespace <namespace>', 'Istio root namespace, whose policies apply mesh-wide', 'istio-system')
+    .option('--trust-domain <domain>', 'trust domain of workload principals', 'cluster.local')
+    .option('--cluster-domain <domain>', 'DNS domain of the cluster', 'cluster.local')
+    .addOption(new Option('--outbound-traffic-policy <mode>', 'the mesh-wide outbound traffic policy (meshConfig)')
+      .choices(['ALLOW_ANY', 'REGISTRY_ONLY']).default('ALLOW_ANY'));
+}
+
+function meshOf(paths: readonly string[], flags: MeshFlags, io: CliIo): Mesh {
+  const { manifests, skipped } = readManifests(paths, flags.recursive === true);
+  skipped.forEach((file) => io.stderr.write(`meshlight: skipped ${file}: it holds no Kubernetes object\n`));
+  return buildMesh(manifests, {
+    defaultNamespace: flags.namespace,
+    rootNamespace: flags.rootNamespace,
+    trustDomain: flags.trustDomain,
+    clusterDomain: flags.clusterDomain,
+    outboundTrafficPolicy: flags.outboundTrafficPolicy,
+  });
+}
+
+/** Turns an error of an action into a message on stderr and an exit code. */
+function fail(error: unknown, io: CliIo): number {
+  if (error instanceof ExplainInputError) {
+    io.stderr.write(`${error.message}\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof UnknownNameError) {
+    io.stderr.write(`meshlight: ${error.message}\n`);
+    return EXIT.unknownName;
+  }
+  io.stderr.write(`meshlight: unexpected error, please report it: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  return EXIT.badInput;
+}
+
+/** The commander program; `setExitCode` receives each action's exit code. */
+function program(io: CliIo, setExitCode: (code: number) => void): Command {
+  const root = new Command('meshlight')
+    .description('Explains what a Kubernetes + Istio config does before it is deployed.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  withMeshOptions(root.command('explain'))
+    .description('print, per service, its routes in evaluation order; an access matrix (caller x workload); an egress table (workload x external host)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'mermaid', 'json']).default('text'))
+    .action((paths: string[], flags: ExplainFlags) => {
+      try {
+        const explanation = explainMesh(meshOf(paths, flags, io));
+        const render = { text: renderExplanationText, mermaid: renderExplanationMermaid, json: renderExplanationJson }[flags.format];
+        io.stdout.write(render(explanation));
+        setExitCode(EXIT.ok);
+      } catch (e) {
+        setExitCode(fail(e, io));
+      }
+    });
+
+  withMeshOptions(root.command('check'))
+    .description('what happens to one request: the route and version it reaches, then whether it is allowed and by which policy')
+    .requiredOption('--from <caller>', 'the calling workload, namespace/workload, or identity, namespace/sa/name')
+    .requiredOption('--to <host>', 'the host called: a Service name (in the caller\'s namespace), name.namespace, or a full host')
+    .option('--path <path>', 'request path, with an optional ?query', '/')
+    .option('--method <method>', 'HTTP method', 'GET')
+    .addOption(new Option('--header <name=value>', 'a request header (repeatable)')
+      .argParser(collectPair('--header end-user=jason', true)).default({}, 'none'))
+    .addOption(new Option('--from-label <key=value>', 'a pod label of a caller given as namespace/sa/name (repeatable)')
+      .argParser(collectPair('--from-label app=sleep', false)).default({}, 'unknown'))
+    .option('--port <port>', 'Service port called (default: its first port)', parsePort)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((paths: string[], flags: CheckFlags) => {
+      try {
+        const result = checkRequest(meshOf(paths, flags, io), {
+          from: flags.from,
+          fromLabels: Object.keys(flags.fromLabel).length === 0 ? undefined : flags.fromLabel,
+          to: flags.to,
+          path: flags.path,
+          method: flags.method,
+          headers: flags.header,
+          port: flags.port,
+        });
+        io.stdout.write(flags.format === 'json' ? renderCheckJson(result) : renderCheckText(result));
+        setExitCode(EXIT.ok);
+      } catch (e) {
+        setExitCode(fail(e, io));
+      }
+    });
+  return root;
+}
+
+/**
+ * Runs the meshlight CLI on `argv` (the arguments after the program name, e.g. `['explain', 'dist/']`), writing to
+ * `io`. Returns the exit code: 0 done, 1 unreadable or invalid input or bad usage, 2 unknown caller or host.
+ */
+export function run(argv: readonly string[], io: CliIo): number {
+  let code: number = EXIT.ok;
+  try {
+    program(io, (c) => { code = c; }).parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode;
+    }
+    return fail(e, io);
+  }
+  return code;
+}

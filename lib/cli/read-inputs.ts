@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ExplainInputError, holdsManifests, parseManifests, SourcedManifest } from '../explain';
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+function filesUnder(dir: string, recursive: boolean): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        // Like kubectl apply -f: subdirectories only with --recursive, and never hidden ones or node_modules.
+        return recursive && !entry.name.startsWith('.') && entry.name !== 'node_modules' ? filesUnder(full, true) : [];
+      }
+      return MANIFEST_FILE.test(entry.name) ? [full] : [];
+    });
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The objects read, and the files of directories that were skipped because they hold no Kubernetes object. */
+export interface ReadResult {
+  readonly manifests: readonly SourcedManifest[];
+  readonly skipped: readonly string[];
+}
+
+/**
+ * Reads every object of `paths`: YAML or JSON files, and directories, whose `.yaml`, `.yml` and `.json` files are
+ * read in name order (with `recursive`, those of subdirectories too). A file found in a directory that holds no
+ * Kubernetes object at all (such as cdk8s's `construct-metadata.json`) is skipped; a file named explicitly is not.
+ * Throws ExplainInputError naming each unreadable path, each invalid document, and an input without any object.
+ */
+export function readManifests(paths: readonly string[], recursive = false): ReadResult {
+  const problems: string[] = [];
+  const manifests: SourcedManifest[] = [];
+  const skipped: string[] = [];
+  for (const p of paths) {
+    let files: string[];
+    let inDirectory: boolean;
+    try {
+      inDirectory = fs.statSync(p).isDirectory();
+      files = inDirectory ? filesUnder(p, recursive) : [p];
+    } catch (e) {
+      problems.push(`cannot read ${p}: ${reason(e)}. Fix: pass existing YAML files or directories`);
+      continue;
+    }
+    if (files.length === 0) {
+      problems.push(`${p}: no .yaml, .yml or .json file in this directory${recursive ? ' or below it' : ''}. Fix: pass the directory that holds the manifests${recursive ? '' : ', or add --recursive'}`);
+    }
+    for (const file of files) {
+      try {
+        const text = fs.readFileSync(file, 'utf8');
+        if (inDirectory && !holdsManifests(text)) {
+          skipped.push(file);
+          continue;
+        }
+        manifests.push(...parseManifests(text, file));
+      } catch (e) {
+        if (e instanceof ExplainInputError) {
+          problems.push(...e.problems);
+        } else {
+          problems.push(`cannot read ${file}: ${reason(e)}. Fix: pass a readable YAML file`);
+        }
+      }
+    }
+  }
+  if (problems.length === 0 && manifests.length === 0) {
+    problems.push(`no Kubernetes object in ${paths.join(', ')}. Fix: pass the YAML that kubectl apply would take, e.g. the output of npm run synth`);
+  }
+  if (problems.length > 0) {
+    throw new ExplainInputError(problems);
+  }
+  return { manifests, skipped };
+}

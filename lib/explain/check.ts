@@ -1,0 +1,274 @@
+import { decideAccess } from './access';
+import { AuthorizationDecision } from './authorization-policy';
+import { egressDecision, EgressDecision, outboundContext, OutboundContext } from './egress';
+import { isExportedTo, shortHost } from './hosts';
+import { Mesh } from './mesh';
+import { compareText, refName } from './objects';
+import { MeshRequest, RequestSource, splitPathAndQuery } from './request';
+import { importingEgressHost } from './sidecar';
+import { describeRoute, RouteInfo, virtualServiceFor, workloadsOfDestination } from './traffic';
+import { isUnknown } from './truth';
+import { describeHttpMatch, HttpDestination, httpMatchTruth, HttpRoute, rewrittenPath, routeTruth } from './virtual-service';
+import { Identity, identityName, KubeService, principalOf, targetPortOf, Workload } from './workloads';
+
+/** One request to check, as given on the command line. */
+export interface CheckRequest {
+  /** The caller: `namespace/workload` (a Deployment or other workload name) or `namespace/sa/name`. */
+  readonly from: string;
+  /**
+   * Pod labels of a caller given as an identity (`namespace/sa/name`), for VirtualService `sourceLabels` and the
+   * choice of its Sidecar. @default - unknown
+   */
+  readonly fromLabels?: Readonly<Record<string, string>>;
+  /** The host called: a short Service name (in the caller's namespace), `name.namespace`, or a full host. */
+  readonly to: string;
+  /** Path, with an optional query string. @default '/' */
+  readonly path?: string;
+  /** @default 'GET' */
+  readonly method?: string;
+  /** Request headers; names are matched in lower case. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Service port called. @default - the Service's first port */
+  readonly port?: number;
+}
+
+/**
+ * Thrown when the request names a caller or host that the input does not have. Its message lists the known ones;
+ * the CLI exits with code 2.
+ */
+export class UnknownNameError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'UnknownNameError';
+  }
+}
+
+/** How one workload behind a destination answers the request. */
+export interface CheckedWorkload {
+  readonly workload: string;
+  /** The path as the workload receives it (after rewrites). */
+  readonly path: string;
+  readonly port?: number;
+  readonly authorization: AuthorizationDecision;
+}
+
+/** One destination the request may reach, with its share and the workloads' authorization. */
+export interface CheckedDestination {
+  readonly host: string;
+  readonly subset?: string;
+  readonly percent?: number;
+  readonly workloads: readonly CheckedWorkload[];
+}
+
+/** What happens to one request: where it is sent and whether it is let in. */
+export interface CheckResult {
+  readonly caller: string;
+  readonly principal: string | null;
+  readonly method: string;
+  readonly host: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** `service` for a Service of the input; `external` otherwise. */
+  readonly target: 'service' | 'external';
+  /** Whether the caller's sidecar lets the request out, and why. */
+  readonly egress: { readonly decision: EgressDecision | 'passthrough'; readonly why: string };
+  readonly virtualService?: string;
+  /** The route taken, in words; undefined when there is no VirtualService or no route matched. */
+  readonly route?: RouteInfo;
+  /** The match entry that selected the route. */
+  readonly matchedBy?: string;
+  /** Earlier routes that might match, depending on what the request does not say (e.g. caller labels). */
+  readonly openRoutes: readonly string[];
+  /** What the route does: `routed`, `no VirtualService`, `no route matches: 404`, `direct response 503`, `redirect ...`, `blocked`. */
+  readonly outcome: string;
+  readonly destinations: readonly CheckedDestination[];
+  readonly notes: readonly string[];
+}
+
+interface Caller {
+  readonly name: string;
+  readonly identity: Identity;
+  readonly workload?: Workload;
+  /** Pod labels: the workload's, or those given for an identity; undefined when unknown. */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Finds the caller named by `from` (with `labels` for an identity); throws UnknownNameError listing the known
+ * workloads and identities.
+ */
+export function resolveCaller(mesh: Mesh, from: string, labels?: Readonly<Record<string, string>>): Caller {
+  const parts = from.split('/');
+  if (parts.length === 3 && parts[1] === 'sa') {
+    const [namespace, , serviceAccount] = parts;
+    const identity = { namespace, serviceAccount, principal: principalOf(mesh.options.trustDomain, namespace, serviceAccount) };
+    return { name: identityName(identity), identity, labels };
+  }
+  const matches = parts.length === 2
+    ? mesh.workloads.filter((w) => w.namespace === parts[0] && w.name === parts[1])
+    : parts.length === 1 ? mesh.workloads.filter((w) => w.name === parts[0]) : [];
+  if (matches.length !== 1) {
+    const known = mesh.workloads.map(refName);
+    const identities = mesh.identities.map(identityName);
+    const problem = matches.length > 1 ? `${JSON.stringify(from)} names several workloads` : `no workload ${JSON.stringify(from)} in the input`;
+    throw new UnknownNameError(`${problem}. Fix: --from takes namespace/workload or namespace/sa/name. Known workloads: ${known.join(', ') || '(none)'}. Known identities: ${identities.join(', ') || '(none)'}`);
+  }
+  const w = matches[0];
+  return { name: refName(w), identity: { namespace: w.namespace, serviceAccount: w.serviceAccount, principal: w.principal }, workload: w, labels: w.labels };
+}
+
+/** Resolves `to` as a caller in `namespace` would: a short name in its namespace, `name.namespace`, or a full host. */
+export function resolveHost(mesh: Mesh, to: string, namespace: string): { host: string; service?: KubeService } {
+  const lower = to.toLowerCase().replace(/:\d+$/, '');
+  const domain = `svc.${mesh.options.clusterDomain}`;
+  const candidates = lower.includes('.') ? [lower, `${lower}.${domain}`, `${lower}.${mesh.options.clusterDomain}`] : [`${lower}.${namespace}.${domain}`];
+  for (const host of candidates) {
+    const service = mesh.services.find((s) => s.host === host);
+    if (service !== undefined) {
+      return { host, service };
+    }
+  }
+  if (!lower.includes('.')) {
+    const vsHost = candidates[0];
+    if (mesh.virtualServices.some((vs) => vs.hosts.includes(vsHost))) {
+      return { host: vsHost };
+    }
+    const known = mesh.services.map((s) => shortHost(s.host, mesh.options.clusterDomain));
+    throw new UnknownNameError(`no Service ${JSON.stringify(to)} in namespace ${namespace} of the input. Fix: --to takes a Service name, name.namespace or a full host. Known Services: ${known.join(', ') || '(none)'}`);
+  }
+  return { host: lower };
+}
+
+function serviceVisibility(namespace: string, ctx: OutboundContext, service: KubeService): { visible: boolean; why: string } {
+  if (!isExportedTo(service.exportTo, service.namespace, namespace)) {
+    return { visible: false, why: `Service ${refName(service)} is exported only to ${service.exportTo.join(', ')}` };
+  }
+  const egressHosts = ctx.sidecar?.egressHosts;
+  if (egressHosts === undefined) {
+    return { visible: true, why: ctx.sidecar === undefined ? 'no Sidecar: every exported host is visible' : `Sidecar ${refName(ctx.sidecar)} has no egress list` };
+  }
+  const by = importingEgressHost(egressHosts, namespace, service.namespace, service.host);
+  return by === undefined
+    ? { visible: false, why: `not in Sidecar ${refName(ctx.sidecar!)} egress hosts [${egressHosts.join(', ')}]` }
+    : { visible: true, why: `Sidecar ${refName(ctx.sidecar!)} egress host ${JSON.stringify(by)}` };
+}
+
+/**
+ * Whether the caller's sidecar lets a request to `host` out: external hosts by the egress rules, in-mesh Services
+ * by their visibility (exportTo, Sidecar egress hosts). A Service the Sidecar does not import is blocked under
+ * REGISTRY_ONLY and passed through as plain TCP (no routing, no mTLS) under ALLOW_ANY.
+ */
+function checkEgress(mesh: Mesh, caller: Caller, ctx: OutboundContext, host: string, service: KubeService | undefined): { egress: CheckResult['egress']; plaintext: boolean } {
+  if (caller.workload !== undefined && !caller.workload.hasSidecar) {
+    return { egress: { decision: 'allowed', why: 'the caller has no sidecar: Istio controls nothing on its way out' }, plaintext: true };
+  }
+  if (service === undefined) {
+    return { egress: egressDecision(mesh, caller.identity.namespace, ctx, host), plaintext: false };
+  }
+  const visibility = serviceVisibility(caller.identity.namespace, ctx, service);
+  if (visibility.visible) {
+    return { egress: { decision: 'allowed', why: `visible: ${visibility.why}` }, plaintext: false };
+  }
+  if (ctx.mode === 'REGISTRY_ONLY') {
+    return { egress: { decision: 'blocked', why: `REGISTRY_ONLY (${ctx.modeFrom}): ${visibility.why}` }, plaintext: false };
+  }
+  const why = `ALLOW_ANY (${ctx.modeFrom}): ${visibility.why}, so the request passes through as plain TCP: no VirtualService, no mTLS`;
+  return { egress: { decision: 'passthrough', why }, plaintext: true };
+}
+
+/** The first route whose match is true (Istio's order), and the earlier routes whose match is open. */
+function firstMatchingRoute(routes: readonly HttpRoute[], request: MeshRequest): { chosen?: HttpRoute; openRoutes: string[] } {
+  const openRoutes: string[] = [];
+  for (const route of routes) {
+    const t = routeTruth(route, request);
+    if (t === true) {
+      return { chosen: route, openRoutes };
+    }
+    if (isUnknown(t)) {
+      openRoutes.push(`#${route.position}${route.name === undefined ? '' : ` ${route.name}`} when ${t.when}`);
+    }
+  }
+  return { openRoutes };
+}
+
+/** What happens to one request: its route and version, then the authorization of each workload it may reach. */
+export function checkRequest(mesh: Mesh, input: CheckRequest): CheckResult {
+  const caller = resolveCaller(mesh, input.from, input.fromLabels);
+  const { host, service } = resolveHost(mesh, input.to, caller.identity.namespace);
+  const { path, query } = splitPathAndQuery(input.path ?? '/');
+  const method = (input.method ?? 'GET').toUpperCase();
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input.headers ?? {})) {
+    headers[k.toLowerCase()] = v;
+  }
+  const ctx = outboundContext(mesh, caller.identity.namespace, caller.labels);
+  const notes: string[] = [];
+  if (caller.labels === undefined) {
+    notes.push('caller given as an identity without --from-label: its pod labels are unknown, so routes matching caller labels stay open and only its namespace\'s Sidecar is considered');
+  }
+  if (ctx.conflicting.length > 0) {
+    notes.push(`Sidecars ${ctx.conflicting.map(refName).join(', ')} also select the caller; Istio uses the oldest, shown: ${refName(ctx.sidecar!)}`);
+  }
+  const base = {
+    caller: caller.name,
+    principal: caller.identity.principal,
+    method,
+    host,
+    path: input.path ?? '/',
+    headers,
+    target: service === undefined ? 'external' as const : 'service' as const,
+  };
+  const servicePort = input.port ?? service?.ports[0]?.port;
+  const source: RequestSource = { principal: caller.identity.principal, namespace: caller.identity.namespace, labels: caller.labels };
+  const request: MeshRequest = { source, method, path, query, headers, authority: input.to, scheme: 'http', port: servicePort };
+
+  const { egress, plaintext } = checkEgress(mesh, caller, ctx, host, service);
+  if (egress.decision === 'blocked') {
+    return { ...base, egress, openRoutes: [], outcome: 'blocked', destinations: [], notes };
+  }
+
+  const vs = plaintext ? undefined : virtualServiceFor(mesh, host, caller.identity.namespace).chosen;
+  if (vs === undefined) {
+    const destinations = service === undefined ? [] : [checkDestination(mesh, caller, { host }, undefined, request, service, plaintext)];
+    return { ...base, egress, openRoutes: [], outcome: plaintext ? 'passthrough: no VirtualService applies' : 'no VirtualService', destinations, notes };
+  }
+  if (vs.http.length === 0) {
+    return { ...base, egress, virtualService: refName(vs), openRoutes: [], outcome: 'the VirtualService has only tcp/tls routes, which are not evaluated', destinations: [], notes };
+  }
+  const { chosen, openRoutes } = firstMatchingRoute(vs.http, request);
+  if (chosen === undefined) {
+    return { ...base, egress, virtualService: refName(vs), openRoutes, outcome: 'no route matches: Envoy answers 404', destinations: [], notes };
+  }
+  const route = describeRoute(mesh, chosen, caller.identity.namespace);
+  const entry = chosen.matches.find((m) => httpMatchTruth(m, request) === true);
+  const matchedBy = entry === undefined ? 'any request' : describeHttpMatch(entry);
+  const common = { ...base, egress, virtualService: refName(vs), route, matchedBy, openRoutes, notes };
+  if (chosen.directResponse !== undefined) {
+    return { ...common, outcome: `direct response ${chosen.directResponse.status}`, destinations: [] };
+  }
+  if (chosen.redirect !== undefined) {
+    return { ...common, outcome: `redirect ${route.redirect}`, destinations: [] };
+  }
+  const forwarded = rewrittenPath(chosen, entry, path) ?? path;
+  const authority = chosen.rewrite?.authority ?? input.to;
+  const destinations = chosen.destinations.map((d, i) => checkDestination(mesh, caller, d, route.destinations[i].percent, { ...request, path: forwarded, authority }, undefined, false));
+  return { ...common, outcome: 'routed', destinations };
+}
+
+function checkDestination(mesh: Mesh, caller: Caller, destination: Pick<HttpDestination, 'host' | 'subset' | 'port'>, percent: number | undefined,
+  request: MeshRequest, service: KubeService | undefined, plaintext: boolean): CheckedDestination {
+  const svc = service ?? mesh.services.find((s) => s.host === destination.host);
+  const names = workloadsOfDestination(mesh, destination, caller.identity.namespace);
+  const port = svc?.ports.find((p) => p.port === (destination.port ?? request.port)) ?? svc?.ports[0];
+  const workloads = mesh.workloads.filter((w) => names.includes(refName(w))).map((w): CheckedWorkload => {
+    const targetPort = port === undefined ? undefined : targetPortOf(port, w);
+    const inbound = { ...request, port: targetPort };
+    return {
+      workload: refName(w),
+      path: request.path ?? '/',
+      port: targetPort,
+      authorization: decideAccess(mesh, plaintext ? undefined : caller.identity, w, inbound),
+    };
+  }).sort((a, b) => compareText(a.workload, b.workload));
+  return { host: shortHost(destination.host, mesh.options.clusterDomain), subset: destination.subset, percent, workloads };
+}

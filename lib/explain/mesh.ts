@@ -1,0 +1,153 @@
+import { AuthorizationPolicyConfig, readAuthorizationPolicy } from './authorization-policy';
+import { DestinationRuleConfig, readDestinationRule } from './destination-rule';
+import { byRef, compareText, DEFAULT_MESH_OPTIONS, MeshOptions, readObject, refName } from './objects';
+import { PeerAuthenticationConfig, readPeerAuthentication } from './peer-authentication';
+import { readServiceEntry, ServiceEntryConfig } from './service-entry';
+import { readSidecar, SidecarConfig } from './sidecar';
+import { describeSource, ExplainInputError, SourcedManifest } from './source';
+import { appliesToSidecars, readVirtualService, VirtualServiceConfig } from './virtual-service';
+import {
+  Identity, identityName, KubeService, principalOf, readService, readServiceAccount, readWorkload, Workload, WORKLOAD_KINDS,
+} from './workloads';
+
+/**
+ * Everything meshlight explain knows about a mesh: the objects of the input, read into typed configs, and the
+ * options that say what the input does not.
+ */
+export interface Mesh {
+  readonly options: MeshOptions;
+  readonly workloads: readonly Workload[];
+  readonly services: readonly KubeService[];
+  /**
+   * Caller identities: the service accounts of the workloads, the ServiceAccount objects, and the principals that
+   * AuthorizationPolicies name exactly (such as an ingress gateway's).
+   */
+  readonly identities: readonly Identity[];
+  readonly destinationRules: readonly DestinationRuleConfig[];
+  readonly virtualServices: readonly VirtualServiceConfig[];
+  readonly authorizationPolicies: readonly AuthorizationPolicyConfig[];
+  readonly peerAuthentications: readonly PeerAuthenticationConfig[];
+  readonly sidecars: readonly SidecarConfig[];
+  readonly serviceEntries: readonly ServiceEntryConfig[];
+  /** What the input holds that meshlight explain does not evaluate, and other caveats, one sentence each. */
+  readonly notes: readonly string[];
+}
+
+const ISTIO_NETWORKING = 'networking.istio.io';
+const ISTIO_SECURITY = 'security.istio.io';
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * Reads manifests into a Mesh. Objects of kinds it does not evaluate are listed in `notes`. Throws ExplainInputError
+ * naming the file, document, object, field and value of every field of the wrong type.
+ */
+export function buildMesh(manifests: readonly SourcedManifest[], options: Partial<MeshOptions> = {}): Mesh {
+  const opts: MeshOptions = { ...DEFAULT_MESH_OPTIONS, ...options };
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const workloads: Workload[] = [];
+  const services: KubeService[] = [];
+  const accounts: Identity[] = [];
+  const destinationRules: DestinationRuleConfig[] = [];
+  const virtualServices: VirtualServiceConfig[] = [];
+  const authorizationPolicies: AuthorizationPolicyConfig[] = [];
+  const peerAuthentications: PeerAuthenticationConfig[] = [];
+  const sidecars: SidecarConfig[] = [];
+  const serviceEntries: ServiceEntryConfig[] = [];
+
+  for (const m of manifests) {
+    const group = groupOf(m.apiVersion);
+    if ((WORKLOAD_KINDS as readonly string[]).includes(m.kind) && (group === 'apps' || (m.kind === 'Pod' && group === ''))) {
+      workloads.push(readWorkload(m, opts, problems));
+    } else if (group === '' && m.kind === 'Service') {
+      services.push(readService(m, opts, problems));
+    } else if (group === '' && m.kind === 'ServiceAccount') {
+      accounts.push(readServiceAccount(m, opts, problems));
+    } else if (group === ISTIO_NETWORKING && m.kind === 'DestinationRule') {
+      destinationRules.push(readDestinationRule(m, opts, problems));
+    } else if (group === ISTIO_NETWORKING && m.kind === 'VirtualService') {
+      virtualServices.push(readVirtualService(m, opts, problems));
+    } else if (group === ISTIO_NETWORKING && m.kind === 'Sidecar') {
+      sidecars.push(readSidecar(m, opts, problems));
+    } else if (group === ISTIO_NETWORKING && m.kind === 'ServiceEntry') {
+      serviceEntries.push(readServiceEntry(m, opts, problems));
+    } else if (group === ISTIO_SECURITY && m.kind === 'AuthorizationPolicy') {
+      authorizationPolicies.push(readAuthorizationPolicy(m, opts, problems));
+    } else if (group === ISTIO_SECURITY && m.kind === 'PeerAuthentication') {
+      peerAuthentications.push(readPeerAuthentication(m, opts, problems));
+    } else if (group === ISTIO_NETWORKING || group === ISTIO_SECURITY || group.endsWith('.istio.io') || group === 'gateway.networking.k8s.io') {
+      const { ref } = readObject(m, opts, problems);
+      notes.push(`${m.kind} ${refName(ref)} (${describeSource(m.source)}) is not evaluated by meshlight explain`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ExplainInputError(problems);
+  }
+
+  for (const vs of virtualServices) {
+    if (!appliesToSidecars(vs)) {
+      notes.push(`VirtualService ${refName(vs)} applies only to gateways ${vs.gateways.join(', ')}: not explained for in-mesh calls`);
+    }
+    if (vs.otherRoutes > 0) {
+      notes.push(`VirtualService ${refName(vs)} has ${vs.otherRoutes} tcp/tls route(s): only http routes are explained`);
+    }
+    vs.writtenHosts.forEach((written, i) => {
+      const parts = written.split('.');
+      if (parts.length === 2 && services.some((s) => s.name === parts[0] && s.namespace === parts[1])) {
+        notes.push(`VirtualService ${refName(vs)} host ${JSON.stringify(written)} is taken literally by Istio, so it does not apply to Service ${parts[1]}/${parts[0]}; write ${JSON.stringify(vs.hosts[i] + '.svc.' + opts.clusterDomain)} or the short name`);
+      }
+    });
+  }
+  for (const p of authorizationPolicies) {
+    if (p.hasTargetRefs) {
+      notes.push(`AuthorizationPolicy ${refName(p)} uses targetRefs (gateways or waypoints): it applies to no sidecar and is not evaluated`);
+    }
+    if (p.action === 'AUDIT') {
+      notes.push(`AuthorizationPolicy ${refName(p)} is AUDIT: it only marks requests for logging and never allows or denies`);
+    }
+  }
+  for (const p of peerAuthentications) {
+    if (p.namespace === opts.rootNamespace && p.selector !== undefined) {
+      notes.push(`PeerAuthentication ${refName(p)} has a selector in the root namespace: Istio ignores it there`);
+    }
+  }
+
+  return {
+    options: opts,
+    workloads: workloads.sort(byRef),
+    services: services.sort(byRef),
+    identities: identitiesOf(workloads, accounts, authorizationPolicies, opts),
+    destinationRules: destinationRules.sort(byRef),
+    virtualServices: virtualServices.sort(byRef),
+    authorizationPolicies: authorizationPolicies.sort(byRef),
+    peerAuthentications: peerAuthentications.sort(byRef),
+    sidecars: sidecars.sort(byRef),
+    serviceEntries: serviceEntries.sort(byRef),
+    notes,
+  };
+}
+
+function identitiesOf(workloads: readonly Workload[], accounts: readonly Identity[], policies: readonly AuthorizationPolicyConfig[], options: MeshOptions): Identity[] {
+  const byName = new Map<string, Identity>();
+  const add = (namespace: string, serviceAccount: string): void => {
+    const identity = { namespace, serviceAccount, principal: principalOf(options.trustDomain, namespace, serviceAccount) };
+    byName.set(identityName(identity), identity);
+  };
+  accounts.forEach((a) => add(a.namespace, a.serviceAccount));
+  workloads.forEach((w) => add(w.namespace, w.serviceAccount));
+  const prefix = `${options.trustDomain}/`;
+  for (const policy of policies) {
+    for (const principal of policy.rules.flatMap((r) => r.from.flatMap((f) => f.principals ?? []))) {
+      const plain = principal.replace(/^spiffe:\/\//, '');
+      const m = plain.startsWith(prefix) ? /^ns\/([^/*]+)\/sa\/([^/*]+)$/.exec(plain.slice(prefix.length)) : null;
+      if (m) {
+        add(m[1], m[2]);
+      }
+    }
+  }
+  return [...byName.values()].sort((a, b) => compareText(identityName(a), identityName(b)));
+}

@@ -1,0 +1,251 @@
+import { DestinationRuleConfig } from './destination-rule';
+import { hostMatches, isExportedTo, isWildcardHost, shortHost } from './hosts';
+import { Mesh } from './mesh';
+import { compareText, refName, selects } from './objects';
+import { appliesToSidecars, describeRouteMatch, HeaderChanges, HttpDestination, HttpRoute, VirtualServiceConfig } from './virtual-service';
+import { KubeService, workloadsOfService } from './workloads';
+
+/** A version of a service: a DestinationRule subset, its labels and the workloads they select. */
+export interface VersionInfo {
+  readonly subset: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** `namespace/name` of the workloads of the service that carry the subset's labels. */
+  readonly workloads: readonly string[];
+}
+
+/** Where one share of a route's traffic goes. */
+export interface DestinationInfo {
+  /** The destination host, short for Services (`reviews.bookinfo`). */
+  readonly host: string;
+  readonly subset?: string;
+  /** Share of the route's requests in percent; undefined when Envoy balances across endpoints instead. */
+  readonly percent?: number;
+  readonly port?: number;
+  /** Response header changes in effect: `name: value` for set, `+name: value` for add, `-name` for remove. */
+  readonly responseHeaders: readonly string[];
+  /** `namespace/name` of the workloads that serve it. */
+  readonly workloads: readonly string[];
+}
+
+/** One HTTP route of a service, in words. */
+export interface RouteInfo {
+  /** Position in evaluation order, from 1. */
+  readonly position: number;
+  readonly name?: string;
+  /** The route's match entries, any of which suffices (OR); each entry's conditions joined by AND. */
+  readonly when: readonly string[];
+  readonly destinations: readonly DestinationInfo[];
+  readonly timeout?: string;
+  readonly retries?: string;
+  readonly rewrite?: string;
+  readonly directResponse?: { readonly status: number; readonly body?: string };
+  readonly redirect?: string;
+  readonly fault?: string;
+  readonly mirror?: string;
+  readonly delegate?: string;
+}
+
+/** How in-mesh requests to one host are routed. */
+export interface ServiceTraffic {
+  /** Fully qualified host. */
+  readonly host: string;
+  /** The host as tables name it: `reviews.bookinfo` for a Service, the host itself otherwise. */
+  readonly shortHost: string;
+  /** `namespace/name` of the Service, when the host is one. */
+  readonly service?: string;
+  /** `namespace/name` of the VirtualService that routes it; undefined: plain load balancing. */
+  readonly virtualService?: string;
+  readonly versions: readonly VersionInfo[];
+  /** Every workload behind the Service. */
+  readonly workloads: readonly string[];
+  readonly routes: readonly RouteInfo[];
+  readonly notes: readonly string[];
+}
+
+/** The config chosen for a host, and the others that also match it (Istio then uses only the oldest). */
+export interface Chosen<T> {
+  readonly chosen?: T;
+  readonly ignored: readonly T[];
+}
+
+/**
+ * The VirtualService that routes sidecar traffic to `host` for callers in `callerNamespace` (undefined: any caller):
+ * among those that apply to sidecars, are exported to the caller and name the host, an exact host beats a wildcard,
+ * and then the caller's namespace, the host's namespace, then name order (Istio keeps the oldest, which the input
+ * does not tell).
+ */
+export function virtualServiceFor(mesh: Mesh, host: string, callerNamespace?: string): Chosen<VirtualServiceConfig> {
+  const hostNamespace = mesh.services.find((s) => s.host === host)?.namespace;
+  const rank = (vs: VirtualServiceConfig): number => {
+    const exact = vs.hosts.includes(host) ? 0 : 3;
+    const ns = vs.namespace === callerNamespace ? 0 : vs.namespace === hostNamespace ? 1 : 2;
+    return exact + ns;
+  };
+  const candidates = mesh.virtualServices
+    .filter((vs) => appliesToSidecars(vs) && vs.hosts.some((h) => hostMatches(h, host)))
+    .filter((vs) => callerNamespace === undefined || isExportedTo(vs.exportTo, vs.namespace, callerNamespace))
+    .sort((a, b) => rank(a) - rank(b) || compareText(refName(a), refName(b)));
+  return { chosen: candidates[0], ignored: candidates.slice(1) };
+}
+
+/** The DestinationRule whose subsets define `host`'s versions, chosen like virtualServiceFor. */
+export function destinationRuleFor(mesh: Mesh, host: string, callerNamespace?: string): Chosen<DestinationRuleConfig> {
+  const candidates = mesh.destinationRules
+    .filter((dr) => hostMatches(dr.host, host))
+    .filter((dr) => callerNamespace === undefined || isExportedTo(dr.exportTo, dr.namespace, callerNamespace))
+    .sort((a, b) => Number(a.host !== host) - Number(b.host !== host)
+      || Number(a.namespace !== callerNamespace) - Number(b.namespace !== callerNamespace)
+      || compareText(refName(a), refName(b)));
+  return { chosen: candidates[0], ignored: candidates.slice(1) };
+}
+
+/** The versions of `host`: its DestinationRule's subsets, with the workloads of `service` that each selects. */
+export function versionsOf(mesh: Mesh, host: string, service: KubeService | undefined, callerNamespace?: string): VersionInfo[] {
+  const dr = destinationRuleFor(mesh, host, callerNamespace).chosen;
+  const behind = service === undefined ? [] : workloadsOfService(service, mesh.workloads);
+  return (dr?.subsets ?? []).map((s) => ({
+    subset: s.name,
+    labels: s.labels,
+    workloads: behind.filter((w) => selects(s.labels, w.labels)).map(refName),
+  }));
+}
+
+function describeHeaders(route: HeaderChanges, destination: HeaderChanges): string[] {
+  const set = { ...route.set, ...destination.set };
+  const add = { ...route.add, ...destination.add };
+  return [
+    ...Object.keys(set).sort(compareText).map((k) => `${k}: ${set[k]}`),
+    ...Object.keys(add).sort(compareText).map((k) => `+${k}: ${add[k]}`),
+    ...[...route.remove, ...destination.remove].sort(compareText).map((k) => `-${k}`),
+  ];
+}
+
+/** Each destination's share in percent: 100 for a single one, else its weight over the sum of weights. */
+export function percentages(destinations: readonly HttpDestination[]): (number | undefined)[] {
+  if (destinations.length === 1) {
+    return [100];
+  }
+  const total = destinations.reduce((sum, d) => sum + (d.weight ?? 0), 0);
+  return destinations.map((d) => (total === 0 ? undefined : Math.round(((d.weight ?? 0) * 10000) / total) / 100));
+}
+
+/** A route in words, with the workloads each destination reaches. */
+export function describeRoute(mesh: Mesh, route: HttpRoute, callerNamespace?: string): RouteInfo {
+  const shares = percentages(route.destinations);
+  const destinations = route.destinations.map((d, i): DestinationInfo => ({
+    host: shortHost(d.host, mesh.options.clusterDomain),
+    subset: d.subset,
+    percent: shares[i],
+    port: d.port,
+    responseHeaders: describeHeaders(route.responseHeaders, d.responseHeaders),
+    workloads: workloadsOfDestination(mesh, d, callerNamespace),
+  }));
+  const rw = route.rewrite;
+  const rewrite = rw === undefined ? undefined : [
+    rw.uri === undefined ? undefined : `uri ${JSON.stringify(rw.uri)}`,
+    rw.authority === undefined ? undefined : `authority ${JSON.stringify(rw.authority)}`,
+    rw.uriRegex === undefined ? undefined : `uri regex ${JSON.stringify(rw.uriRegex.match)} -> ${JSON.stringify(rw.uriRegex.rewrite)}`,
+  ].filter((p) => p !== undefined).join(', ');
+  return {
+    position: route.position,
+    name: route.name,
+    when: describeRouteMatch(route),
+    destinations,
+    timeout: route.timeout,
+    retries: route.retries,
+    rewrite,
+    directResponse: route.directResponse,
+    redirect: route.redirect === undefined ? undefined : `${route.redirect.code} to ${route.redirect.authority ?? ''}${route.redirect.uri ?? ''}`,
+    fault: route.fault,
+    mirror: route.mirror,
+    delegate: route.delegate,
+  };
+}
+
+/** The workloads a destination's requests reach: the Service's workloads, narrowed to the subset's labels. */
+export function workloadsOfDestination(mesh: Mesh, destination: Pick<HttpDestination, 'host' | 'subset'>, callerNamespace?: string): string[] {
+  const service = mesh.services.find((s) => s.host === destination.host);
+  if (service === undefined) {
+    return [];
+  }
+  const behind = workloadsOfService(service, mesh.workloads);
+  if (destination.subset === undefined) {
+    return behind.map(refName);
+  }
+  const subset = destinationRuleFor(mesh, destination.host, callerNamespace).chosen?.subsets.find((s) => s.name === destination.subset);
+  return subset === undefined ? [] : behind.filter((w) => selects(subset.labels, w.labels)).map(refName);
+}
+
+/** Every host that Services define or sidecar VirtualServices route, with its routes in evaluation order. */
+export function explainTraffic(mesh: Mesh): ServiceTraffic[] {
+  const hosts = new Set(mesh.services.map((s) => s.host));
+  for (const vs of mesh.virtualServices.filter(appliesToSidecars)) {
+    vs.hosts.filter((h) => !isWildcardHost(h)).forEach((h) => hosts.add(h));
+  }
+  return [...hosts].sort(compareText).map((host) => explainHost(mesh, host));
+}
+
+function explainHost(mesh: Mesh, host: string): ServiceTraffic {
+  const service = mesh.services.find((s) => s.host === host);
+  const { chosen: vs, ignored } = virtualServiceFor(mesh, host);
+  const dr = destinationRuleFor(mesh, host);
+  const notes: string[] = [];
+  const versions = versionsOf(mesh, host, service);
+  const workloads = service === undefined ? [] : workloadsOfService(service, mesh.workloads).map(refName);
+  if (ignored.length > 0) {
+    notes.push(`VirtualServices ${ignored.map(refName).join(', ')} also name this host; sidecars use only one (the oldest), shown: ${refName(vs!)}`);
+  }
+  if (dr.ignored.length > 0) {
+    notes.push(`DestinationRules ${dr.ignored.map(refName).join(', ')} also name this host; shown: ${refName(dr.chosen!)}`);
+  }
+  for (const v of versions.filter((x) => x.workloads.length === 0 && service !== undefined)) {
+    notes.push(`subset ${v.subset} selects no workload of the input`);
+  }
+  if (vs === undefined) {
+    notes.push('no VirtualService: requests are balanced across all the Service\'s endpoints, whatever their version');
+    return {
+      host,
+      shortHost: shortHost(host, mesh.options.clusterDomain),
+      service: service === undefined ? undefined : refName(service),
+      versions,
+      workloads,
+      routes: [{ position: 1, when: ['any request'], destinations: [{ host: shortHost(host, mesh.options.clusterDomain), responseHeaders: [], workloads }] }],
+      notes,
+    };
+  }
+  if (vs.exportTo.length > 0 && !vs.exportTo.includes('*')) {
+    notes.push(`VirtualService ${refName(vs)} is exported only to ${vs.exportTo.join(', ')}: callers in other namespaces do not get these routes`);
+  }
+  if (vs.http.length === 0) {
+    notes.push(`VirtualService ${refName(vs)} has no http route (only tcp/tls routes, which are not explained)`);
+  }
+  const routes = vs.http.map((r) => describeRoute(mesh, r));
+  const catchAll = vs.http.find((r) => r.matches.length === 0);
+  if (catchAll !== undefined && catchAll.position < vs.http.length) {
+    notes.push(`routes after #${catchAll.position} never match: route #${catchAll.position} matches every request`);
+  }
+  vs.http.forEach((r) => r.destinations.forEach((d) => {
+    if (d.subset !== undefined && !destinationRuleFor(mesh, d.host).chosen?.subsets.some((s) => s.name === d.subset)) {
+      notes.push(`route #${r.position} sends to subset ${d.subset} of ${shortHost(d.host, mesh.options.clusterDomain)}, which no DestinationRule defines: Envoy answers 503`);
+    }
+    if (!mesh.services.some((s) => s.host === d.host) && !mesh.serviceEntries.some((se) => se.hosts.some((h) => hostMatches(h, d.host)))) {
+      notes.push(`route #${r.position} sends to ${d.host}, which no Service or ServiceEntry of the input defines`);
+    }
+  }));
+  const total = vs.http.map((r) => r.destinations.reduce((sum, d) => sum + (d.weight ?? 0), 0));
+  vs.http.forEach((r, i) => {
+    if (r.destinations.length > 1 && total[i] !== 100) {
+      notes.push(`route #${r.position}: weights add up to ${total[i]}, not 100`);
+    }
+  });
+  return {
+    host,
+    shortHost: shortHost(host, mesh.options.clusterDomain),
+    service: service === undefined ? undefined : refName(service),
+    virtualService: refName(vs),
+    versions,
+    workloads,
+    routes,
+    notes: [...new Set(notes)],
+  };
+}

@@ -1,0 +1,198 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { run } from '../../lib/cli';
+import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
+import { BOOKINFO, INVALID, lineWith, squash } from '../explain/helpers';
+
+/** Runs the CLI in-process; returns its exit code and what it wrote. */
+function cli(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = run(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-cli-'));
+}
+
+describe('meshlight explain', () => {
+  test('prints routes, the access matrix and the egress table of a directory', () => {
+    const { code, stdout, stderr } = cli('explain', BOOKINFO);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.match(/^(ROUTES|ACCESS|EGRESS|NOTES)$/gm)).toEqual(['ROUTES', 'ACCESS', 'EGRESS']);
+    const text = squash(stdout);
+    expect(stdout).toContain('\nreviews.bookinfo.svc.cluster.local  |  Service bookinfo/reviews  |  VirtualService bookinfo/reviews\n');
+    expect(lineWith(text, '| jason-v2 |')).toBe('1 | jason-v2 | header end-user = "jason" | v2 | 100% | x-reviews-version: v2 | - | -');
+    expect(lineWith(text, 'bookinfo/sa/bookinfo-reviews | bookinfo/ratings-v1')).toContain('| depends | DENY bookinfo/deny-ratings-delete, ALLOW bookinfo/ratings-from-reviews |');
+    expect(lineWith(text, 'bookinfo/productpage-v1 | api.partner.example.com')).toContain('| BLOCKED |');
+  });
+
+  test('reads several files and kubectl-style lists of paths', () => {
+    const files = ['workloads.yaml', 'security.yaml'].map((f) => path.join(BOOKINFO, f));
+    const { code, stdout } = cli('explain', ...files, '--format', 'json');
+    expect(code).toBe(0);
+    const model = JSON.parse(stdout);
+    expect(model.traffic.every((t: { virtualService?: string }) => t.virtualService === undefined)).toBe(true);
+    expect(model.access.entries).toHaveLength(7 * 7);
+  });
+
+  test('--format json is the model, parseable and stable', () => {
+    const first = cli('explain', BOOKINFO, '--format', 'json');
+    expect(first.code).toBe(0);
+    expect(cli('explain', BOOKINFO, '-f', 'json').stdout).toBe(first.stdout);
+    const model = JSON.parse(first.stdout);
+    expect(model.version).toBe(1);
+    expect(model.traffic.map((t: { shortHost: string }) => t.shortHost)).toEqual(['details.bookinfo', 'productpage.bookinfo', 'ratings.bookinfo', 'reviews.bookinfo']);
+  });
+
+  test('--format mermaid is Markdown with one flowchart per host and the allowed-calls graph', () => {
+    const { code, stdout } = cli('explain', BOOKINFO, '--format', 'mermaid');
+    expect(code).toBe(0);
+    expect(stdout.match(/^```mermaid\nflowchart LR$/gm)).toHaveLength(5);
+    expect(stdout).toContain('## Traffic to reviews.bookinfo');
+    expect(stdout).toContain('## Allowed calls');
+  });
+
+  test('mesh options: the mesh-wide outbound policy and the namespace of objects without one', () => {
+    const strict = cli('explain', BOOKINFO, '--outbound-traffic-policy', 'REGISTRY_ONLY');
+    expect(lineWith(squash(strict.stdout), 'tools/sleep | (any other host)')).toContain('| BLOCKED | istio-system/default | REGISTRY_ONLY (mesh default)');
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { selector: { app: web }, ports: [{ port: 80 }] }\n');
+    expect(cli('explain', dir, '-n', 'shop').stdout).toContain('web.shop.svc.cluster.local');
+  });
+
+  test('on the example that npm run synth writes', () => {
+    const outdir = tempDir();
+    const app = new App({ outdir });
+    new GrayscaleDemoChart(app, 'grayscale-demo');
+    app.synth();
+    const { code, stdout, stderr } = cli('explain', outdir);
+    expect([code, stderr]).toEqual([0, '']);
+    const text = squash(stdout);
+    expect(lineWith(text, '| major-1 |', '/v1')).toBe('1 | major-1 | uri = "/v1" | v1-0 | 80% | x-meshlight-version: 1.0 | - | rewrite uri "/"');
+    expect(text).toContain('OR uri starts with "/v1/" | v1-1 | 20% | x-meshlight-version: 1.1');
+    expect(lineWith(text, '| gray |')).toBe('1 | gray | header gray = "1" | v1-1 | 100% | x-meshlight-version: 1.1 | - | -');
+    const check = cli('check', outdir, '--from', 'grayscale-demo/myservice1-v1-0', '--to', 'httpbin', '--path', '/v1/get');
+    expect(check.code).toBe(0);
+    expect(squash(check.stdout)).toContain('route | VirtualService grayscale-demo/httpbin: route #1 major-1, matched by uri starts with "/v1/"');
+  });
+});
+
+describe('meshlight check', () => {
+  test('prints the route, the version reached and the deciding policy', () => {
+    const { code, stdout, stderr } = cli('check', BOOKINFO, '--from', 'bookinfo/productpage-v1', '--to', 'reviews', '--path', '/reviews/1', '--header', 'End-User=jason');
+    expect([code, stderr]).toEqual([0, '']);
+    expect(squash(stdout).split('\n')).toEqual([
+      'request | GET /reviews/1 to reviews.bookinfo.svc.cluster.local with end-user: jason',
+      'from | bookinfo/productpage-v1 (cluster.local/ns/bookinfo/sa/bookinfo-productpage)',
+      'egress | allowed: visible: Sidecar bookinfo/default egress host "./*"',
+      'route | VirtualService bookinfo/reviews: route #1 jason-v2, matched by header end-user = "jason"',
+      'outcome | routed',
+      'reaches | reviews.bookinfo subset v2, 100%: bookinfo/reviews-v2',
+      'authz | bookinfo/reviews-v2 (path /reviews/1, port 9080): allowed, decided by ALLOW bookinfo/reviews-from-productpage: ALLOW rule #1 matches',
+      '',
+    ]);
+  });
+
+  test('a denied request names the DENY policy; --format json gives the same as data', () => {
+    const args = ['check', BOOKINFO, '--from', 'bookinfo/reviews-v1', '--to', 'ratings.bookinfo', '--path', '/ratings/7', '--method', 'delete'];
+    expect(cli(...args).stdout).toContain('bookinfo/ratings-v1 (path /ratings/7, port 9080): DENIED, decided by DENY bookinfo/deny-ratings-delete');
+    const json = JSON.parse(cli(...args, '--format', 'json').stdout);
+    expect([json.method, json.route.name, json.destinations[0].workloads[0].authorization.decision]).toEqual(['DELETE', 'default', 'denied']);
+  });
+
+  test('an identity caller with --from-label', () => {
+    const { code, stdout } = cli('check', BOOKINFO, '--from', 'tools/sa/sleep', '--from-label', 'app=sleep', '--to', 'details.bookinfo', '--path', '/details/1');
+    expect(code).toBe(0);
+    expect(stdout).toContain('allowed, decided by ALLOW bookinfo/details-readers');
+    expect(stdout).not.toContain('pod labels are unknown');
+  });
+
+  test('an unknown --from lists the known workloads and identities, exit code 2', () => {
+    const { code, stdout, stderr } = cli('check', BOOKINFO, '--from', 'bookinfo/nope', '--to', 'reviews');
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toContain('meshlight: no workload "bookinfo/nope" in the input. Fix: --from takes namespace/workload or namespace/sa/name. Known workloads: bookinfo/details-v1, bookinfo/productpage-v1,');
+    expect(stderr).toContain('Known identities: bookinfo/sa/bookinfo-details,');
+  });
+
+  test('an unknown short host lists the known Services, exit code 2', () => {
+    const { code, stderr } = cli('check', BOOKINFO, '--from', 'bookinfo/productpage-v1', '--to', 'reveiws');
+    expect(code).toBe(2);
+    expect(stderr).toContain('no Service "reveiws" in namespace bookinfo of the input');
+    expect(stderr).toContain('Known Services: details.bookinfo, productpage.bookinfo, ratings.bookinfo, reviews.bookinfo');
+  });
+
+  test.each([
+    [['check', BOOKINFO, '--to', 'reviews'], "required option '--from <caller>' not specified"],
+    [['check', BOOKINFO, '--from', 'bookinfo/productpage-v1', '--to', 'reviews', '--header', 'no-equals'], '"no-equals" is not name=value'],
+    [['check', BOOKINFO, '--from', 'bookinfo/productpage-v1', '--to', 'reviews', '--port', 'http'], '"http" is not a port'],
+    [['explain', BOOKINFO, '--format', 'svg'], "argument 'svg' is invalid. Allowed choices are text, mermaid, json"],
+    [['explain'], "missing required argument 'paths'"],
+    [['frobnicate'], "unknown command 'frobnicate'"],
+  ])('bad usage %j exits 1 with commander\'s message', (argv, message) => {
+    const { code, stderr } = cli(...argv);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+  });
+
+  test('--help prints usage and exits 0', () => {
+    const { code, stdout } = cli('check', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: meshlight check [options] <paths...>');
+    expect(stdout).toContain('--from-label <key=value>');
+  });
+});
+
+describe('unreadable or invalid input: a message naming the file and document, exit code 1', () => {
+  test.each([
+    ['a missing path', [path.join(INVALID, 'missing.yaml')], [`cannot read ${path.join(INVALID, 'missing.yaml')}: no such file or directory`]],
+    ['invalid YAML', [path.join(INVALID, 'bad-yaml.yaml')], [`${path.join(INVALID, 'bad-yaml.yaml')} document 2 (line 5): invalid YAML: `, 'at line 12, column 3']],
+    ['an object without kind', [path.join(INVALID, 'no-kind.yaml')], [`${path.join(INVALID, 'no-kind.yaml')} document 2 (line 6): the object has no "kind"`]],
+    ['fields of the wrong type', [path.join(INVALID, 'wrong-field.yaml')], [
+      'meshlight found 2 problems in the input:',
+      'VirtualService shop/reviews: spec.http[0].route[0].weight = "fifty": expected a number',
+      'AuthorizationPolicy shop/typo: spec.rules[0].from[0].source.principal = ["cluster.local/ns/shop/sa/web"]',
+      'did you mean "principals"?',
+    ]],
+  ])('%s', (_, paths, messages) => {
+    for (const command of [['explain', ...paths], ['check', ...paths, '--from', 'a/b', '--to', 'c']]) {
+      const { code, stdout, stderr } = cli(...command);
+      expect([code, stdout]).toEqual([1, '']);
+      messages.forEach((m) => expect(stderr).toContain(m));
+    }
+  });
+
+  test('a directory without manifests, or files without objects', () => {
+    const empty = tempDir();
+    expect(cli('explain', empty).stderr).toContain(`${empty}: no .yaml, .yml or .json file in this directory. Fix: pass the directory that holds the manifests, or add --recursive`);
+    fs.writeFileSync(path.join(empty, 'blank.yaml'), '# nothing\n---\n');
+    const { code, stderr } = cli('explain', empty);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`no Kubernetes object in ${empty}`);
+  });
+
+  test('in a directory, a file without any Kubernetes object (cdk8s construct-metadata.json) is skipped; named, it is an error', () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(BOOKINFO, 'workloads.yaml'), path.join(dir, 'app.k8s.yaml'));
+    fs.writeFileSync(path.join(dir, 'construct-metadata.json'), '{"version": "1.0.0", "resources": {}}');
+    const skipped = cli('explain', dir);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toBe(`meshlight: skipped ${path.join(dir, 'construct-metadata.json')}: it holds no Kubernetes object\n`);
+    const named = cli('explain', path.join(dir, 'construct-metadata.json'));
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain('construct-metadata.json document 1 (line 1): the object has no "apiVersion" and "kind"');
+  });
+
+  test('--recursive reads subdirectories, never node_modules', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'apps'));
+    fs.mkdirSync(path.join(root, 'node_modules'));
+    fs.copyFileSync(path.join(BOOKINFO, 'workloads.yaml'), path.join(root, 'apps', 'workloads.yaml'));
+    fs.writeFileSync(path.join(root, 'node_modules', 'package.json'), '{"name": "x"}');
+    expect(cli('explain', root).code).toBe(1);
+    expect(cli('explain', root, '--recursive').code).toBe(0);
+  });
+});
