@@ -1,14 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DestinationRule, Gateway, ServiceEntry, Sidecar, VirtualService } from '../../imports/istio-networking.istio.io';
+import { DestinationRule, EnvoyFilter, Gateway, ServiceEntry, Sidecar, VirtualService } from '../../imports/istio-networking.istio.io';
 import { AuthorizationPolicy, PeerAuthentication, RequestAuthentication } from '../../imports/istio-security.istio.io';
+import { Telemetry } from '../../imports/istio-telemetry.istio.io';
 import { Manifest } from '../core';
 
 type IstioClass = { readonly GVK: { readonly apiVersion: string; readonly kind: string } } & (new (scope: Construct, id: string, props: any) => ApiObject);
 
 // The typed classes `cdk8s import` generated from Istio's CRDs, so Istio objects are what a cdk8s user would write.
 const ISTIO_CLASSES: readonly IstioClass[] = [
-  AuthorizationPolicy, DestinationRule, Gateway, PeerAuthentication, RequestAuthentication, ServiceEntry, Sidecar, VirtualService,
+  AuthorizationPolicy, DestinationRule, EnvoyFilter, Gateway, PeerAuthentication, RequestAuthentication, ServiceEntry, Sidecar,
+  Telemetry, VirtualService,
 ];
 
 function gvkKey(apiVersion: string, kind: string): string {
@@ -16,6 +18,21 @@ function gvkKey(apiVersion: string, kind: string): string {
 }
 
 const ISTIO_CLASS_BY_GVK = new Map(ISTIO_CLASSES.map((c) => [gvkKey(c.GVK.apiVersion, c.GVK.kind), c]));
+
+// `cdk8s import` spells outlierDetection's consecutive5xxErrors as consecutive5XxErrors, and its classes keep only
+// the fields they know by their own spelling: hand it over under that name so the class writes it back.
+function withImportedSpelling(value: unknown, parentKey?: string): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => withImportedSpelling(item));
+  }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [
+    parentKey === 'outlierDetection' && key === 'consecutive5xxErrors' ? 'consecutive5XxErrors' : key,
+    withImportedSpelling(child, key),
+  ]));
+}
 
 /**
  * Adds a core manifest to the construct tree: Istio kinds through their imported classes, Kubernetes kinds as
@@ -28,5 +45,5 @@ export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
     return new ApiObject(scope, id, manifest);
   }
   const { apiVersion: _apiVersion, kind: _kind, ...props } = manifest;
-  return new istioClass(scope, id, props);
+  return new istioClass(scope, id, withImportedSpelling(props));
 }

@@ -1,8 +1,17 @@
+import { DurationLike, istioDuration } from './duration';
 import { ProblemCollector, quote } from './errors';
+import { COOKIE_NAME, HEADER_NAME, isCookieName } from './http-names';
+import { planRateLimit, RateLimitProps, renderLocalRateLimitSpec, TokenBucket } from './local-rate-limit';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
 import { escapeRe2, re2SyntaxError } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
+import { planTelemetry, telemetryManifest, TelemetryProps } from './telemetry';
+import {
+  checkObject, CircuitBreakerProps, ConnectionPoolProps, FaultProps, LoadBalancer, mergeTrafficPolicy, MirrorProps, planFault,
+  planPercent, planRetries, planTimeout, planTrafficPolicy, renderTrafficPolicy, RetryProps, RoutePolicy, TrafficPolicyPlan,
+  withRoutePolicy,
+} from './traffic-policy';
 import { WorkloadIdentity } from './workload';
 
 /** The application protocol a GrayscaleService speaks; it names the Service port and sets its appProtocol. */
@@ -57,6 +66,30 @@ export interface VersionProps {
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
    */
   readonly labels?: Readonly<Record<string, string>>;
+
+  /**
+   * Connection limits of this version, completing the service's `connectionPool` field by field (DestinationRule
+   * subset `trafficPolicy.connectionPool`).
+   * @default - the service's
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  readonly connectionPool?: ConnectionPoolProps;
+
+  /**
+   * Ejection of this version's failing pods, completing the service's `circuitBreaker` field by field (DestinationRule
+   * subset `trafficPolicy.outlierDetection`).
+   * @default - the service's
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  readonly circuitBreaker?: CircuitBreakerProps;
+
+  /**
+   * How a pod of this version is picked, instead of the service's `loadBalancer` (DestinationRule subset
+   * `trafficPolicy.loadBalancer`).
+   * @default - the service's
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  readonly loadBalancer?: LoadBalancer;
 }
 
 /** Where one major version is served, for `grouping: 'major'`. */
@@ -122,6 +155,13 @@ export interface RuleProps {
    * @default - `rule-<position, from 1>`
    */
   readonly name?: string;
+
+  /**
+   * Faults injected into the requests this rule matches, for resilience testing (VirtualService `http.fault`).
+   * @default - none
+   * @see https://istio.io/latest/docs/tasks/traffic-management/fault-injection/
+   */
+  readonly fault?: FaultProps;
 }
 
 /**
@@ -199,6 +239,79 @@ export interface GrayscaleServiceProps {
    * @default 'cluster.local'
    */
   readonly clusterDomain?: string;
+
+  /**
+   * Time limit of a request, retries included, on every route (VirtualService `http.timeout`), e.g. `'5s'` or
+   * cdk8s `Duration.seconds(5)`.
+   * @default - none (Istio sets no route timeout)
+   * @see https://istio.io/latest/docs/tasks/traffic-management/request-timeouts/
+   */
+  readonly timeout?: DurationLike;
+
+  /**
+   * Retries of failed requests on every route (VirtualService `http.retries`).
+   * @default - Istio's: 2 attempts on connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes
+   * @see https://istio.io/latest/docs/concepts/traffic-management/#retries
+   */
+  readonly retries?: RetryProps;
+
+  /**
+   * Connection and request limits that each calling proxy keeps towards the service (DestinationRule
+   * `trafficPolicy.connectionPool`); versions may override them.
+   * @default - Istio's (no limits)
+   * @see https://istio.io/latest/docs/tasks/traffic-management/circuit-breaking/
+   */
+  readonly connectionPool?: ConnectionPoolProps;
+
+  /**
+   * Ejection of failing pods from the load-balancing pool (DestinationRule `trafficPolicy.outlierDetection`);
+   * versions may override it.
+   * @default - no ejection
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
+   */
+  readonly circuitBreaker?: CircuitBreakerProps;
+
+  /**
+   * How calling proxies pick a pod (DestinationRule `trafficPolicy.loadBalancer`), e.g.
+   * `LoadBalancer.hashByHeader('x-user')`; versions may override it.
+   * @default - Istio's (LEAST_REQUEST)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings
+   */
+  readonly loadBalancer?: LoadBalancer;
+
+  /**
+   * Copies of a percentage of requests sent to a version with weight 0, whose responses are discarded
+   * (VirtualService `http.mirror` and `http.mirrorPercentage` on every route of that version's major that does not
+   * already send to it).
+   * @default - no mirroring
+   * @see https://istio.io/latest/docs/tasks/traffic-management/mirroring/
+   */
+  readonly mirror?: MirrorProps;
+
+  /**
+   * Throttling: a token bucket in each pod's sidecar (an EnvoyFilter `<name>-rate-limit` with Envoy's local rate
+   * limit filter); requests beyond it get HTTP 429.
+   * @default - no rate limit
+   * @see https://istio.io/latest/docs/tasks/policy-enforcement/rate-limit/#local-rate-limit
+   */
+  readonly rateLimit?: RateLimitProps;
+
+  /**
+   * Keeps a client on the version that first served it across a weighted split: the split sets a cookie naming the
+   * version (destination `headers.response.add` `set-cookie`), and a route per served version that matches the cookie
+   * comes before the split. `true` names the cookie `<name>-version`; a string names it. With several majors, each has
+   * its own cookie, `<cookie>-<major>`.
+   * @default false
+   * @see https://github.com/istio/istio/issues/33343
+   */
+  readonly stickyVersions?: boolean | string;
+
+  /**
+   * Access logging and tracing sampling for the service's pods (a Telemetry `<name>` selecting them).
+   * @default - as the namespace or mesh says
+   * @see https://istio.io/latest/docs/reference/config/telemetry/
+   */
+  readonly telemetry?: TelemetryProps;
 }
 
 /** Where a GrayscaleService's manifests are reported from in errors, and its default name. */
@@ -225,6 +338,24 @@ export interface GrayscalePlan {
   readonly rules: readonly RulePlan[];
   readonly defaultGroup?: GroupPlan;
   readonly versionHeader?: string;
+  /** The service-wide DestinationRule traffic policy. */
+  readonly trafficPolicy?: TrafficPolicyPlan;
+  /** Route timeout in milliseconds. */
+  readonly timeout?: number;
+  /** Istio `HTTPRetry` of every route. */
+  readonly retries?: Record<string, unknown>;
+  readonly mirror?: MirrorPlan;
+  /** Name of the sticky-version cookie, before any per-major suffix. */
+  readonly stickyCookie?: string;
+  readonly rateLimit?: TokenBucket;
+  /** The Telemetry spec fields of the service (`accessLogging`, `tracing`). */
+  readonly telemetry?: Record<string, unknown>;
+}
+
+/** Mirroring, resolved. */
+export interface MirrorPlan {
+  readonly version: VersionPlan;
+  readonly percent: number;
 }
 
 /** One version, resolved. */
@@ -241,6 +372,8 @@ export interface VersionPlan {
   readonly replicas: number;
   readonly env: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
+  /** The subset's own traffic policy, when the version overrides the service's. */
+  readonly trafficPolicy?: TrafficPolicyPlan;
 }
 
 /** A weight group (a major, or all versions), resolved. */
@@ -258,6 +391,8 @@ export interface RulePlan {
   readonly name: string;
   readonly version: VersionPlan;
   readonly matches: readonly MatchPlan[];
+  /** Istio `HTTPFaultInjection` of the rule's route. */
+  readonly fault?: Record<string, unknown>;
 }
 
 /** One condition on a request. */
@@ -270,8 +405,6 @@ export interface Condition {
 /** A set of conditions that must all hold. */
 export type MatchPlan = readonly Condition[];
 
-const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
-const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const VERSION_NUMBER = /^v?(\d+)(?:[._-].*)?$/i;
 
 /** The major version of `version`: the first number in it (`1.2` → `1`, `v2` → `2`), or undefined if none. */
@@ -316,11 +449,18 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
     problems.add('grouping', grouping, 'is not a grouping', 'use "major" (weights sum to 100 per major version) or "all" (across all versions)');
   }
   const versionHeader = checkVersionHeader(problems, input.versionHeader);
+  const trafficPolicy = planTrafficPolicy(problems, '', input);
+  const timeout = planTimeout(problems, input.timeout);
+  const retries = planRetries(problems, input.retries, timeout);
+  const stickyCookie = planStickyCookie(problems, input.stickyVersions, typeof name === 'string' ? name : '');
 
-  const versions = planVersions(problems, input.versions, typeof name === 'string' ? name : '', grouping);
+  const versions = planVersions(problems, input.versions, typeof name === 'string' ? name : '', grouping, trafficPolicy);
   const groups = planGroups(problems, input, versions, grouping);
   const defaultGroup = planDefaultGroup(problems, input.defaultMajor, groups, grouping);
   const rules = planRules(problems, input.rules, versions, groups);
+  const mirror = planMirror(problems, input.mirror, versions, groups);
+  const rateLimit = planRateLimit(problems, input.rateLimit);
+  const telemetry = planTelemetry(problems, 'telemetry', input.telemetry);
 
   problems.throwIfAny();
   return {
@@ -335,6 +475,13 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
     rules,
     defaultGroup,
     versionHeader,
+    trafficPolicy,
+    timeout,
+    retries,
+    mirror,
+    stickyCookie,
+    rateLimit,
+    telemetry,
   };
 }
 
@@ -386,7 +533,7 @@ function checkLabels(problems: ProblemCollector, field: string, labels: unknown)
   return ok;
 }
 
-function planVersions(problems: ProblemCollector, input: unknown, service: string, grouping: VersionGrouping): VersionPlan[] {
+function planVersions(problems: ProblemCollector, input: unknown, service: string, grouping: VersionGrouping, servicePolicy: TrafficPolicyPlan): VersionPlan[] {
   if (!Array.isArray(input) || input.length === 0) {
     problems.add('versions', input, 'has no versions', 'give at least one version, e.g. versions: [{ version: "1.0", image: "example/app:1.0" }]');
     return [];
@@ -462,7 +609,9 @@ function planVersions(problems: ProblemCollector, input: unknown, service: strin
     }
     // A missing weight is NaN until resolveWeights decides it; an invalid one was reported above.
     const weight = v.weight === undefined ? Number.NaN : isWholeNumberIn(v.weight, 0, 100) ? v.weight : 0;
-    plans.push({ index: i, version, subset, weight, group, image: v.image, replicas, env: sortedRecord(env), labels: sortedRecord(labels) });
+    const ownPolicy = planTrafficPolicy(problems, field, v);
+    const trafficPolicy = renderTrafficPolicy(ownPolicy) === undefined ? undefined : mergeTrafficPolicy(servicePolicy, ownPolicy);
+    plans.push({ index: i, version, subset, weight, group, image: v.image, replicas, env: sortedRecord(env), labels: sortedRecord(labels), trafficPolicy });
   });
   return plans;
 }
@@ -570,6 +719,41 @@ function planDefaultGroup(problems: ProblemCollector, defaultMajor: unknown, gro
   return found;
 }
 
+function planStickyCookie(problems: ProblemCollector, value: unknown, service: string): string | undefined {
+  if (value === undefined || value === false) {
+    return undefined;
+  }
+  if (value === true) {
+    return `${service}-version`;
+  }
+  if (!isCookieName(value)) {
+    problems.add('stickyVersions', value, 'is not a cookie name', `use true for the cookie "${service}-version", or a name of letters, digits, "-", "_" and "."`);
+    return undefined;
+  }
+  return value;
+}
+
+function planMirror(problems: ProblemCollector, raw: unknown, versions: VersionPlan[], groups: GroupPlan[]): MirrorPlan | undefined {
+  if (raw === undefined || !checkObject(problems, 'mirror', raw, '{ version: "1.1", percent: 10 }')) {
+    return undefined;
+  }
+  const percent = planPercent(problems, 'mirror.percent', raw.percent, 100);
+  const version = versions.find((v) => v.version === raw.version);
+  if (version === undefined) {
+    problems.add('mirror.version', raw.version, 'names no version of this service', `use one of ${quote(versions.map((v) => v.version))}`);
+    return undefined;
+  }
+  // Weights are resolved in the groups: a version alone in its group gets 100 without saying so.
+  const group = groups.find((g) => g.key === version.group);
+  const weight = group?.versions.find((v) => v.version === version.version)?.weight ?? 0;
+  if (weight > 0) {
+    const label = group?.key === 'all' ? 'the service' : `major ${version.group}`;
+    problems.add('mirror.version', version.version, `already gets ${weight}% of ${label}'s traffic, so the requests it serves would reach it twice`, `mirror to a version of ${label} with weight 0 (add one, e.g. { version: "${version.version}-shadow", weight: 0 }), or set this version's weight to 0`);
+    return undefined;
+  }
+  return percent === undefined ? undefined : { version, percent };
+}
+
 /** The conditions that confine a group: its host and its context path (`/v1` exactly, or anything below `/v1/`). */
 export function scopeMatchesOf(group: GroupPlan): MatchPlan[] {
   const host: Condition[] = group.host === undefined ? [] : [{ on: 'authority', key: '', match: StringMatch.regex(`${escapeRe2(group.host)}(:[0-9]+)?`) }];
@@ -613,6 +797,7 @@ function planRules(problems: ProblemCollector, input: unknown, versions: Version
       requestMatches = rule.match !== undefined ? [rule.match] : rule.anyOf!;
     }
     const requestConditions = requestMatches.map((m, j) => planRequestMatch(problems, rule.match !== undefined ? `${field}.match` : `${field}.anyOf[${j}]`, m));
+    const fault = rule.fault === undefined ? undefined : planFault(problems, `${field}.fault`, rule.fault);
     if (version === undefined || requestConditions.some((c) => c === undefined)) {
       return;
     }
@@ -623,7 +808,7 @@ function planRules(problems: ProblemCollector, input: unknown, versions: Version
         matches.push([...scope, ...conditions!]);
       }
     }
-    const plan: RulePlan = { name, version, matches };
+    const plan: RulePlan = fault === undefined ? { name, version, matches } : { name, version, matches, fault };
     const shadow = plans.find((earlier) => shadows(earlier, plan));
     if (shadow !== undefined) {
       problems.add(field, rule, `can never match: every request it matches is already sent to version ${shadow.version.version} by the earlier rule "${shadow.name}"`, 'move this rule before that one, or make it match something the earlier rule does not');
@@ -790,12 +975,21 @@ function metadataOf(plan: GrayscalePlan, name: string, labels: Record<string, st
   return { name, namespace: plan.namespace, labels: sortedRecord({ ...labels, ...MANAGED_BY_LABEL }) };
 }
 
-function destinationOf(plan: GrayscalePlan, version: VersionPlan, weight?: number): Record<string, unknown> {
+/** A route destination sending to `version`'s subset; with `stickyCookie`, its response sets that cookie to the version. */
+function destinationOf(plan: GrayscalePlan, version: VersionPlan, weight?: number, stickyCookie?: string): Record<string, unknown> {
   const destination: Record<string, unknown> = {
     destination: { host: plan.host, port: { number: plan.port }, subset: version.subset },
   };
+  const response: Record<string, unknown> = {};
+  if (stickyCookie !== undefined) {
+    // add, not set: the workload's own Set-Cookie headers must survive.
+    response.add = { 'set-cookie': `${stickyCookie}=${version.version}; Path=/; HttpOnly; SameSite=Lax` };
+  }
   if (plan.versionHeader !== undefined) {
-    destination.headers = { response: { set: { [plan.versionHeader]: version.version } } };
+    response.set = { [plan.versionHeader]: version.version };
+  }
+  if (Object.keys(response).length > 0) {
+    destination.headers = { response };
   }
   if (weight !== undefined) {
     destination.weight = weight;
@@ -803,12 +997,61 @@ function destinationOf(plan: GrayscalePlan, version: VersionPlan, weight?: numbe
   return destination;
 }
 
+/** The versions of a group that get weighted traffic. */
+function servedVersionsOf(group: GroupPlan): VersionPlan[] {
+  return group.versions.filter((v) => v.weight > 0);
+}
+
 function weightedRouteOf(plan: GrayscalePlan, group: GroupPlan): Record<string, unknown>[] {
-  const served = group.versions.filter((v) => v.weight > 0);
+  const served = servedVersionsOf(group);
+  const cookie = stickyCookieOf(plan, group);
   if (served.length === 1) {
-    return [destinationOf(plan, served[0])];
+    return [destinationOf(plan, served[0], undefined, cookie)];
   }
-  return served.map((v) => destinationOf(plan, v, v.weight));
+  return served.map((v) => destinationOf(plan, v, v.weight, cookie));
+}
+
+/** The sticky-version cookie of a group: one per major when there are several, so majors do not overwrite each other's. */
+function stickyCookieOf(plan: GrayscalePlan, group: GroupPlan): string | undefined {
+  if (plan.stickyCookie === undefined) {
+    return undefined;
+  }
+  return plan.groups.length > 1 ? `${plan.stickyCookie}-${group.key}` : plan.stickyCookie;
+}
+
+/**
+ * The routes that keep a returning client on the version named by its sticky cookie, one per version the group's
+ * split serves (a version taken out of the split loses its returning clients too). They precede the group's
+ * weighted route, within the same scope.
+ */
+function stickyRoutesOf(plan: GrayscalePlan, group: GroupPlan, routeName: string, scopes: readonly MatchPlan[], rewrite: boolean): Record<string, unknown>[] {
+  const cookie = stickyCookieOf(plan, group);
+  const served = servedVersionsOf(group);
+  if (cookie === undefined || served.length < 2) {
+    return [];
+  }
+  return served.map((version) => {
+    const returning: Condition = { on: 'cookie', key: cookie, match: StringMatch.exact(version.version) };
+    const route = { name: `${routeName}-sticky-${version.subset}`, match: scopes.map((scope) => renderMatch([...scope, returning])), route: [destinationOf(plan, version)] };
+    return withRoutePolicy(rewrite ? withRewrite(route, group) : route, routePolicyOf(plan, group, [version]));
+  });
+}
+
+/**
+ * The timeout, retries, mirroring and fault of a route of `group` that sends to `versions`. The mirror applies to
+ * the routes of its version's group that do not already send to it.
+ */
+function routePolicyOf(plan: GrayscalePlan, group: GroupPlan, versions: readonly VersionPlan[], fault?: Record<string, unknown>): RoutePolicy {
+  const mirror = plan.mirror;
+  const mirrored = mirror !== undefined && mirror.version.group === group.key && !versions.some((v) => v.version === mirror.version.version);
+  return {
+    fault,
+    mirror: mirrored ? { host: plan.host, port: { number: plan.port }, subset: mirror.version.subset } : undefined,
+    mirrorPercentage: mirrored ? { value: mirror.percent } : undefined,
+    // A copy per route: a shared object would come out as a YAML alias.
+    retries: plan.retries === undefined ? undefined : { ...plan.retries },
+    timeout: plan.timeout === undefined ? undefined : istioDuration(plan.timeout),
+  };
 }
 
 function withRewrite(route: Record<string, unknown>, group: GroupPlan): Record<string, unknown> {
@@ -819,21 +1062,30 @@ function groupRouteName(group: GroupPlan): string {
   return group.key === 'all' ? 'weighted' : `major-${group.key}`;
 }
 
-/** Renders the HTTP routes of the VirtualService: rules first, then each group's weighted split, then the catch-all. */
+/**
+ * Renders the HTTP routes of the VirtualService: rules first, then each group's sticky-version routes and weighted
+ * split, then the catch-all.
+ */
 export function renderHttpRoutes(plan: GrayscalePlan): Record<string, unknown>[] {
   const routes: Record<string, unknown>[] = [];
   for (const rule of plan.rules) {
     const group = plan.groups.find((g) => g.key === rule.version.group)!;
-    routes.push(withRewrite({ name: rule.name, match: rule.matches.map(renderMatch), route: [destinationOf(plan, rule.version)] }, group));
+    const route = withRewrite({ name: rule.name, match: rule.matches.map(renderMatch), route: [destinationOf(plan, rule.version)] }, group);
+    routes.push(withRoutePolicy(route, routePolicyOf(plan, group, [rule.version], rule.fault)));
   }
   const unscoped = plan.groups.find((g) => g.host === undefined && g.path === undefined);
   for (const group of plan.groups) {
     if (group === unscoped) continue;
-    routes.push(withRewrite({ name: groupRouteName(group), match: scopeMatchesOf(group).map(renderMatch), route: weightedRouteOf(plan, group) }, group));
+    const scopes = scopeMatchesOf(group);
+    routes.push(...stickyRoutesOf(plan, group, groupRouteName(group), scopes, true));
+    const route = withRewrite({ name: groupRouteName(group), match: scopes.map(renderMatch), route: weightedRouteOf(plan, group) }, group);
+    routes.push(withRoutePolicy(route, routePolicyOf(plan, group, servedVersionsOf(group))));
   }
   const fallback = unscoped ?? plan.defaultGroup;
   if (fallback !== undefined) {
-    routes.push({ name: unscoped ? groupRouteName(unscoped) : 'default', route: weightedRouteOf(plan, fallback) });
+    const name = unscoped ? groupRouteName(unscoped) : 'default';
+    routes.push(...stickyRoutesOf(plan, fallback, name, [[]], false));
+    routes.push(withRoutePolicy({ name, route: weightedRouteOf(plan, fallback) }, routePolicyOf(plan, fallback, servedVersionsOf(fallback))));
   } else {
     routes.push({ name: 'no-version', directResponse: { status: 404, body: { string: `no version of ${plan.name} is served on this path\n` } } });
   }
@@ -902,16 +1154,27 @@ export function renderDeployment(plan: GrayscalePlan, version: VersionPlan): Man
   };
 }
 
-/** Renders the DestinationRule with one subset per version. */
+/**
+ * Renders the DestinationRule with one subset per version, the service's traffic policy, and the policy of each
+ * version that overrides it.
+ */
 export function renderDestinationRule(plan: GrayscalePlan): Manifest {
+  const spec: Record<string, unknown> = {
+    host: plan.host,
+    subsets: [...plan.versions].sort(byVersion).map((v) => {
+      const policy = v.trafficPolicy === undefined ? undefined : renderTrafficPolicy(v.trafficPolicy);
+      return policy === undefined ? { labels: v.labels, name: v.subset } : { labels: v.labels, name: v.subset, trafficPolicy: policy };
+    }),
+  };
+  const policy = plan.trafficPolicy === undefined ? undefined : renderTrafficPolicy(plan.trafficPolicy);
+  if (policy !== undefined) {
+    spec.trafficPolicy = policy;
+  }
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
     metadata: metadataOf(plan, plan.name),
-    spec: {
-      host: plan.host,
-      subsets: [...plan.versions].sort(byVersion).map((v) => ({ labels: v.labels, name: v.subset })),
-    },
+    spec,
   };
 }
 
@@ -929,6 +1192,27 @@ export function renderVirtualService(plan: GrayscalePlan): Manifest {
   };
 }
 
+/** Renders the EnvoyFilter that rate-limits the service's pods, or undefined without `rateLimit`. */
+export function renderRateLimitFilter(plan: GrayscalePlan): Manifest | undefined {
+  if (plan.rateLimit === undefined) {
+    return undefined;
+  }
+  return {
+    apiVersion: 'networking.istio.io/v1alpha3',
+    kind: 'EnvoyFilter',
+    metadata: metadataOf(plan, `${plan.name}-rate-limit`),
+    spec: renderLocalRateLimitSpec({ app: plan.name }, plan.containerPort, plan.rateLimit),
+  };
+}
+
+/** Renders the Telemetry of the service's pods, or undefined without `telemetry`. */
+export function renderServiceTelemetry(plan: GrayscalePlan): Manifest | undefined {
+  if (plan.telemetry === undefined) {
+    return undefined;
+  }
+  return telemetryManifest(metadataOf(plan, plan.name), { ...plan.telemetry, selector: { matchLabels: { app: plan.name } } });
+}
+
 /** What a GrayscaleService renders to: its identity and its objects. */
 export interface RenderedGrayscaleService {
   /** Name of the Service, ServiceAccount, DestinationRule and VirtualService. */
@@ -941,7 +1225,7 @@ export interface RenderedGrayscaleService {
   readonly identity: WorkloadIdentity;
   /**
    * Every object, in a fixed order: ServiceAccount, Service, a Deployment per version with an image,
-   * DestinationRule, VirtualService.
+   * DestinationRule, VirtualService, then the EnvoyFilter with `rateLimit` and the Telemetry with `telemetry`.
    */
   readonly manifests: readonly Manifest[];
 }
@@ -965,6 +1249,9 @@ export function renderGrayscaleService(props: GrayscaleServiceProps, context: Re
       host: plan.host,
       ports: [{ port: plan.port, containerPort: plan.containerPort }],
     },
-    manifests: [renderServiceAccount(plan), renderService(plan), ...deployments, renderDestinationRule(plan), renderVirtualService(plan)],
+    manifests: [
+      renderServiceAccount(plan), renderService(plan), ...deployments, renderDestinationRule(plan), renderVirtualService(plan),
+      ...[renderRateLimitFilter(plan), renderServiceTelemetry(plan)].filter((m): m is Manifest => m !== undefined),
+    ],
   };
 }

@@ -8,3 +8,8 @@ export * from './workload';
 export * from './zero-trust-namespace';
 export * from './egress-allow-list';
 export * from './sidecar';
+export * from './duration';
+export * from './http-names';
+export * from './traffic-policy';
+export * from './local-rate-limit';
+export * from './telemetry';

@@ -9,6 +9,14 @@ export type {
   GrayscaleServiceProps, MajorRoutingProps, RequestMatchProps, RuleProps, ServiceProtocol, SourceProps, VersionGrouping,
   VersionProps,
 } from './grayscale-service';
+export type { DurationLike } from './duration';
+export { LoadBalancer } from './traffic-policy';
+export type {
+  AbortFaultProps, CircuitBreakerProps, ConnectionPoolProps, DelayFaultProps, FaultProps, HashCookieOptions, LoadBalancerKind,
+  MirrorProps, RetryProps,
+} from './traffic-policy';
+export type { RateLimitProps } from './local-rate-limit';
+export type { AccessLoggingProps, NamespaceTelemetryProps, TelemetryProps, TracingProps } from './telemetry';
 export { Caller, CONTROL_PLANE_NAMESPACE } from './zero-trust-namespace';
 export type {
   CallerLike, CallOptions, CallProps, Dataplane, DeclaredWorkloadProps, IngressGatewayProps, MtlsMode, TargetLike,

@@ -1,0 +1,15 @@
+/** A lower-case HTTP header name (an RFC 9110 token); HTTP/2 sends header names in lower case and Istio requires it. */
+export const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/** A cookie name (an RFC 6265 token). */
+export const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/** True when `value` is a lower-case HTTP header name. */
+export function isHeaderName(value: unknown): value is string {
+  return typeof value === 'string' && HEADER_NAME.test(value);
+}
+
+/** True when `value` is a cookie name. */
+export function isCookieName(value: unknown): value is string {
+  return typeof value === 'string' && COOKIE_NAME.test(value);
+}

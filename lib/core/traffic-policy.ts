@@ -1,0 +1,585 @@
+import { DurationLike, istioDuration, planDuration } from './duration';
+import { ProblemCollector, quote } from './errors';
+import { isCookieName, isHeaderName } from './http-names';
+
+/**
+ * Retrying failed requests, on the VirtualService route.
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
+ */
+export interface RetryProps {
+  /**
+   * How many times a failed request is retried (VirtualService `http.retries.attempts`); 0 turns off the retries
+   * Istio makes by default.
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
+   */
+  readonly attempts: number;
+
+  /**
+   * Time limit of each try, the first included (`http.retries.perTryTimeout`); at most the route `timeout`.
+   * @default - each try may take as long as the route timeout allows
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
+   */
+  readonly perTryTimeout?: DurationLike;
+
+  /**
+   * The conditions that make a request worth retrying (`http.retries.retryOn`): Envoy's `5xx`, `gateway-error`,
+   * `reset`, `connect-failure`, `retriable-4xx`, ..., gRPC's `unavailable`, ..., or an HTTP status code such as `'503'`.
+   * @default - Istio's: connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes
+   * @see https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_filters/router_filter#x-envoy-retry-on
+   */
+  readonly on?: readonly string[];
+}
+
+/**
+ * Limits on the connections and requests each calling proxy opens to the service: the circuit breaker that sheds
+ * load before the service drowns.
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings
+ */
+export interface ConnectionPoolProps {
+  /**
+   * Most TCP connections to the service (DestinationRule `trafficPolicy.connectionPool.tcp.maxConnections`).
+   * @default - 2^32-1 (no limit)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-TCPSettings
+   */
+  readonly maxConnections?: number;
+
+  /**
+   * Time limit to open a TCP connection (`connectionPool.tcp.connectTimeout`).
+   * @default '10s'
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-TCPSettings
+   */
+  readonly connectTimeout?: DurationLike;
+
+  /**
+   * Most requests queued while waiting for a connection (`connectionPool.http.http1MaxPendingRequests`).
+   * @default - 2^32-1 (no limit)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings
+   */
+  readonly maxPendingRequests?: number;
+
+  /**
+   * Most requests in flight to the service at once (`connectionPool.http.http2MaxRequests`).
+   * @default - 2^32-1 (no limit)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings
+   */
+  readonly maxRequests?: number;
+
+  /**
+   * Most requests sent over one connection; 1 turns off keep-alive (`connectionPool.http.maxRequestsPerConnection`).
+   * @default 0 (no limit)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings
+   */
+  readonly maxRequestsPerConnection?: number;
+
+  /**
+   * Most retries in flight to the service at once (`connectionPool.http.maxRetries`).
+   * @default - 2^32-1 (no limit)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings
+   */
+  readonly maxRetries?: number;
+
+  /**
+   * How long an unused connection stays open (`connectionPool.http.idleTimeout`).
+   * @default '1h'
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings
+   */
+  readonly idleTimeout?: DurationLike;
+}
+
+/**
+ * Taking failing pods out of the load-balancing pool for a while (Istio's outlier detection).
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
+ */
+export interface CircuitBreakerProps {
+  /**
+   * 5xx responses in a row that eject a pod; 0 turns this check off
+   * (DestinationRule `trafficPolicy.outlierDetection.consecutive5xxErrors`).
+   * @default 5
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
+   */
+  readonly consecutive5xxErrors?: number;
+
+  /**
+   * 502, 503 and 504 responses in a row that eject a pod (`outlierDetection.consecutiveGatewayErrors`).
+   * @default 0 (off)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
+   */
+  readonly consecutiveGatewayErrors?: number;
+
+  /**
+   * How often pods are checked (`outlierDetection.interval`).
+   * @default '10s'
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
+   */
+  readonly interval?: DurationLike;
+
+  /**
+   * How long an ejected pod stays out, multiplied by the times it was ejected (`outlierDetection.baseEjectionTime`).
+   * @default '30s'
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
+   */
+  readonly ejectionTime?: DurationLike;
+
+  /**
+   * Most of the pods, in percent, that may be out at once (`outlierDetection.maxEjectionPercent`).
+   * @default 10
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
+   */
+  readonly maxEjectionPercent?: number;
+
+  /**
+   * Ejection stops while fewer than this percentage of pods are healthy (`outlierDetection.minHealthPercent`).
+   * @default 0
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
+   */
+  readonly minHealthPercent?: number;
+}
+
+/** Options of a cookie that consistent hashing reads, and writes when the request has none. */
+export interface HashCookieOptions {
+  /**
+   * Lifetime of the cookie the proxy sets when the request has none (`consistentHash.httpCookie.ttl`); `'0s'` makes
+   * it a session cookie.
+   * @default '0s'
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings-ConsistentHashLB-HTTPCookie
+   */
+  readonly ttl?: DurationLike;
+
+  /**
+   * Path attribute of that cookie (`consistentHash.httpCookie.path`).
+   * @default - none (the browser's default)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings-ConsistentHashLB-HTTPCookie
+   */
+  readonly path?: string;
+}
+
+/** How a LoadBalancer picks a pod. */
+export type LoadBalancerKind = 'roundRobin' | 'leastRequest' | 'random' | 'header' | 'cookie' | 'sourceIp';
+
+/**
+ * How calling proxies pick a pod of the service (DestinationRule `trafficPolicy.loadBalancer`). Consistent hashing
+ * picks a pod within the version the route chose; it does not choose the version (see `stickyVersions` for that).
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings
+ */
+export class LoadBalancer {
+  /** Each pod in turn (`simple: ROUND_ROBIN`). */
+  public static roundRobin(): LoadBalancer {
+    return new LoadBalancer('roundRobin');
+  }
+
+  /** The pod with the fewest requests in flight (`simple: LEAST_REQUEST`), Istio's default. */
+  public static leastRequest(): LoadBalancer {
+    return new LoadBalancer('leastRequest');
+  }
+
+  /** A pod at random (`simple: RANDOM`). */
+  public static random(): LoadBalancer {
+    return new LoadBalancer('random');
+  }
+
+  /** The same pod for the same value of request header `name` (`consistentHash.httpHeaderName`). */
+  public static hashByHeader(name: string): LoadBalancer {
+    return new LoadBalancer('header', name);
+  }
+
+  /** The same pod for the same value of cookie `name`, set by the proxy when absent (`consistentHash.httpCookie`). */
+  public static hashByCookie(name: string, options: HashCookieOptions = {}): LoadBalancer {
+    return new LoadBalancer('cookie', name, options);
+  }
+
+  /** The same pod for the same client IP address (`consistentHash.useSourceIp`). */
+  public static hashBySourceIp(): LoadBalancer {
+    return new LoadBalancer('sourceIp');
+  }
+
+  private constructor(
+    /** How a pod is picked. */
+    public readonly kind: LoadBalancerKind,
+    /** The header or cookie hashed, for `header` and `cookie`. */
+    public readonly key?: string,
+    /** The cookie's options, for `cookie`. */
+    public readonly cookie?: HashCookieOptions,
+  ) {}
+}
+
+/**
+ * Copying live requests to a version that does not serve them, to try it on real traffic (dark launch): its
+ * responses are thrown away.
+ * @see https://istio.io/latest/docs/tasks/traffic-management/mirroring/
+ */
+export interface MirrorProps {
+  /**
+   * The version that receives the copies (VirtualService `http.mirror.subset`); it must get no weighted traffic
+   * (weight 0).
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
+   */
+  readonly version: string;
+
+  /**
+   * Percentage of requests copied, from 0 to 100 (VirtualService `http.mirrorPercentage.value`).
+   * @default 100
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
+   */
+  readonly percent?: number;
+}
+
+/**
+ * Delaying requests before they are forwarded.
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Delay
+ */
+export interface DelayFaultProps {
+  /**
+   * How long each delayed request waits (VirtualService `http.fault.delay.fixedDelay`).
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Delay
+   */
+  readonly duration: DurationLike;
+
+  /**
+   * Percentage of requests delayed, from 0 to 100 (`http.fault.delay.percentage.value`).
+   * @default 100
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Delay
+   */
+  readonly percent?: number;
+}
+
+/**
+ * Answering requests with an error instead of forwarding them.
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Abort
+ */
+export interface AbortFaultProps {
+  /**
+   * The HTTP status returned, from 200 to 599 (VirtualService `http.fault.abort.httpStatus`).
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Abort
+   */
+  readonly status: number;
+
+  /**
+   * Percentage of requests aborted, from 0 to 100 (`http.fault.abort.percentage.value`).
+   * @default 100
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Abort
+   */
+  readonly percent?: number;
+}
+
+/**
+ * Faults injected into the requests a rule matches, to test how callers cope. Istio turns off the route's timeout
+ * and retries while a fault is set.
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection
+ */
+export interface FaultProps {
+  /**
+   * Delay requests (VirtualService `http.fault.delay`).
+   * @default - no delay
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Delay
+   */
+  readonly delay?: DelayFaultProps;
+
+  /**
+   * Abort requests (VirtualService `http.fault.abort`).
+   * @default - no abort
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Abort
+   */
+  readonly abort?: AbortFaultProps;
+}
+
+/** The traffic policy props a GrayscaleService and each of its versions may set. */
+export interface TrafficPolicyProps {
+  /**
+   * Connection and request limits (DestinationRule `trafficPolicy.connectionPool`).
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings
+   */
+  readonly connectionPool?: ConnectionPoolProps;
+
+  /**
+   * Ejection of failing pods (DestinationRule `trafficPolicy.outlierDetection`).
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
+   */
+  readonly circuitBreaker?: CircuitBreakerProps;
+
+  /**
+   * How a pod is picked (DestinationRule `trafficPolicy.loadBalancer`).
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings
+   */
+  readonly loadBalancer?: LoadBalancer;
+}
+
+type IstioObject = Record<string, unknown>;
+
+/** The parts of a DestinationRule traffic policy meshlight writes, each already in Istio's shape. */
+export interface TrafficPolicyPlan {
+  readonly connectionPool?: { readonly tcp?: IstioObject; readonly http?: IstioObject };
+  readonly outlierDetection?: IstioObject;
+  readonly loadBalancer?: IstioObject;
+}
+
+/** The VirtualService route fields meshlight writes for a route, already in Istio's shape. */
+export interface RoutePolicy {
+  readonly fault?: IstioObject;
+  readonly mirror?: IstioObject;
+  readonly mirrorPercentage?: IstioObject;
+  readonly retries?: IstioObject;
+  readonly timeout?: string;
+}
+
+const INT32_MAX = 2_147_483_647;
+const UINT32_MAX = 4_294_967_295;
+
+// Istio's webhook accepts exactly these retryOn policies, and HTTP status codes (pkg/config/validation).
+const RETRY_CONDITIONS: readonly string[] = [
+  '5xx', 'gateway-error', 'reset', 'reset-before-request', 'connect-failure', 'envoy-ratelimited', 'retriable-4xx',
+  'refused-stream', 'retriable-status-codes', 'retriable-headers', 'http3-post-connect-failure',
+  'cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable',
+];
+
+/** `prefix.name`, or `name` at the top level. */
+function fieldAt(prefix: string, name: string): string {
+  return prefix === '' ? name : `${prefix}.${name}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof LoadBalancer);
+}
+
+/** Checks that `value` is an object, recording a problem showing `example` when it is not. */
+export function checkObject(problems: ProblemCollector, field: string, value: unknown, example: string): value is Record<string, unknown> {
+  if (isPlainObject(value)) {
+    return true;
+  }
+  problems.add(field, value, 'is not an object', `use an object such as ${example}`);
+  return false;
+}
+
+/** A whole number in [min, max], or undefined after recording a problem. */
+export function planWholeNumber(
+  problems: ProblemCollector, field: string, value: unknown, min: number, max: number, meaning: string, example = Math.min(Math.max(min, 10), max),
+): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) {
+    return value;
+  }
+  problems.add(field, value, `is not a whole number from ${min} to ${max}`, `give ${meaning} as a whole number such as ${example}`);
+  return undefined;
+}
+
+/**
+ * A percentage from 0 to 100 (fractions allowed, as Istio's `Percent` is a double), `fallback` when left out, or
+ * undefined after recording a problem.
+ */
+export function planPercent(problems: ProblemCollector, field: string, value: unknown, fallback: number): number | undefined {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100) {
+    return value;
+  }
+  problems.add(field, value, 'is not a percentage from 0 to 100', 'use a number such as 10 or 0.5');
+  return undefined;
+}
+
+function optional<T>(value: unknown, plan: (value: unknown) => T | undefined): T | undefined {
+  return value === undefined ? undefined : plan(value);
+}
+
+function compact(record: Record<string, unknown>): IstioObject | undefined {
+  const defined = Object.entries(record).filter(([, v]) => v !== undefined);
+  return defined.length === 0 ? undefined : Object.fromEntries(defined.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function planConnectionPool(problems: ProblemCollector, field: string, raw: unknown): TrafficPolicyPlan['connectionPool'] {
+  if (!checkObject(problems, field, raw, '{ maxConnections: 100, maxPendingRequests: 10 }')) {
+    return undefined;
+  }
+  const whole = (name: string, min: number, meaning: string) =>
+    optional(raw[name], (v) => planWholeNumber(problems, `${field}.${name}`, v, min, INT32_MAX, meaning));
+  const duration = (name: string) => optional(raw[name], (v) => planDuration(problems, `${field}.${name}`, v));
+  const connectTimeout = duration('connectTimeout');
+  const idleTimeout = duration('idleTimeout');
+  const tcp = compact({
+    connectTimeout: connectTimeout === undefined ? undefined : istioDuration(connectTimeout),
+    maxConnections: whole('maxConnections', 1, 'the most connections'),
+  });
+  const http = compact({
+    http1MaxPendingRequests: whole('maxPendingRequests', 1, 'the most queued requests'),
+    http2MaxRequests: whole('maxRequests', 1, 'the most requests in flight'),
+    idleTimeout: idleTimeout === undefined ? undefined : istioDuration(idleTimeout),
+    maxRequestsPerConnection: whole('maxRequestsPerConnection', 0, 'the most requests per connection'),
+    maxRetries: whole('maxRetries', 0, 'the most retries in flight'),
+  });
+  if (Object.keys(raw).length === 0) {
+    problems.add(field, raw, 'sets no limit', 'give at least one limit, e.g. { maxConnections: 100 }, or leave connectionPool out');
+  }
+  return compact({ http, tcp }) ?? {};
+}
+
+function planCircuitBreaker(problems: ProblemCollector, field: string, raw: unknown): IstioObject | undefined {
+  if (!checkObject(problems, field, raw, '{ consecutive5xxErrors: 5, ejectionTime: "30s" }')) {
+    return undefined;
+  }
+  const errors = (name: string) => optional(raw[name], (v) => planWholeNumber(problems, `${field}.${name}`, v, 0, UINT32_MAX, 'the errors in a row'));
+  const percent = (name: string) => optional(raw[name], (v) => planWholeNumber(problems, `${field}.${name}`, v, 0, 100, 'a whole percentage'));
+  const duration = (name: string) => {
+    const millis = optional(raw[name], (v) => planDuration(problems, `${field}.${name}`, v));
+    return millis === undefined ? undefined : istioDuration(millis);
+  };
+  return compact({
+    baseEjectionTime: duration('ejectionTime'),
+    consecutive5xxErrors: errors('consecutive5xxErrors'),
+    consecutiveGatewayErrors: errors('consecutiveGatewayErrors'),
+    interval: duration('interval'),
+    maxEjectionPercent: percent('maxEjectionPercent'),
+    minHealthPercent: percent('minHealthPercent'),
+  }) ?? {};
+}
+
+const SIMPLE_LOAD_BALANCERS: Readonly<Partial<Record<LoadBalancerKind, string>>> = {
+  roundRobin: 'ROUND_ROBIN',
+  leastRequest: 'LEAST_REQUEST',
+  random: 'RANDOM',
+};
+
+function planLoadBalancer(problems: ProblemCollector, field: string, raw: unknown): IstioObject | undefined {
+  if (!(raw instanceof LoadBalancer)) {
+    problems.add(field, raw, 'is not a LoadBalancer', 'use LoadBalancer.leastRequest(), LoadBalancer.hashByHeader("x-user") or another LoadBalancer factory');
+    return undefined;
+  }
+  const simple = SIMPLE_LOAD_BALANCERS[raw.kind];
+  if (simple !== undefined) {
+    return { simple };
+  }
+  switch (raw.kind) {
+    case 'header':
+      if (!isHeaderName(raw.key)) {
+        problems.add(field, raw.key, 'is not a lower-case HTTP header name', 'hash by a header such as LoadBalancer.hashByHeader("x-user-id")');
+        return undefined;
+      }
+      return { consistentHash: { httpHeaderName: raw.key } };
+    case 'cookie': {
+      if (!isCookieName(raw.key)) {
+        problems.add(field, raw.key, 'is not a cookie name', 'hash by a cookie such as LoadBalancer.hashByCookie("session")');
+        return undefined;
+      }
+      const options: Record<string, unknown> = isPlainObject(raw.cookie) ? raw.cookie : {};
+      const ttl = planDuration(problems, `${field}.ttl`, options.ttl ?? '0s', { min: 0 });
+      const path = options.path;
+      if (path !== undefined && (typeof path !== 'string' || !/^\/[\x21-\x3a\x3c-\x7e]*$/.test(path))) {
+        problems.add(`${field}.path`, path, 'is not a cookie path', 'use a path that starts with "/", such as "/"');
+        return undefined;
+      }
+      return ttl === undefined ? undefined : { consistentHash: { httpCookie: compact({ name: raw.key, path, ttl: istioDuration(ttl) }) } };
+    }
+    default:
+      return { consistentHash: { useSourceIp: true } };
+  }
+}
+
+/**
+ * Validates the traffic policy props of the service (`prefix` empty) or of one version (`prefix` such as
+ * `versions[1]`), naming fields under that prefix.
+ */
+export function planTrafficPolicy(problems: ProblemCollector, prefix: string, raw: TrafficPolicyProps): TrafficPolicyPlan {
+  return {
+    connectionPool: optional(raw.connectionPool, (v) => planConnectionPool(problems, fieldAt(prefix, 'connectionPool'), v)),
+    outlierDetection: optional(raw.circuitBreaker, (v) => planCircuitBreaker(problems, fieldAt(prefix, 'circuitBreaker'), v)),
+    loadBalancer: optional(raw.loadBalancer, (v) => planLoadBalancer(problems, fieldAt(prefix, 'loadBalancer'), v)),
+  };
+}
+
+/**
+ * The policy a version's subset carries: the parts the version sets, each completed field by field from the
+ * service's, since a subset's part replaces the service's part as a whole.
+ */
+export function mergeTrafficPolicy(service: TrafficPolicyPlan, version: TrafficPolicyPlan): TrafficPolicyPlan {
+  const pool = version.connectionPool && {
+    tcp: compact({ ...service.connectionPool?.tcp, ...version.connectionPool.tcp }),
+    http: compact({ ...service.connectionPool?.http, ...version.connectionPool.http }),
+  };
+  return {
+    connectionPool: pool && (compact(pool) ?? {}),
+    outlierDetection: version.outlierDetection && (compact({ ...service.outlierDetection, ...version.outlierDetection }) ?? {}),
+    loadBalancer: version.loadBalancer,
+  };
+}
+
+/** The DestinationRule `trafficPolicy` object, or undefined when no part is set. */
+export function renderTrafficPolicy(plan: TrafficPolicyPlan): IstioObject | undefined {
+  return compact({ connectionPool: plan.connectionPool, loadBalancer: plan.loadBalancer, outlierDetection: plan.outlierDetection });
+}
+
+/** Validates the route timeout, in milliseconds. */
+export function planTimeout(problems: ProblemCollector, raw: unknown): number | undefined {
+  return optional(raw, (v) => planDuration(problems, 'timeout', v));
+}
+
+/** Validates the retry policy against the route timeout (in milliseconds) and renders Istio's `HTTPRetry`. */
+export function planRetries(problems: ProblemCollector, raw: unknown, timeout: number | undefined): IstioObject | undefined {
+  if (raw === undefined || !checkObject(problems, 'retries', raw, '{ attempts: 3, perTryTimeout: "2s", on: ["5xx"] }')) {
+    return undefined;
+  }
+  const attempts = planWholeNumber(problems, 'retries.attempts', raw.attempts, 0, INT32_MAX, 'the number of retries');
+  const perTryTimeout = optional(raw.perTryTimeout, (v) => planDuration(problems, 'retries.perTryTimeout', v));
+  if (perTryTimeout !== undefined && timeout !== undefined && perTryTimeout > timeout) {
+    problems.add('retries.perTryTimeout', istioDuration(perTryTimeout), `is longer than the route timeout ${istioDuration(timeout)}, so the first try alone can use up the whole request`, `make perTryTimeout at most ${quote(istioDuration(timeout))}, or raise timeout`);
+  }
+  const on = optional(raw.on, (v) => planRetryConditions(problems, v));
+  if (attempts === 0 && (raw.perTryTimeout !== undefined || raw.on !== undefined)) {
+    problems.add('retries.attempts', attempts, 'is 0, which turns retries off, yet perTryTimeout or on is set', 'remove perTryTimeout and on, or give attempts of 1 or more');
+  }
+  return compact({
+    attempts,
+    perTryTimeout: perTryTimeout === undefined ? undefined : istioDuration(perTryTimeout),
+    retryOn: on,
+  });
+}
+
+function planRetryConditions(problems: ProblemCollector, raw: unknown): string | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.add('retries.on', raw, 'is not a non-empty list of retry conditions', 'use a list such as ["5xx", "connect-failure"]');
+    return undefined;
+  }
+  let ok = true;
+  raw.forEach((condition: unknown, i: number) => {
+    const isStatus = typeof condition === 'string' && /^[1-5][0-9][0-9]$/.test(condition);
+    if (!isStatus && !(typeof condition === 'string' && RETRY_CONDITIONS.includes(condition))) {
+      problems.add(`retries.on[${i}]`, condition, 'is not a retry condition Istio accepts', `use one of ${RETRY_CONDITIONS.join(', ')}, or an HTTP status code such as "503"`);
+      ok = false;
+    }
+  });
+  return ok ? [...new Set(raw as string[])].join(',') : undefined;
+}
+
+/** Validates a rule's fault injection and renders Istio's `HTTPFaultInjection`. */
+export function planFault(problems: ProblemCollector, field: string, raw: unknown): IstioObject | undefined {
+  if (!checkObject(problems, field, raw, '{ delay: { duration: "2s", percent: 10 } }')) {
+    return undefined;
+  }
+  if (raw.delay === undefined && raw.abort === undefined) {
+    problems.add(field, raw, 'injects nothing', 'give delay: { duration, percent }, abort: { status, percent }, or both');
+    return undefined;
+  }
+  let delay: IstioObject | undefined;
+  if (raw.delay !== undefined && checkObject(problems, `${field}.delay`, raw.delay, '{ duration: "2s", percent: 10 }')) {
+    const duration = planDuration(problems, `${field}.delay.duration`, raw.delay.duration);
+    const percent = planPercent(problems, `${field}.delay.percent`, raw.delay.percent, 100);
+    delay = duration === undefined || percent === undefined ? undefined : { fixedDelay: istioDuration(duration), percentage: { value: percent } };
+  }
+  let abort: IstioObject | undefined;
+  if (raw.abort !== undefined && checkObject(problems, `${field}.abort`, raw.abort, '{ status: 503, percent: 10 }')) {
+    const status = planWholeNumber(problems, `${field}.abort.status`, raw.abort.status, 200, 599, 'the HTTP status', 503);
+    const percent = planPercent(problems, `${field}.abort.percent`, raw.abort.percent, 100);
+    abort = status === undefined || percent === undefined ? undefined : { httpStatus: status, percentage: { value: percent } };
+  }
+  return compact({ abort, delay });
+}
+
+/** Adds the policy fields to an Istio HTTP route, after the fields it has, in a fixed order. */
+export function withRoutePolicy(route: Record<string, unknown>, policy: RoutePolicy): Record<string, unknown> {
+  const out = { ...route };
+  for (const key of ['fault', 'mirror', 'mirrorPercentage', 'retries', 'timeout'] as const) {
+    if (policy[key] !== undefined) {
+      out[key] = policy[key];
+    }
+  }
+  return out;
+}
