@@ -1,6 +1,6 @@
 // The DMSP article's grayscale and zero-trust cases, shared by the cdk8s and the Pulumi example so both deploy the
 // same thing.
-import { EgressAllowListProps, GrayscaleServiceProps, ZeroTrustNamespaceProps } from '../lib/core';
+import { EgressAllowListProps, GrayscaleServiceProps, MeshIngressProps, ZeroTrustNamespaceProps } from '../lib/core';
 
 /** The namespace both services run in. */
 export const DEMO_NAMESPACE = 'grayscale-demo';
@@ -54,4 +54,22 @@ export const sleepEgress: Omit<EgressAllowListProps, 'namespace'> = {
 export const myservice1Egress: Omit<EgressAllowListProps, 'namespace' | 'workload'> = {
   hosts: ['oss-cn-hangzhou.aliyuncs.com'],
   egressGateway: true,
+};
+
+/**
+ * The edge: httpbin on its own host, myservice1 under /myservice1 of the apps host, both over HTTPS (the TLS Secrets
+ * live in istio-system), with CORS for the console (credentials on, so CSRF protection is on) and JWT login.
+ */
+export const edge: Omit<MeshIngressProps, 'routes'> = {
+  namespace: DEMO_NAMESPACE,
+  hosts: [
+    { host: 'httpbin.example.com', tlsSecret: 'httpbin-example-com' },
+    { host: 'apps.example.com', tlsSecret: 'apps-example-com' },
+  ],
+  cors: { allowOrigins: ['https://console.example.com'], allowCredentials: true, allowHeaders: ['authorization', 'content-type'] },
+  jwt: {
+    issuer: 'https://login.example.com',
+    jwksUri: 'https://login.example.com/.well-known/jwks.json',
+    excludedPaths: ['/healthz', '/myservice1/healthz'],
+  },
 };

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Caller, EgressAllowList, GrayscaleService, ZeroTrustNamespace } from '../../lib/cdk8s';
-import { DEMO_NAMESPACE, demoNamespace, httpbin, myservice1, myservice1Egress, sleepEgress } from '../grayscale-demo';
+import { Caller, EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/cdk8s';
+import { DEMO_NAMESPACE, demoNamespace, edge, httpbin, myservice1, myservice1Egress, sleepEgress } from '../grayscale-demo';
 
 /** The article's weight and rule grayscale examples in a zero-trust namespace, as one chart. */
 export class GrayscaleDemoChart extends Chart {
@@ -12,11 +12,20 @@ export class GrayscaleDemoChart extends Chart {
     const myservice1Service = new GrayscaleService(this, 'myservice1', myservice1);
 
     namespace.allow(Caller.ingressGateway(), httpbinService);
+    namespace.allow(Caller.ingressGateway(), myservice1Service);
     namespace.allow(myservice1Service, httpbinService, { methods: ['GET'] });
     namespace.allow('sleep', myservice1Service, { ports: [80] });
 
     new EgressAllowList(this, 'sleep-egress', { ...sleepEgress, namespace });
     new EgressAllowList(this, 'myservice1-egress', { ...myservice1Egress, namespace, workload: myservice1Service });
+
+    new MeshIngress(this, 'edge', {
+      ...edge,
+      routes: [
+        { service: httpbinService, host: 'httpbin.example.com' },
+        { service: myservice1Service, host: 'apps.example.com', path: '/myservice1' },
+      ],
+    });
   }
 }
 

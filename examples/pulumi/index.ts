@@ -1,15 +1,24 @@
-import { Caller, EgressAllowList, GrayscaleService, ZeroTrustNamespace } from '../../lib/pulumi';
-import { DEMO_NAMESPACE, demoNamespace, httpbin, myservice1, myservice1Egress, sleepEgress } from '../grayscale-demo';
+import { Caller, EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/pulumi';
+import { DEMO_NAMESPACE, demoNamespace, edge, httpbin, myservice1, myservice1Egress, sleepEgress } from '../grayscale-demo';
 
 export const namespace = new ZeroTrustNamespace(DEMO_NAMESPACE, demoNamespace);
 export const httpbinService = new GrayscaleService('httpbin', httpbin, { dependsOn: [namespace] });
 export const myservice1Service = new GrayscaleService('myservice1', myservice1, { dependsOn: [namespace] });
 
 namespace.allow(Caller.ingressGateway(), httpbinService);
+namespace.allow(Caller.ingressGateway(), myservice1Service);
 namespace.allow(myservice1Service, httpbinService, { methods: ['GET'] });
 namespace.allow('sleep', myservice1Service, { ports: [80] });
 
 new EgressAllowList('sleep-egress', { ...sleepEgress, namespace });
 new EgressAllowList('myservice1-egress', { ...myservice1Egress, namespace, workload: myservice1Service });
+
+export const ingress = new MeshIngress('edge', {
+  ...edge,
+  routes: [
+    { service: httpbinService, host: 'httpbin.example.com' },
+    { service: myservice1Service, host: 'apps.example.com', path: '/myservice1' },
+  ],
+}, { dependsOn: [namespace] });
 
 export const hosts = [httpbinService.host, myservice1Service.host];

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GrayscaleServiceProps, renderGrayscaleService, WorkloadIdentity } from '../core';
+import { GrayscaleServiceProps, HttpRoute, httpRoutesOf, renderGrayscaleService, WorkloadIdentity } from '../core';
 import { addManifest } from './api-objects';
 
 
@@ -20,6 +20,8 @@ export class GrayscaleService extends Construct {
   public readonly host: string;
   /** The service's mesh identity: pass the service itself wherever a call's caller or target is wanted. */
   public readonly identity: WorkloadIdentity;
+  /** The HTTP routes of the service's VirtualService, in evaluation order; MeshIngress serves them at the edge. */
+  public readonly httpRoutes: readonly HttpRoute[];
   /** Every object this construct emits, in output order. */
   public readonly apiObjects: readonly ApiObject[];
 
@@ -30,6 +32,7 @@ export class GrayscaleService extends Construct {
     this.namespace = rendered.namespace;
     this.host = rendered.host;
     this.identity = rendered.identity;
+    this.httpRoutes = httpRoutesOf(rendered.manifests, rendered.name);
     this.apiObjects = rendered.manifests.map((m) => addManifest(this, m));
   }
 

@@ -13,3 +13,4 @@ export * from './http-names';
 export * from './traffic-policy';
 export * from './local-rate-limit';
 export * from './telemetry';
+export * from './mesh-ingress';

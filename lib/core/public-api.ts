@@ -28,3 +28,8 @@ export type {
   EgressAllowListProps, EgressGatewayProps, EgressHostLike, EgressHostProps, EgressPortProps, EgressProtocol,
   WorkloadSelectorProps,
 } from './egress-allow-list';
+export { loginProviderMeshConfig } from './mesh-ingress';
+export type {
+  CorsProps, CsrfProps, ExternalLoginProps, HttpRoute, IngressGatewayWorkloadProps, IngressHostProps, IngressRouteProps,
+  IngressService, JwtProps, MeshIngressProps,
+} from './mesh-ingress';

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { GrayscaleServiceProps, renderGrayscaleService, WorkloadIdentity } from '../core';
+import { GrayscaleServiceProps, HttpRoute, httpRoutesOf, renderGrayscaleService, WorkloadIdentity } from '../core';
 import { childName, createResource } from './resources';
 
 
@@ -18,6 +18,8 @@ export class GrayscaleService extends pulumi.ComponentResource {
   public readonly host: string;
   /** The service's mesh identity: pass the service itself wherever a call's caller or target is wanted. */
   public readonly identity: WorkloadIdentity;
+  /** The HTTP routes of the service's VirtualService, in evaluation order; MeshIngress serves them at the edge. */
+  public readonly httpRoutes: readonly HttpRoute[];
   /** Every child resource, in output order. */
   public readonly resources: readonly pulumi.CustomResource[];
 
@@ -29,6 +31,7 @@ export class GrayscaleService extends pulumi.ComponentResource {
     this.namespace = rendered.namespace;
     this.host = rendered.host;
     this.identity = rendered.identity;
+    this.httpRoutes = httpRoutesOf(rendered.manifests, rendered.name);
     this.resources = rendered.manifests.map((m) => createResource(childName(name, m), m, { parent: this }));
     this.registerOutputs({ serviceName: this.serviceName, namespace: this.namespace, host: this.host });
   }

@@ -1,11 +1,31 @@
 import * as fs from 'fs';
-import { run, isCelError } from '@bufbuild/cel';
+import { CelScalar, celFunc, celMethod, isCelError, run } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 
 type Schema = Record<string, any>;
+
+/** Kubernetes' CEL URL library, as far as Istio's CRDs use it: `url(s)` stands for the URL, its getters parse it. */
+function parsedUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+const URL_FUNCTIONS = [
+  celFunc('url', [CelScalar.STRING], CelScalar.STRING, (value) => value),
+  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (value) => parsedUrl(value) !== undefined),
+  celMethod('getScheme', CelScalar.STRING, [], CelScalar.STRING, function () {
+    return parsedUrl(this)?.protocol.replace(/:$/, '') ?? '';
+  }),
+  celMethod('getHostname', CelScalar.STRING, [], CelScalar.STRING, function () {
+    return parsedUrl(this)?.hostname ?? '';
+  }),
+];
+const CEL_FUNCTIONS = [...strings, ...URL_FUNCTIONS];
 
 interface CompiledVersion {
   readonly schema: Schema;
@@ -83,7 +103,7 @@ function toJsonSchema(schema: unknown): unknown {
 function walk(schema: Schema, value: unknown, path: string, errors: string[]): void {
   for (const rule of schema['x-kubernetes-validations'] ?? []) {
     if (String(rule.rule).includes('oldSelf')) continue; // transition rules need a previous object
-    const result = run(rule.rule, { self: toCel(value) }, { funcs: strings });
+    const result = run(rule.rule, { self: toCel(value) }, { funcs: CEL_FUNCTIONS });
     if (isCelError(result)) {
       errors.push(`cel: ${path || '/'} rule ${JSON.stringify(rule.rule)} could not be evaluated: ${result.message}`);
     } else if (result !== true) {

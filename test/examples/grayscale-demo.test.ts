@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
 import { evaluate } from '../support/authz';
 import { canReach } from '../support/egress';
+import { routeRequest } from '../support/routing';
 import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
 import { clusterProblemsOfAll } from '../support/validate';
 import { canonicalYaml } from '../support/yaml';
@@ -21,7 +22,7 @@ async function pulumiManifests(): Promise<any[]> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require('../../examples/pulumi/index') as typeof import('../../examples/pulumi/index');
   await program.namespace.ready;
-  await registered([...program.namespace.resources, ...program.httpbinService.resources, ...program.myservice1Service.resources]);
+  await registered([...program.namespace.resources, ...program.httpbinService.resources, ...program.myservice1Service.resources, ...program.ingress.resources]);
   return manifestsOf(pulumiResources);
 }
 
@@ -76,9 +77,10 @@ describe('the grayscale example', () => {
       outsider: principal('default', 'default'),
       plaintext: {},
     };
-    // The example's three allow() lines, written out: gateway -> httpbin; myservice1 -> httpbin GET; sleep -> myservice1 port 80.
+    // The example's allow() lines, written out: gateway -> httpbin and myservice1; myservice1 -> httpbin GET;
+    // sleep -> myservice1 port 80.
     const declared = (caller: string, target: string, method: string): boolean =>
-      (caller === 'gateway' && target === 'httpbin')
+      (caller === 'gateway' && (target === 'httpbin' || target === 'myservice1'))
       || (caller === 'myservice1' && target === 'httpbin' && method === 'GET')
       || (caller === 'sleep' && target === 'myservice1');
     const cases = Object.keys(callers).flatMap((caller) => ['httpbin', 'myservice1', 'sleep'].flatMap((target) =>
@@ -97,5 +99,28 @@ describe('the grayscale example', () => {
     expect(reachable('sleep')).toEqual(['www.aliyun.com']);
     expect(reachable('myservice1')).toEqual(['oss-cn-hangzhou.aliyuncs.com']);
     expect(reachable('httpbin')).toEqual([]);
+  });
+
+  describe('through the gateway: which request reaches which version', () => {
+    const objects = cdk8sManifests();
+    const vs = (name: string) => objects.find((m) => m.kind === 'VirtualService' && m.metadata.name === name);
+
+    test.each<[string, string, Record<string, string>, Record<string, string>, Record<string, number>, string]>([
+      ['httpbin.example.com', '/v1/get', {}, {}, { 'v1-0': 80, 'v1-1': 20 }, '/get'],
+      ['httpbin.example.com', '/v2/get', {}, {}, { 'v2-0': 100 }, '/get'],
+      ['apps.example.com', '/myservice1/get', {}, {}, { 'v1-0': 100 }, '/get'],
+      ['apps.example.com', '/myservice1/get', { gray: '1' }, {}, { 'v1-1': 100 }, '/get'],
+      ['apps.example.com', '/myservice1/get', {}, { debug: 'true' }, { 'v1-1': 100 }, '/get'],
+    ])('https://%s%s with headers %p and query %p', (host, path, headers, query, subsets, arrives) => {
+      const routed = routeRequest(vs(`edge-${host.replace(/\./g, '-')}`), { path, headers, query })!;
+      expect(routed.subsets).toEqual(subsets);
+      expect(routed.path).toBe(arrives);
+    });
+
+    test('CORS, CSRF and JWT land on the gateway side', () => {
+      const kinds = objects.filter((m) => m.metadata.namespace === 'istio-system').map((m) => `${m.kind}/${m.metadata.name}`);
+      expect(kinds).toEqual(expect.arrayContaining(['EnvoyFilter/edge-csrf', 'RequestAuthentication/edge-jwt', 'AuthorizationPolicy/edge-require-jwt']));
+      expect(vs('edge-apps-example-com').spec.http.every((r: any) => r.corsPolicy?.allowCredentials === true)).toBe(true);
+    });
   });
 });

@@ -47,4 +47,14 @@ describe('the cluster validators reject what a cluster rejects', () => {
       expect.stringMatching(/cel: \/spec\/http\/0\/timeout/),
     ]));
   });
+
+  test('Istio\'s CEL rules that use Kubernetes\' URL library are evaluated: a JWKS URI must be http or https', async () => {
+    if (!istioValidator().checksCrds) {
+      console.warn(`Istio CRD file not found at ${ISTIO_CRD_FILE}: CEL checks are not run`);
+      return;
+    }
+    const ra = (jwksUri: string) => ({ apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: { name: 'x', namespace: 'n' }, spec: { jwtRules: [{ issuer: 'i', jwksUri }] } });
+    expect(await clusterProblems(ra('https://a.example.com/jwks'))).toEqual([]);
+    expect((await clusterProblems(ra('ftp://a.example.com/jwks'))).join('\n')).toMatch(/cel: \/spec\/jwtRules\/0\/jwksUri/);
+  });
 });
