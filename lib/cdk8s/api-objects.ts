@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DestinationRule, EnvoyFilter, Gateway, ServiceEntry, Sidecar, VirtualService } from '../../imports/istio-networking.istio.io';
 import { AuthorizationPolicy, PeerAuthentication } from '../../imports/istio-security.istio.io';
 import { Telemetry } from '../../imports/istio-telemetry.istio.io';
-import { Manifest } from '../core';
+import { appProblems, Manifest } from '../core';
 
 type IstioClass = { readonly GVK: { readonly apiVersion: string; readonly kind: string } } & (new (scope: Construct, id: string, props: any) => ApiObject);
 
@@ -35,6 +35,25 @@ function withImportedSpelling(value: unknown, parentKey?: string): unknown {
   ]));
 }
 
+// Objects meshlight added, and the apps whose synth already checks them as a whole.
+const meshlightObjects = new WeakSet<ApiObject>();
+const checkedApps = new WeakSet<Construct>();
+
+/**
+ * Makes `cdk8s synth` check the app as a whole before writing anything: problems that no single construct can see
+ * (two VirtualServices for one host, conflicting Sidecars, routes to undefined subsets), each naming the constructs.
+ */
+function checkAppOnSynth(scope: Construct): void {
+  const root = scope.node.root;
+  if (checkedApps.has(root)) return;
+  checkedApps.add(root);
+  root.node.addValidation({
+    validate: () => appProblems(root.node.findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject && meshlightObjects.has(c))
+      .map((o) => ({ path: o.node.scope!.node.path, manifest: o.toJson() }))),
+  });
+}
+
 /**
  * Adds a core manifest to the construct tree: Istio kinds through their imported classes, Kubernetes kinds as
  * plain ApiObjects. The construct id is `<kind>-<name>`, unique within one meshlight construct.
@@ -43,8 +62,14 @@ export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
   const id = `${manifest.kind}-${manifest.metadata.name}`;
   const istioClass = ISTIO_CLASS_BY_GVK.get(gvkKey(manifest.apiVersion, manifest.kind));
   if (istioClass === undefined) {
-    return new ApiObject(scope, id, manifest);
+    return recorded(scope, new ApiObject(scope, id, manifest));
   }
   const { apiVersion: _apiVersion, kind: _kind, ...props } = manifest;
-  return new istioClass(scope, id, withImportedSpelling(props));
+  return recorded(scope, new istioClass(scope, id, withImportedSpelling(props)));
+}
+
+function recorded(scope: Construct, object: ApiObject): ApiObject {
+  meshlightObjects.add(object);
+  checkAppOnSynth(scope);
+  return object;
 }

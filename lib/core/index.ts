@@ -14,3 +14,4 @@ export * from './traffic-policy';
 export * from './local-rate-limit';
 export * from './telemetry';
 export * from './mesh-ingress';
+export * from './app-checks';

@@ -33,3 +33,4 @@ export type {
   CorsProps, CsrfProps, ExternalLoginProps, HttpRoute, IngressGatewayWorkloadProps, IngressHostProps, IngressRouteProps,
   IngressService, JwtProps, MeshIngressProps,
 } from './mesh-ingress';
+export { MeshlightAppError } from './app-checks';

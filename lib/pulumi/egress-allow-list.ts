@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { EgressAllowListProps, renderEgressAllowList } from '../core';
 import { claimEgressScope } from './egress-registry';
+import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
@@ -29,6 +30,7 @@ export class EgressAllowList extends pulumi.ComponentResource {
     const rendered = owner === undefined ? renderEgressAllowList({ ...list, namespace: namespace as string | undefined }, { path: name }) : undefined;
     if (owner !== undefined) owner.allowEgress(list);
     if (rendered !== undefined) claimEgressScope(name, rendered);
+    if (rendered !== undefined) checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:EgressAllowList', name, {}, opts);
     this.resources = (rendered?.manifests ?? []).map((m) => createResource(childName(name, m), m, { parent: this }));
     this.registerOutputs({});

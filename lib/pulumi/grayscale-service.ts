@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { GrayscaleServiceProps, HttpRoute, httpRoutesOf, renderGrayscaleService, WorkloadIdentity } from '../core';
+import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
 
 
@@ -26,6 +27,7 @@ export class GrayscaleService extends pulumi.ComponentResource {
   public constructor(name: string, props: GrayscaleServiceProps, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
     const rendered = renderGrayscaleService(props, { path: name, defaultName: name });
+    checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:GrayscaleService', name, {}, opts);
     this.serviceName = rendered.name;
     this.namespace = rendered.namespace;

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { MeshIngressProps, renderMeshIngress } from '../core';
+import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
 
 /**
@@ -15,6 +16,7 @@ export class MeshIngress extends pulumi.ComponentResource {
   public constructor(name: string, props: MeshIngressProps, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
     const rendered = renderMeshIngress(props, { path: name, defaultName: name });
+    checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:MeshIngress', name, {}, opts);
     this.gatewayName = rendered.name;
     this.resources = rendered.manifests.map((m) => createResource(childName(name, m), m, { parent: this }));

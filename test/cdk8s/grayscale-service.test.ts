@@ -39,3 +39,19 @@ describe('GrayscaleService (cdk8s)', () => {
     expect(chart.node.findAll().filter((c) => c !== chart && c.node.path.startsWith('shop-chart/cart/'))).toEqual([]);
   });
 });
+
+describe('whole-app checks at synth (cdk8s)', () => {
+  test('two services claiming one host are reported with both construct paths, and nothing is written', () => {
+    const fs = require('fs') as typeof import('fs');
+    const os = require('os') as typeof import('os');
+    const path = require('path') as typeof import('path');
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-'));
+    const { App } = require('cdk8s') as typeof import('cdk8s');
+    const app = new App({ outdir });
+    const versions = [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }];
+    new GrayscaleService(new Chart(app, 'team-a'), 'cart', { namespace: 'shop', versions });
+    new GrayscaleService(new Chart(app, 'team-b'), 'cart', { namespace: 'shop', versions });
+    expect(() => app.synth()).toThrow(/team-b\/cart \(VirtualService shop\/cart\): host cart.shop.svc.cluster.local on mesh is already routed by team-a\/cart/);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});

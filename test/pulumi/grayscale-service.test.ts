@@ -32,10 +32,23 @@ describe('GrayscaleService (Pulumi)', () => {
     expect(cart.host).toBe('cart.shop.svc.cluster.local');
   });
 
-  test('bad props throw before anything is registered', () => {
+  test('bad props throw before anything is registered', async () => {
     resources.length = 0;
     expect(() => new GrayscaleService('cart', { ...props, port: 0 })).toThrow(MeshlightValidationError);
     expect(() => new GrayscaleService('cart', { ...props, port: 0 })).toThrow('cart: port = 0: is not a port number');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(resources).toEqual([]);
+  });
+});
+
+describe('whole-app checks (Pulumi)', () => {
+  test('a second service claiming the same host is refused before it registers anything', async () => {
+    const { MeshlightAppError } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
+    const versions = [{ version: '1.0', image: 'ghcr.io/example/app:1.0' }];
+    await registered(new GrayscaleService('orders', { namespace: 'checks', versions }).resources);
+    resources.length = 0;
+    expect(() => new GrayscaleService('orders-copy', { name: 'orders', namespace: 'checks', versions })).toThrow(MeshlightAppError);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(resources).toEqual([]);
   });
 });
