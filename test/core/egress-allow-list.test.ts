@@ -4,6 +4,7 @@ import {
 } from '../../lib/core';
 import { canReach } from '../support/egress';
 import { clusterProblemsOfAll } from '../support/validate';
+import { findObject as find } from '../support/manifests';
 
 const IMAGE = 'ghcr.io/example/app:1';
 const cart = renderGrayscaleService({ name: 'cart', namespace: 'shop', versions: [{ version: '1.0', image: IMAGE }] }, { path: 'cart', defaultName: 'cart' });
@@ -12,11 +13,6 @@ function render(props: EgressAllowListProps): Manifest[] {
   return [...renderEgressAllowList(props, { path: 'app/egress' }).manifests];
 }
 
-function find(manifests: readonly Manifest[], kind: string, name: string, namespace?: string): any {
-  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name && (namespace === undefined || m.metadata.namespace === namespace));
-  if (found === undefined) throw new Error(`no ${kind} ${name} in ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
-  return found;
-}
 
 describe('a standalone allow-list', () => {
   test('a host name becomes a ServiceEntry for HTTPS (TLS on 443), visible to this namespace only', () => {

@@ -4,6 +4,7 @@ import {
   subsetNameOf,
 } from '../../lib/core';
 import { clusterProblemsOfAll } from '../support/validate';
+import { findObject as find } from '../support/manifests';
 
 const IMAGE = 'ghcr.io/example/app:1';
 
@@ -11,11 +12,6 @@ function render(props: GrayscaleServiceProps, path = 'app/svc'): Manifest[] {
   return [...renderGrayscaleService(props, { path, defaultName: 'svc' }).manifests];
 }
 
-function find(manifests: Manifest[], kind: string, name?: string): any {
-  const found = manifests.find((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
-  if (found === undefined) throw new Error(`no ${kind} ${name ?? ''} in output`);
-  return found;
-}
 
 function routes(props: GrayscaleServiceProps): any[] {
   return find(render(props), 'VirtualService').spec.http;

@@ -4,6 +4,7 @@ import {
 } from '../../lib/core';
 import { routeRequest } from '../support/routing';
 import { clusterProblemsOfAll } from '../support/validate';
+import { findObject as find } from '../support/manifests';
 
 const IMAGE = 'ghcr.io/example/app:1';
 function service(props: GrayscaleServiceProps & { name: string }) {
@@ -31,11 +32,6 @@ function render(props: Partial<MeshIngressProps> = {}): Manifest[] {
   return [...renderMeshIngress({ ...base, ...props }, { path: 'app/edge', defaultName: 'edge' }).manifests];
 }
 
-function find(manifests: readonly Manifest[], kind: string, name: string): any {
-  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
-  if (found === undefined) throw new Error(`no ${kind} ${name} in ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
-  return found;
-}
 
 describe('the gateway', () => {
   test('serves each host over HTTPS with its certificate and redirects HTTP to HTTPS', () => {

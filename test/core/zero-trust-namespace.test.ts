@@ -4,6 +4,7 @@ import {
 } from '../../lib/core';
 import { evaluate } from '../support/authz';
 import { clusterProblemsOfAll } from '../support/validate';
+import { findObject as find } from '../support/manifests';
 
 const IMAGE = 'ghcr.io/example/app:1';
 const service = (name: string, namespace = 'shop') => renderGrayscaleService(
@@ -16,11 +17,6 @@ function render(props: ZeroTrustNamespaceProps, path = 'app/shop'): Manifest[] {
   return [...renderZeroTrustNamespace(props, { path, defaultName: 'shop' }).manifests];
 }
 
-function find(manifests: Manifest[], kind: string, name: string): any {
-  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
-  if (found === undefined) throw new Error(`no ${kind} ${name} in ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
-  return found;
-}
 
 function errorOf(props: unknown): MeshlightValidationError {
   try {
