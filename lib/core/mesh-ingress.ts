@@ -1,7 +1,7 @@
 import { hostSlug } from './egress-allow-list';
 import { ProblemCollector, quote } from './errors';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
-import { isDnsLabel, isDnsSubdomain } from './names';
+import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from './names';
 import { re2SyntaxError } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
 import { WorkloadIdentity } from './workload';
@@ -172,7 +172,7 @@ interface IngressPlan {
 
 function isIngressService(value: unknown): value is IngressService {
   return typeof value === 'object' && value !== null && Array.isArray((value as IngressService).httpRoutes)
-    && typeof (value as IngressService).identity?.host === 'string';
+    && typeof (value as IngressService).identity?.host === 'string' && typeof (value as IngressService).identity?.name === 'string';
 }
 
 function isHost(host: unknown): host is string {
@@ -191,6 +191,19 @@ function checkPaths(problems: ProblemCollector, field: string, paths: unknown): 
     }
   }
   return paths as string[];
+}
+
+/** The strings of a list that match `pattern`; everything else is reported. */
+function listOfStrings(problems: ProblemCollector, field: string, raw: unknown, pattern: RegExp, what: string, fix: string): string[] {
+  if (!Array.isArray(raw)) {
+    problems.add(field, raw, 'is not a list', fix);
+    return [];
+  }
+  return raw.filter((item) => {
+    const ok = typeof item === 'string' && pattern.test(item);
+    if (!ok) problems.add(field, item, `is not ${what}`, fix);
+    return ok;
+  });
 }
 
 function planOrigins(problems: ProblemCollector, field: string, raw: unknown): StringMatch[] {
@@ -236,18 +249,13 @@ function planCors(problems: ProblemCollector, raw: CorsProps | undefined): { pol
   if (credentials === true && origins.some((o) => o.kind === 'exact' && o.value === '*')) {
     problems.add('cors.allowOrigins', '*', 'allows every origin while allowCredentials is true, so any web page could act with a user\'s cookies (browsers refuse it too)', 'list the origins of your web apps');
   }
-  const methods = raw.allowMethods ?? ['GET', 'POST'];
-  for (const m of Array.isArray(methods) ? methods : [methods]) {
-    if (typeof m !== 'string' || !/^[A-Z]+$/.test(m)) problems.add('cors.allowMethods', m, 'is not an HTTP method', 'use upper-case methods such as "GET"');
-  }
-  for (const [field, headers] of [['cors.allowHeaders', raw.allowHeaders], ['cors.exposeHeaders', raw.exposeHeaders]] as const) {
-    for (const h of headers ?? []) {
-      if (typeof h !== 'string' || !HEADER_NAME.test(h)) problems.add(field, h, 'is not a header name', 'use header names such as "content-type"');
-    }
-  }
-  const maxAge = raw.maxAgeSeconds ?? 86400;
+  const methods = listOfStrings(problems, 'cors.allowMethods', raw.allowMethods ?? ['GET', 'POST'], /^[A-Z]+$/, 'an HTTP method', 'use upper-case methods such as "GET"');
+  const allowHeaders = listOfStrings(problems, 'cors.allowHeaders', raw.allowHeaders ?? [], HEADER_NAME, 'a header name', 'use header names such as "content-type"');
+  const exposeHeaders = listOfStrings(problems, 'cors.exposeHeaders', raw.exposeHeaders ?? [], HEADER_NAME, 'a header name', 'use header names such as "content-type"');
+  let maxAge = raw.maxAgeSeconds ?? 86400;
   if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || maxAge < 0) {
     problems.add('cors.maxAgeSeconds', maxAge, 'is not a whole number of seconds', 'use e.g. 600');
+    maxAge = 86400;
   }
   const policy: Record<string, unknown> = {
     allowCredentials: credentials === true,
@@ -255,8 +263,8 @@ function planCors(problems: ProblemCollector, raw: CorsProps | undefined): { pol
     allowOrigins: origins.map((o) => o.toIstio()),
     maxAge: `${maxAge}s`,
   };
-  if (raw.allowHeaders?.length) policy.allowHeaders = [...raw.allowHeaders].sort();
-  if (raw.exposeHeaders?.length) policy.exposeHeaders = [...raw.exposeHeaders].sort();
+  if (allowHeaders.length > 0) policy.allowHeaders = [...allowHeaders].sort();
+  if (exposeHeaders.length > 0) policy.exposeHeaders = [...exposeHeaders].sort();
   return { policy, origins, credentials: credentials === true };
 }
 
@@ -277,6 +285,10 @@ function planIngress(props: MeshIngressProps, context: IngressContext): IngressP
     problems.add('gateway.namespace', gatewayNamespace, 'is not a namespace name', 'use the namespace of the ingress gateway pods, usually "istio-system"');
   }
   const gatewayLabels = input.gateway?.labels ?? { istio: 'ingressgateway' };
+  if (typeof gatewayLabels !== 'object' || gatewayLabels === null || Object.keys(gatewayLabels).length === 0
+    || Object.entries(gatewayLabels).some(([k, v]) => !isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v))) {
+    problems.add('gateway.labels', gatewayLabels, 'is not a set of pod labels', 'use the labels of the gateway pods, e.g. { istio: "ingressgateway" }');
+  }
   const allowPlainHttp = input.allowPlainHttp ?? false;
 
   const hosts: HostPlan[] = [];
@@ -350,6 +362,14 @@ function planIngress(props: MeshIngressProps, context: IngressContext): IngressP
         problems.add('jwt.jwksUri', jwt.jwksUri, 'is not an http(s) URL', 'give the URL where the issuer publishes its keys, e.g. "https://accounts.example.com/.well-known/jwks.json"');
       }
       checkPaths(problems, 'jwt.excludedPaths', jwt.excludedPaths);
+      if (jwt.audiences !== undefined) listOfStrings(problems, 'jwt.audiences', jwt.audiences, /^\S+$/, 'an audience', 'list the audiences a token must be for, e.g. ["shop"]');
+      if (jwt.fromHeader !== undefined && (typeof jwt.fromHeader !== 'object' || jwt.fromHeader === null || typeof jwt.fromHeader.name !== 'string' || !HEADER_NAME.test(jwt.fromHeader.name)
+        || (jwt.fromHeader.prefix !== undefined && typeof jwt.fromHeader.prefix !== 'string'))) {
+        problems.add('jwt.fromHeader', jwt.fromHeader, 'is not a header to read the token from', 'use { name: "authorization", prefix: "Bearer " }');
+      }
+      if (jwt.fromParam !== undefined && (typeof jwt.fromParam !== 'string' || jwt.fromParam === '')) {
+        problems.add('jwt.fromParam', jwt.fromParam, 'is not a query parameter name', 'use a name such as "access_token"');
+      }
     }
   }
   const externalLogin = input.externalLogin;

@@ -29,7 +29,7 @@ describe('EgressAllowList properties', () => {
           expect(canReach(objects, 'shop', { app: `w${i}` }, probe, 443)).toBe(allowed.some((h) => covers(h, probe)));
         }
       });
-    }), { numRuns: 300 });
+    }), { numRuns: 500 });
   });
 
   test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {

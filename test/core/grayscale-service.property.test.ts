@@ -45,7 +45,7 @@ describe('GrayscaleService properties', () => {
         expect(served).toEqual(declared);
       }
       expect(http.slice(0, props.rules!.length).map((r: any) => r.name)).toEqual(props.rules!.map((_, i) => `rule-${i + 1}`));
-    }), { numRuns: 200 });
+    }), { numRuns: 500 });
   });
 
   test('the order versions are declared in does not change the output', () => {

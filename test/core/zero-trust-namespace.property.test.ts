@@ -37,7 +37,7 @@ describe('ZeroTrustNamespace properties', () => {
           }
         }
       }));
-    }), { numRuns: 200 });
+    }), { numRuns: 500 });
   });
 
   test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
