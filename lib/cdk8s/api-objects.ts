@@ -35,8 +35,8 @@ function withImportedSpelling(value: unknown, parentKey?: string): unknown {
   ]));
 }
 
-// Objects meshlight added, and the apps whose synth already checks them as a whole.
-const meshlightObjects = new WeakSet<ApiObject>();
+// Objects meshlight added, with the manifests core rendered for them, and the apps whose synth already checks them.
+const meshlightObjects = new WeakMap<ApiObject, Manifest>();
 const checkedApps = new WeakSet<Construct>();
 
 /**
@@ -50,7 +50,7 @@ function checkAppOnSynth(scope: Construct): void {
   root.node.addValidation({
     validate: () => appProblems(root.node.findAll()
       .filter((c): c is ApiObject => c instanceof ApiObject && meshlightObjects.has(c))
-      .map((o) => ({ path: o.node.scope!.node.path, manifest: o.toJson() }))),
+      .map((o) => ({ path: o.node.scope!.node.path, manifest: meshlightObjects.get(o)! }))),
   });
 }
 
@@ -62,14 +62,14 @@ export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
   const id = `${manifest.kind}-${manifest.metadata.name}`;
   const istioClass = ISTIO_CLASS_BY_GVK.get(gvkKey(manifest.apiVersion, manifest.kind));
   if (istioClass === undefined) {
-    return recorded(scope, new ApiObject(scope, id, manifest));
+    return recorded(scope, new ApiObject(scope, id, manifest), manifest);
   }
   const { apiVersion: _apiVersion, kind: _kind, ...props } = manifest;
-  return recorded(scope, new istioClass(scope, id, withImportedSpelling(props)));
+  return recorded(scope, new istioClass(scope, id, withImportedSpelling(props)), manifest);
 }
 
-function recorded(scope: Construct, object: ApiObject): ApiObject {
-  meshlightObjects.add(object);
+function recorded(scope: Construct, object: ApiObject, manifest: Manifest): ApiObject {
+  meshlightObjects.set(object, manifest);
   checkAppOnSynth(scope);
   return object;
 }

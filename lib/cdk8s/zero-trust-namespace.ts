@@ -1,9 +1,41 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CallerLike, CallOptions, CallProps, EgressAllowListProps, renderZeroTrustNamespace, TargetLike, ZeroTrustNamespaceProps,
+  CallerLike, CallOptions, EgressAllowListProps, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../core';
 import { addManifest } from './api-objects';
+
+/**
+ * Namespaces of each app whose objects are out of date, or 'on-change' for apps whose namespaces render on every
+ * change. Objects depend on every call and allow-list (a workload's Sidecar lists all it reaches) and come out sorted,
+ * so rendering them on each change made declaring a namespace quadratic. They are rendered once instead, by a
+ * validation of the app's root: cdk8s runs it before any other (root first, in the order they were added), before
+ * synthesis reads the tree. meshlight's whole-app check is a root validation too, added with the app's first
+ * meshlight object, and must see current objects; an app that already holds objects when its first namespace is made
+ * may have it already, so its namespaces render on every change.
+ */
+const staleNamespacesOf = new WeakMap<Construct, Set<() => void> | 'on-change'>();
+
+function staleNamespaces(root: Construct): Set<() => void> | undefined {
+  let stale = staleNamespacesOf.get(root);
+  if (stale === undefined) {
+    if (root.node.findAll().some((c) => c instanceof ApiObject)) {
+      stale = 'on-change';
+    } else {
+      const renders = new Set<() => void>();
+      root.node.addValidation({
+        validate: () => {
+          for (const render of renders) render();
+          renders.clear();
+          return [];
+        },
+      });
+      stale = renders;
+    }
+    staleNamespacesOf.set(root, stale);
+  }
+  return stale === 'on-change' ? undefined : stale;
+}
 
 /**
  * A namespace where nothing may call anything until it is declared: the Namespace (in the mesh), STRICT mTLS, an
@@ -15,17 +47,18 @@ import { addManifest } from './api-objects';
 export class ZeroTrustNamespace extends Construct {
   /** Name of the namespace; pass it as `namespace` to the GrayscaleServices that run in it. */
   public readonly name: string;
-  private readonly props: ZeroTrustNamespaceProps;
-  private calls: readonly CallProps[];
-  private egress: readonly EgressAllowListProps[];
+  private readonly declaration: ZeroTrustNamespaceDeclaration;
+  private readonly stale: Set<() => void> | undefined;
+  private readonly renderIfStale = () => this.renderObjects();
   private objects: readonly ApiObject[] = [];
+  private current = false;
 
   public constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
     super(scope, id);
-    this.props = props;
-    this.calls = props.calls ?? [];
-    this.egress = props.egress ?? [];
-    this.name = this.render(this.calls, this.egress);
+    this.declaration = new ZeroTrustNamespaceDeclaration(props, { path: this.node.path, defaultName: this.node.id });
+    this.name = this.declaration.name;
+    this.stale = staleNamespaces(this.node.root);
+    this.renderObjects();
   }
 
   /**
@@ -33,9 +66,8 @@ export class ZeroTrustNamespace extends Construct {
    * Throws at once, naming this construct, when the call is invalid.
    */
   public allow(from: CallerLike, to: TargetLike, options: CallOptions = {}): this {
-    const calls = [...this.calls, { ...options, from, to }];
-    this.render(calls, this.egress);
-    this.calls = calls;
+    this.declaration.allow({ ...options, from, to });
+    this.changed();
     return this;
   }
 
@@ -44,23 +76,27 @@ export class ZeroTrustNamespace extends Construct {
    * does. Throws at once when the allow-list is invalid or clashes with one already added.
    */
   public allowEgress(list: EgressAllowListProps): this {
-    const egress = [...this.egress, list];
-    this.render(this.calls, egress);
-    this.egress = egress;
+    this.declaration.allowEgress(list);
+    this.changed();
     return this;
   }
 
   /** Every object this construct emits, in output order. */
   public get apiObjects(): readonly ApiObject[] {
+    this.renderObjects();
     return this.objects;
   }
 
-  // Objects depend on every call and allow-list (a workload's Sidecar lists all it reaches), so each change renders
-  // them anew.
-  private render(calls: readonly CallProps[], egress: readonly EgressAllowListProps[]): string {
-    const rendered = renderZeroTrustNamespace({ ...this.props, calls, egress }, { path: this.node.path, defaultName: this.node.id });
+  private changed(): void {
+    this.current = false;
+    if (this.stale === undefined) this.renderObjects();
+    else this.stale.add(this.renderIfStale);
+  }
+
+  private renderObjects(): void {
+    if (this.current) return;
     for (const o of this.objects) this.node.tryRemoveChild(o.node.id);
-    this.objects = rendered.manifests.map((m) => addManifest(this, m));
-    return rendered.name;
+    this.objects = this.declaration.render().manifests.map((m) => addManifest(this, m));
+    this.current = true;
   }
 }

@@ -87,9 +87,11 @@ export class AppChecker {
   private addVirtualService(o: AppObject): string[] {
     const spec = specOf(o.manifest);
     const problems: string[] = [];
+    // A VirtualService exported only to its own namespace cannot clash with one of another namespace.
+    const scope = Array.isArray(spec.exportTo) && spec.exportTo.length === 1 && spec.exportTo[0] === '.' ? nsOf(o.manifest) : '*';
     for (const gateway of gatewaysOf(o.manifest)) {
       for (const host of spec.hosts ?? []) {
-        const key = `${gateway} ${this.host(host, o.manifest)}`;
+        const key = `${scope} ${gateway} ${this.host(host, o.manifest)}`;
         const first = this.routeOwners.get(key);
         if (first !== undefined && first.manifest !== o.manifest) {
           problems.push(`${where(o)}: host ${host} on ${gateway} is already routed by ${where(first)}; one VirtualService per host, or the routes of one are lost`);

@@ -226,8 +226,8 @@ interface CallPlan {
   readonly paths: readonly string[];
 }
 
-/** What a ZeroTrustNamespace resolves to after validation. */
-interface ZeroTrustPlan {
+/** The settings of a ZeroTrustNamespace and the workloads its props declare, resolved. */
+interface NamespacePlan {
   readonly name: string;
   readonly dataplane: Dataplane;
   readonly revision?: string;
@@ -237,12 +237,19 @@ interface ZeroTrustPlan {
   readonly proxyScope: boolean;
   readonly dryRun: boolean;
   readonly controlPlaneNamespace: string;
-  readonly workloads: readonly EgressWorkload[];
+  readonly clusterDomain: string;
+  /** Workloads declared in props, which calls may name. */
+  readonly declared: readonly WorkloadIdentity[];
+}
+
+/** What a ZeroTrustNamespace resolves to: its settings, and the calls and allow-lists declared so far. */
+interface ZeroTrustPlan extends NamespacePlan {
   readonly calls: readonly CallPlan[];
   readonly egress: readonly EgressPlan[];
-  /** One ServiceEntry per allowed host, merged across the allow-lists. */
-  readonly externalHosts: readonly HostPlan[];
-  readonly clusterDomain: string;
+  /** Workloads that get their own Sidecar, by name: the known ones, and those allow-lists select by labels. */
+  readonly sidecarWorkloads: ReadonlyMap<string, EgressWorkload>;
+  /** One ServiceEntry per allowed host, merged across the allow-lists, by host. */
+  readonly externalHosts: ReadonlyMap<string, HostPlan>;
 }
 
 /** A workload that gets its own Sidecar: one known by identity, or one an allow-list selects by labels. */
@@ -262,8 +269,8 @@ export function principalOf(trustDomain: string, namespace: string, serviceAccou
   return `${trustDomain}/ns/${namespace}/sa/${serviceAccount}`;
 }
 
-function planZeroTrust(props: ZeroTrustNamespaceProps, context: ZeroTrustContext): ZeroTrustPlan {
-  const problems = new ProblemCollector(context.path);
+/** Resolves the settings and declared workloads of the props, and returns the calls and allow-lists they list. */
+function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamespaceProps, context: ZeroTrustContext): { plan: NamespacePlan; calls: readonly unknown[]; egress: unknown } {
   const input = (typeof props === 'object' && props !== null ? props : {}) as Partial<ZeroTrustNamespaceProps>;
   if (props !== undefined && input !== props) {
     problems.add('props', props, 'is not an object', 'pass an object such as { calls: [] }');
@@ -319,92 +326,281 @@ function planZeroTrust(props: ZeroTrustNamespaceProps, context: ZeroTrustContext
 
   const namespace = typeof name === 'string' ? name : '';
   const workloads = planDeclaredWorkloads(problems, input.workloads, namespace, clusterDomain);
-  const calls: CallPlan[] = [];
   const rawCalls = input.calls ?? [];
   if (!Array.isArray(rawCalls)) {
     problems.add('calls', rawCalls, 'is not a list of calls', 'use an array such as [{ from: sleep, to: httpbin }]');
-  } else {
-    rawCalls.forEach((call, i) => {
+  }
+  return {
+    plan: {
+      name: namespace, dataplane, revision: input.revision, mtls, trustDomain, networkPolicy, proxyScope, dryRun,
+      controlPlaneNamespace, clusterDomain, declared: workloads,
+    },
+    calls: Array.isArray(rawCalls) ? rawCalls : [],
+    egress: input.egress,
+  };
+}
+
+/** Calls and allow-lists planned as an addition to a declaration, with what they add to its indexes. */
+interface Addition {
+  readonly calls: readonly CallPlan[];
+  readonly callIndex: ReadonlyMap<string, number>;
+  /** Workloads of the namespace that the calls name and the declaration did not know yet. */
+  readonly known: ReadonlyMap<string, WorkloadIdentity>;
+  readonly egress: readonly EgressPlan[];
+  readonly egressIndex: ReadonlyMap<string, number>;
+  readonly sidecarWorkloads: ReadonlyMap<string, EgressWorkload>;
+  readonly externalHosts: ReadonlyMap<string, HostPlan>;
+}
+
+const callKey = (call: CallPlan): string => `${call.from.slug} ${call.to.name}`;
+const workloadListKey = (workload: string): string => `workload ${workload}`;
+const egressKey = (list: EgressPlan): string => (list.scope.workload === undefined ? `namespace ${list.scopeName}` : workloadListKey(list.scopeName));
+
+/**
+ * A ZeroTrustNamespace being declared: its props, then calls and allow-lists one at a time, as the front ends'
+ * `allow()` and `allowEgress()` add them. Each addition is checked against what came before in time proportional to
+ * the addition, not to the namespace, and reports exactly the problems rendering the whole namespace would; a
+ * rejected addition leaves the declaration as it was. Objects are rendered on demand, once per change.
+ */
+export class ZeroTrustNamespaceDeclaration {
+  /** The namespace's name. */
+  public readonly name: string;
+  private readonly path: string;
+  private readonly settings: NamespacePlan;
+  private readonly calls: CallPlan[] = [];
+  private readonly egress: EgressPlan[] = [];
+  /** Every workload the namespace knows: declared ones, and those of this namespace that calls name. */
+  private readonly known: Map<string, WorkloadIdentity>;
+  private knownList?: readonly WorkloadIdentity[];
+  private readonly sidecarWorkloads: Map<string, EgressWorkload>;
+  private readonly externalHosts = new Map<string, HostPlan>();
+  /** Position of the first call of each caller and target, and of the allow-list of each scope. */
+  private readonly callIndex = new Map<string, number>();
+  private readonly egressIndex = new Map<string, number>();
+  /** `kind/namespace/name` of every object, so that no two get the same name. */
+  private readonly objectKeys = new Set<string>();
+  /** Each gateway route object as JSON: allow-lists that route one host through the gateway share its objects. */
+  private readonly gatewayRoutes = new Map<string, string>();
+  private rendered?: RenderedZeroTrustNamespace;
+
+  /** Validates the props; throws MeshlightValidationError, listing every problem, when they are invalid. */
+  public constructor(props: ZeroTrustNamespaceProps, context: ZeroTrustContext) {
+    this.path = context.path;
+    const problems = new ProblemCollector(context.path);
+    const { plan, calls, egress } = planZeroTrust(problems, props, context);
+    this.settings = plan;
+    this.name = plan.name;
+    this.known = new Map(plan.declared.map((w) => [w.name, w]));
+    this.sidecarWorkloads = new Map(this.known);
+    const addition = this.plan(problems, calls, egress);
+    problems.throwIfAny();
+    this.commit(addition);
+    // The objects of the props are checked as a whole, in output order, as they are rendered.
+    for (const key of claimNames(problems, this.render().manifests, this.objectKeys)) this.objectKeys.add(key);
+    problems.throwIfAny();
+    for (const m of this.egress.flatMap(renderGatewayRoute)) this.gatewayRoutes.set(objectKey(m), JSON.stringify(m));
+  }
+
+  /** Adds a call; throws MeshlightValidationError, changing nothing, when it is invalid. */
+  public allow(call: CallProps): void {
+    this.add([call], undefined);
+  }
+
+  /** Adds an allow-list; throws MeshlightValidationError, changing nothing, when it is invalid or clashes. */
+  public allowEgress(list: EgressAllowListProps): void {
+    this.add([], [list]);
+  }
+
+  /** Every object, in output order (see RenderedZeroTrustNamespace). */
+  public render(): RenderedZeroTrustNamespace {
+    this.rendered ??= renderPlan({
+      ...this.settings, calls: this.calls, egress: this.egress, sidecarWorkloads: this.sidecarWorkloads, externalHosts: this.externalHosts,
+    });
+    return this.rendered;
+  }
+
+  private add(calls: readonly unknown[], egress: readonly unknown[] | undefined): void {
+    const problems = new ProblemCollector(this.path);
+    const addition = this.plan(problems, calls, egress);
+    problems.throwIfAny();
+    const { keys, routes } = this.claimObjectsOf(problems, addition);
+    problems.throwIfAny();
+    this.commit(addition);
+    for (const key of keys) this.objectKeys.add(key);
+    for (const [key, json] of routes) this.gatewayRoutes.set(key, json);
+  }
+
+  /**
+   * Plans `rawCalls` and `rawEgress` as additions, reporting their problems in the order a render of the whole
+   * namespace would: calls, workloads the calls name, allow-lists, their workloads' labels, their hosts. Changes
+   * nothing.
+   */
+  private plan(problems: ProblemCollector, rawCalls: readonly unknown[], rawEgress: unknown): Addition {
+    const { name: namespace, declared: workloads, trustDomain, dataplane, mtls } = this.settings;
+    const calls: CallPlan[] = [];
+    const callIndex = new Map<string, number>();
+    rawCalls.forEach((call, offset) => {
+      const i = this.calls.length + offset;
       const plan = planCall(problems, `calls[${i}]`, call, namespace, workloads, trustDomain, dataplane);
       if (plan !== undefined) {
-        const twin = calls.findIndex((c) => c.from.slug === plan.from.slug && c.to.name === plan.to.name);
+        const twin = this.callIndex.get(callKey(plan)) ?? callIndex.get(callKey(plan)) ?? -1;
         if (twin !== -1) {
           problems.add(`calls[${i}]`, `${plan.from.slug} -> ${plan.to.name}`, `declares the same caller and target as calls[${twin}]`, 'declare each caller and target once, listing every port, method and path it needs');
+        } else {
+          callIndex.set(callKey(plan), this.calls.length + calls.length);
         }
         calls.push(plan);
       }
     });
-  }
-  if (mtls === 'PERMISSIVE' && calls.length > 0) {
-    problems.add('mtls', mtls, 'admits plaintext callers, which carry no identity, while calls allow callers by identity', 'keep mtls "STRICT" (the default), or declare no calls until every caller is in the mesh');
-  }
-  // Every workload the namespace knows: declared ones, and those of this namespace that calls name.
-  const known = new Map(workloads.map((w) => [w.name, w]));
-  for (const call of calls) {
-    for (const w of [call.to, call.from.workload]) {
-      if (w === undefined || w.namespace !== namespace) continue;
-      const twin = known.get(w.name);
-      if (twin !== undefined && twin !== w && JSON.stringify(twin) !== JSON.stringify(w)) {
-        problems.add('calls', w.name, 'names two different workloads', 'give each workload of the namespace its own name');
+    if (mtls === 'PERMISSIVE' && this.calls.length + calls.length > 0) {
+      problems.add('mtls', mtls, 'admits plaintext callers, which carry no identity, while calls allow callers by identity', 'keep mtls "STRICT" (the default), or declare no calls until every caller is in the mesh');
+    }
+    const known = new Map<string, WorkloadIdentity>();
+    for (const call of calls) {
+      for (const w of [call.to, call.from.workload]) {
+        if (w === undefined || w.namespace !== namespace) continue;
+        const twin = this.known.get(w.name) ?? known.get(w.name);
+        if (twin !== undefined && twin !== w && JSON.stringify(twin) !== JSON.stringify(w)) {
+          problems.add('calls', w.name, 'names two different workloads', 'give each workload of the namespace its own name');
+        }
+        if (twin === undefined) known.set(w.name, w);
       }
-      known.set(w.name, twin ?? w);
     }
+    const { plans: egress, index: egressIndex } = planEgress(problems, rawEgress, namespace, rawEgress === undefined ? [] : this.knownWith(known), trustDomain, this.settings.clusterDomain, this.egress.length, this.egressIndex);
+    const sidecarWorkloads = this.checkSidecarLabels(problems, known, egress);
+    const externalHosts = mergeExternalHosts(problems, egress, this.egress.length, this.externalHosts);
+    return { calls, callIndex, known, egress, egressIndex, sidecarWorkloads, externalHosts };
   }
-  const egress = planEgress(problems, input.egress, namespace, [...known.values()], trustDomain, clusterDomain);
-  const sidecarWorkloads = new Map<string, EgressWorkload>(known);
-  for (const list of egress) {
-    const w = list.scope.workload;
-    if (w === undefined) continue;
-    const twin = sidecarWorkloads.get(w.name);
-    if (twin !== undefined && JSON.stringify(twin.labels) !== JSON.stringify(w.labels)) {
-      problems.add('egress', w.name, 'selects pods by other labels than the workload of the same name', 'use the same labels, or another name');
+
+  /** Every workload known, with `known` added; allow-lists may name them. */
+  private knownWith(known: ReadonlyMap<string, WorkloadIdentity>): readonly WorkloadIdentity[] {
+    // Kept between allow-lists, which usually come after the calls, so that each is planned in time of its own.
+    this.knownList ??= [...this.known.values()];
+    return known.size === 0 ? this.knownList : [...this.knownList, ...known.values()];
+  }
+
+  /**
+   * A workload's Sidecar selects its pods by its labels, so an allow-list that selects a workload by name and labels
+   * must use the labels the namespace knows it by. Checks the allow-lists whose workload the addition makes known, and
+   * the added allow-lists, in list order; returns the workloads that get a Sidecar of their own through the addition.
+   */
+  private checkSidecarLabels(problems: ProblemCollector, known: ReadonlyMap<string, WorkloadIdentity>, egress: readonly EgressPlan[]): Map<string, EgressWorkload> {
+    const lists = [...known.keys()]
+      .map((name) => this.egressIndex.get(workloadListKey(name)))
+      .filter((i): i is number => i !== undefined)
+      .sort((a, b) => a - b)
+      .map((i) => this.egress[i]);
+    const added = new Map<string, EgressWorkload>();
+    for (const w of known.values()) {
+      if (!this.sidecarWorkloads.has(w.name)) added.set(w.name, w);
     }
-    sidecarWorkloads.set(w.name, twin ?? w);
+    for (const list of [...lists, ...egress]) {
+      const w = list.scope.workload;
+      if (w === undefined) continue;
+      const twin = this.known.get(w.name) ?? known.get(w.name);
+      if (twin !== undefined && JSON.stringify(twin.labels) !== JSON.stringify(w.labels)) {
+        problems.add('egress', w.name, 'selects pods by other labels than the workload of the same name', 'use the same labels, or another name');
+      }
+      if (!this.sidecarWorkloads.has(w.name) && !added.has(w.name)) added.set(w.name, twin ?? w);
+    }
+    return added;
   }
-  const externalHosts = mergeExternalHosts(problems, egress);
-  problems.throwIfAny();
-  return {
-    name, dataplane, revision: input.revision, mtls, trustDomain, networkPolicy, proxyScope, dryRun,
-    controlPlaneNamespace, clusterDomain,
-    workloads: [...sidecarWorkloads.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    calls, egress, externalHosts,
-  };
+
+  /**
+   * The objects an addition brings, in output order, checked against the names already taken: a call brings its
+   * policy, NetworkPolicies and the Sidecars of workloads it makes known; an allow-list its hosts' ServiceEntries,
+   * its workload's Sidecar, its gateway route and its NetworkPolicy. Changes nothing.
+   */
+  private claimObjectsOf(problems: ProblemCollector, addition: Addition): { keys: Set<string>; routes: Map<string, string> } {
+    const plan: ZeroTrustPlan = {
+      ...this.settings, calls: addition.calls, egress: addition.egress, sidecarWorkloads: addition.sidecarWorkloads, externalHosts: addition.externalHosts,
+    };
+    const byName = (a: ObjectRef, b: ObjectRef) => a.metadata.name.localeCompare(b.metadata.name);
+    const sidecars: ObjectRef[] = [];
+    if (plan.dataplane === 'sidecar') {
+      // Without proxy scope, only workloads with allow-lists of their own get Sidecars, and the namespace a default
+      // one once it has any allow-list.
+      const names = plan.proxyScope
+        ? [...addition.sidecarWorkloads.keys()]
+        : [...(this.egress.length === 0 && addition.egress.length > 0 ? ['default'] : []), ...addition.egress.flatMap((e) => e.scope.workload?.name ?? [])];
+      sidecars.push(...names.map((name) => objectRef('Sidecar', plan.name, name)).sort((a, b) => (a.metadata.name === 'default' ? -1 : b.metadata.name === 'default' ? 1 : byName(a, b))));
+    }
+    const routes = new Map<string, string>();
+    const gatewayRoutes = addition.egress.flatMap(renderGatewayRoute).filter((m) => {
+      const key = objectKey(m);
+      const json = JSON.stringify(m);
+      if ((routes.get(key) ?? this.gatewayRoutes.get(key)) === json) return false;
+      routes.set(key, json);
+      return true;
+    });
+    const objects = [
+      ...addition.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort(byName),
+      ...[...addition.externalHosts.values()].sort((a, b) => a.host.localeCompare(b.host)).map((h) => renderServiceEntry(plan.name, h)),
+      ...sidecars,
+      ...gatewayRoutes,
+      ...(plan.networkPolicy ? [...addition.calls.flatMap((c) => renderCallNetworkPolicies(plan, c)), ...addition.egress.map((e) => renderEgressNetworkPolicy(plan, e))].sort(byName) : []),
+    ];
+    return { keys: claimNames(problems, objects, this.objectKeys), routes };
+  }
+
+  private commit(addition: Addition): void {
+    this.calls.push(...addition.calls);
+    for (const [key, i] of addition.callIndex) this.callIndex.set(key, i);
+    for (const [name, w] of addition.known) this.known.set(name, w);
+    if (addition.known.size > 0) this.knownList = undefined;
+    this.egress.push(...addition.egress);
+    for (const [key, i] of addition.egressIndex) this.egressIndex.set(key, i);
+    for (const [name, w] of addition.sidecarWorkloads) this.sidecarWorkloads.set(name, w);
+    for (const [host, h] of addition.externalHosts) this.externalHosts.set(host, h);
+    this.rendered = undefined;
+  }
 }
 
-function planEgress(problems: ProblemCollector, input: unknown, namespace: string, workloads: readonly WorkloadIdentity[], trustDomain: string, clusterDomain: string): EgressPlan[] {
-  if (input === undefined) return [];
+/**
+ * Plans the allow-lists `input`, which come after `first` already accepted ones (`taken` holds their scopes); returns
+ * the accepted ones and their scopes.
+ */
+function planEgress(problems: ProblemCollector, input: unknown, namespace: string, workloads: readonly WorkloadIdentity[], trustDomain: string, clusterDomain: string, first: number, taken: ReadonlyMap<string, number>): { plans: EgressPlan[]; index: Map<string, number> } {
+  const plans: EgressPlan[] = [];
+  const index = new Map<string, number>();
+  if (input === undefined) return { plans, index };
   if (!Array.isArray(input)) {
     problems.add('egress', input, 'is not a list of allow-lists', 'use an array such as [{ hosts: ["www.example.com"] }]');
-    return [];
+    return { plans, index };
   }
-  const plans: EgressPlan[] = [];
-  input.forEach((raw: EgressAllowListProps, i) => {
+  input.forEach((raw: EgressAllowListProps, offset) => {
+    const i = first + offset;
     const withDefaults = typeof raw === 'object' && raw !== null ? { trustDomain, clusterDomain, ...raw } : raw;
     const plan = planEgressAllowList(problems, withDefaults, { path: '', fieldPrefix: `egress[${i}].`, namespace, workloads });
     if (plan === undefined) return;
-    const twin = plans.findIndex((p) => p.scopeName === plan.scopeName && (p.scope.workload === undefined) === (plan.scope.workload === undefined));
+    const twin = taken.get(egressKey(plan)) ?? index.get(egressKey(plan)) ?? -1;
     if (twin !== -1) {
       problems.add(`egress[${i}]`, plan.scopeName, `is for the same workloads as egress[${twin}]`, 'merge the two allow-lists into one');
       return;
     }
+    index.set(egressKey(plan), first + plans.length);
     plans.push(plan);
   });
-  return plans;
+  return { plans, index };
 }
 
-/** One ServiceEntry per host across allow-lists; the same host must be described the same way in each. */
-function mergeExternalHosts(problems: ProblemCollector, egress: readonly EgressPlan[]): HostPlan[] {
+/**
+ * One ServiceEntry per host across allow-lists; the same host must be described the same way in each. Returns the
+ * hosts that `egress` (coming after `first` allow-lists, whose hosts `merged` holds) adds.
+ */
+function mergeExternalHosts(problems: ProblemCollector, egress: readonly EgressPlan[], first: number, merged: ReadonlyMap<string, HostPlan>): Map<string, HostPlan> {
   const byHost = new Map<string, HostPlan>();
-  for (const [i, list] of egress.entries()) {
+  for (const [offset, list] of egress.entries()) {
+    const i = first + offset;
     for (const host of list.hosts) {
-      const twin = byHost.get(host.host);
+      const twin = merged.get(host.host) ?? byHost.get(host.host);
       if (twin !== undefined && JSON.stringify(twin) !== JSON.stringify(host)) {
         problems.add(`egress[${i}].hosts`, host.host, 'is listed by another allow-list with other ports or resolution', 'describe the host the same way in every allow-list of the namespace');
       }
-      byHost.set(host.host, twin ?? host);
+      if (twin === undefined) byHost.set(host.host, host);
     }
   }
-  return [...byHost.values()].sort((a, b) => a.host.localeCompare(b.host));
+  return byHost;
 }
 
 function planDeclaredWorkloads(problems: ProblemCollector, input: unknown, namespace: string, clusterDomain: string): WorkloadIdentity[] {
@@ -617,14 +813,27 @@ function renderSidecars(plan: ZeroTrustPlan): Manifest[] {
   const namespaceWide = plan.egress.filter((e) => e.scope.workload === undefined);
   const namespaceHosts = namespaceWide.flatMap(sidecarHostsOf);
   const namespaceAllowsAny = namespaceWide.some((e) => e.allowAnyHost);
-  const workloads = plan.proxyScope ? plan.workloads : plan.workloads.filter((w) => plan.egress.some((e) => e.scope.workload?.name === w.name));
+  // Calls and allow-lists by workload, so that rendering stays linear in the size of the namespace.
+  const callees = groupBy(plan.calls.filter((c) => c.outbound && c.to.host !== undefined), (c) => c.from.workload!.name);
+  const ownLists = groupBy(plan.egress.filter((e) => e.scope.workload !== undefined), (e) => e.scope.workload!.name);
+  const sorted = [...plan.sidecarWorkloads.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const workloads = plan.proxyScope ? sorted : sorted.filter((w) => ownLists.has(w.name));
   const perWorkload = workloads.map((w) => {
-    const callees = plan.calls.filter((c) => c.outbound && c.from.workload?.name === w.name && c.to.host !== undefined).map((c) => `${c.to.namespace}/${c.to.host}`);
-    const own = plan.egress.filter((e) => e.scope.workload?.name === w.name);
-    const hosts = [...baseline, ...callees, ...namespaceHosts, ...own.flatMap(sidecarHostsOf)];
+    const own = ownLists.get(w.name) ?? [];
+    const hosts = [...baseline, ...(callees.get(w.name) ?? []).map((c) => `${c.to.namespace}/${c.to.host}`), ...namespaceHosts, ...own.flatMap(sidecarHostsOf)];
     return renderSidecar(plan.name, w.name, hosts, namespaceAllowsAny || own.some((e) => e.allowAnyHost), w.labels);
   });
   return [renderSidecar(plan.name, 'default', [...baseline, ...namespaceHosts], namespaceAllowsAny), ...perWorkload];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) groups.set(key(item), [item]);
+    else group.push(item);
+  }
+  return groups;
 }
 
 function namespaceSelector(namespace: string): Record<string, unknown> {
@@ -640,54 +849,89 @@ function tcpPorts(ports: readonly number[]): { port: number; protocol: string }[
   return ports.map((port) => ({ port, protocol: 'TCP' }));
 }
 
+function networkPolicy(plan: ZeroTrustPlan, name: string, spec: Record<string, unknown>): Manifest {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(plan, name), spec };
+}
+
+/** The ingress NetworkPolicy of a call to a workload of the namespace, and the egress one of a call from one. */
+function renderCallNetworkPolicies(plan: ZeroTrustPlan, call: CallPlan): Manifest[] {
+  // Ambient traffic arrives over HBONE on 15008; sidecar traffic on the container port itself.
+  const ports = call.containerPorts.length === 0 ? undefined : tcpPorts(plan.dataplane === 'ambient' ? [...call.containerPorts, 15008] : call.containerPorts);
+  const out: Manifest[] = [];
+  if (call.inbound) {
+    const ingressRule: Record<string, unknown> = { from: [peerOf(plan, call.from.namespace, call.from.labels)] };
+    if (ports) ingressRule.ports = ports;
+    out.push(networkPolicy(plan, callName(call), { ingress: [ingressRule], podSelector: { matchLabels: call.to.labels }, policyTypes: ['Ingress'] }));
+  }
+  if (call.outbound) {
+    const egressRule: Record<string, unknown> = { to: [peerOf(plan, call.to.namespace, call.to.labels)] };
+    if (ports) egressRule.ports = ports;
+    out.push(networkPolicy(plan, `${call.from.slug}-to-${call.to.name}`, { egress: [egressRule], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] }));
+  }
+  return out;
+}
+
+/** The NetworkPolicy that lets an allow-list's pods out the way the list allows. */
+function renderEgressNetworkPolicy(plan: ZeroTrustPlan, list: EgressPlan): Manifest {
+  return networkPolicy(plan, `egress-${list.scopeName}`, { egress: externalEgressRules(list), podSelector: podSelectorOf(list), policyTypes: ['Egress'] });
+}
+
 function renderNetworkPolicies(plan: ZeroTrustPlan): Manifest[] {
   if (!plan.networkPolicy) return [];
-  const np = (name: string, spec: Record<string, unknown>): Manifest => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(plan, name), spec });
   const base = [
-    np('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
-    np('allow-dns', {
+    networkPolicy(plan, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    networkPolicy(plan, 'allow-dns', {
       egress: [{ ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], to: [{ ...namespaceSelector('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }] }],
       podSelector: {},
       policyTypes: ['Egress'],
     }),
-    np('allow-control-plane', {
+    networkPolicy(plan, 'allow-control-plane', {
       egress: [{ ports: tcpPorts([15012]), to: [{ ...namespaceSelector(plan.controlPlaneNamespace), podSelector: { matchLabels: { app: 'istiod' } } }] }],
       podSelector: {},
       policyTypes: ['Egress'],
     }),
   ];
-  // Ambient traffic arrives over HBONE on 15008; sidecar traffic on the container port itself.
-  const portsOf = (call: CallPlan) => (call.containerPorts.length === 0 ? undefined : tcpPorts(plan.dataplane === 'ambient' ? [...call.containerPorts, 15008] : call.containerPorts));
-  const perCall: Manifest[] = [];
-  for (const call of plan.calls) {
-    const ports = portsOf(call);
-    if (call.inbound) {
-      const ingressRule: Record<string, unknown> = { from: [peerOf(plan, call.from.namespace, call.from.labels)] };
-      if (ports) ingressRule.ports = ports;
-      perCall.push(np(callName(call), { ingress: [ingressRule], podSelector: { matchLabels: call.to.labels }, policyTypes: ['Ingress'] }));
-    }
-    if (call.outbound) {
-      const egressRule: Record<string, unknown> = { to: [peerOf(plan, call.to.namespace, call.to.labels)] };
-      if (ports) egressRule.ports = ports;
-      perCall.push(np(`${call.from.slug}-to-${call.to.name}`, { egress: [egressRule], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] }));
-    }
-  }
-  for (const list of plan.egress) {
-    perCall.push(np(`egress-${list.scopeName}`, { egress: externalEgressRules(list), podSelector: podSelectorOf(list), policyTypes: ['Egress'] }));
-  }
+  const perCall = [...plan.calls.flatMap((c) => renderCallNetworkPolicies(plan, c)), ...plan.egress.map((e) => renderEgressNetworkPolicy(plan, e))];
   return [...base, ...perCall.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))];
+}
+
+/** What identifies an object in a cluster: its kind, namespace and name. */
+type ObjectRef = Pick<Manifest, 'kind' | 'metadata'>;
+
+function objectRef(kind: string, namespace: string, name: string): ObjectRef {
+  return { kind, metadata: { name, namespace } };
+}
+
+function objectKey(m: ObjectRef): string {
+  return `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`;
 }
 
 /** Drops repeats of the same object (a host routed through the gateway by two allow-lists); keeps the first. */
 function uniqueManifests(manifests: readonly Manifest[]): Manifest[] {
   const seen = new Map<string, string>();
   return manifests.filter((m) => {
-    const key = `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`;
+    const key = objectKey(m);
     const json = JSON.stringify(m);
     if (seen.get(key) === json) return false;
     seen.set(key, json);
     return true;
   });
+}
+
+/**
+ * Reports each of `objects` (in output order) that takes a name already `taken` or taken by one before it, as
+ * Kubernetes keeps one object per name; returns the names they take.
+ */
+function claimNames(problems: ProblemCollector, objects: readonly ObjectRef[], taken: ReadonlySet<string>): Set<string> {
+  const claimed = new Set<string>();
+  for (const m of objects) {
+    const key = objectKey(m);
+    if (taken.has(key) || claimed.has(key)) {
+      problems.add('calls', m.metadata.name, `gives two ${m.kind} objects the same name`, 'rename one of the workloads involved');
+    }
+    claimed.add(key);
+  }
+  return claimed;
 }
 
 /** What a ZeroTrustNamespace renders to. */
@@ -701,27 +945,21 @@ export interface RenderedZeroTrustNamespace {
   readonly manifests: readonly Manifest[];
 }
 
+function renderPlan(plan: ZeroTrustPlan): RenderedZeroTrustNamespace {
+  const callPolicies = plan.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const externalHosts = [...plan.externalHosts.values()].sort((a, b) => a.host.localeCompare(b.host));
+  const gatewayRoutes = uniqueManifests(plan.egress.flatMap(renderGatewayRoute));
+  const manifests = [
+    renderNamespace(plan), renderPeerAuthentication(plan), renderAllowNothing(plan), ...callPolicies,
+    ...externalHosts.map((h) => renderServiceEntry(plan.name, h)), ...renderSidecars(plan), ...gatewayRoutes,
+    ...renderNetworkPolicies(plan),
+  ];
+  return { name: plan.name, manifests };
+}
+
 /**
  * Renders a ZeroTrustNamespace. Throws MeshlightValidationError, having rendered nothing, when the props are invalid.
  */
 export function renderZeroTrustNamespace(props: ZeroTrustNamespaceProps, context: ZeroTrustContext): RenderedZeroTrustNamespace {
-  const plan = planZeroTrust(props, context);
-  const callPolicies = plan.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  const gatewayRoutes = uniqueManifests(plan.egress.flatMap(renderGatewayRoute));
-  const manifests = [
-    renderNamespace(plan), renderPeerAuthentication(plan), renderAllowNothing(plan), ...callPolicies,
-    ...plan.externalHosts.map((h) => renderServiceEntry(plan.name, h)), ...renderSidecars(plan), ...gatewayRoutes,
-    ...renderNetworkPolicies(plan),
-  ];
-  const seen = new Set<string>();
-  const problems = new ProblemCollector(context.path);
-  for (const m of manifests) {
-    const key = `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`;
-    if (seen.has(key)) {
-      problems.add('calls', m.metadata.name, `gives two ${m.kind} objects the same name`, 'rename one of the workloads involved');
-    }
-    seen.add(key);
-  }
-  problems.throwIfAny();
-  return { name: plan.name, manifests };
+  return new ZeroTrustNamespaceDeclaration(props, context).render();
 }

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import {
-  CallerLike, CallOptions, CallProps, EgressAllowListProps, renderZeroTrustNamespace, TargetLike, ZeroTrustNamespaceProps,
+  CallerLike, CallOptions, EgressAllowListProps, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../core';
 import { claimNamespace } from './egress-registry';
 import { childName, createResource } from './resources';
@@ -21,22 +21,20 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
   /** Resolves once every child resource has been created. */
   public readonly ready: Promise<void>;
   private readonly componentName: string;
-  private readonly props: ZeroTrustNamespaceProps;
-  private calls: readonly CallProps[];
-  private egress: readonly EgressAllowListProps[];
+  // Checks each call and allow-list as it comes, in time proportional to it, and renders the objects once.
+  private readonly declaration: ZeroTrustNamespaceDeclaration;
   private sealed = false;
 
   public constructor(name: string, props: ZeroTrustNamespaceProps = {}, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
-    const rendered = renderZeroTrustNamespace(props, { path: name, defaultName: name });
-    claimNamespace(rendered.name, name);
+    const declaration = new ZeroTrustNamespaceDeclaration(props, { path: name, defaultName: name });
+    claimNamespace(declaration.name, name);
     super('meshlight:index:ZeroTrustNamespace', name, {}, opts);
     this.componentName = name;
-    this.props = props;
-    this.calls = props.calls ?? [];
-    this.egress = props.egress ?? [];
-    this.namespaceName = rendered.name;
-    this.namespace = createResource(childName(name, rendered.manifests[0]), rendered.manifests[0], { parent: this });
+    this.declaration = declaration;
+    this.namespaceName = declaration.name;
+    const namespace = declaration.render().manifests[0];
+    this.namespace = createResource(childName(name, namespace), namespace, { parent: this });
     this.resources.push(this.namespace);
     this.ready = new Promise((resolve) => setImmediate(() => {
       this.registerPolicies();
@@ -49,9 +47,8 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
    * Throws at once, naming this component, when the call is invalid or comes after the policies were registered.
    */
   public allow(from: CallerLike, to: TargetLike, options: CallOptions = {}): this {
-    const calls = [...this.calls, { ...options, from, to }];
-    this.check(calls, this.egress);
-    this.calls = calls;
+    this.assertOpen();
+    this.declaration.allow({ ...options, from, to });
     return this;
   }
 
@@ -60,23 +57,20 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
    * does. Throws at once when the allow-list is invalid, clashes with one already added, or comes too late.
    */
   public allowEgress(list: EgressAllowListProps): this {
-    const egress = [...this.egress, list];
-    this.check(this.calls, egress);
-    this.egress = egress;
+    this.assertOpen();
+    this.declaration.allowEgress(list);
     return this;
   }
 
-  private check(calls: readonly CallProps[], egress: readonly EgressAllowListProps[]): void {
+  private assertOpen(): void {
     if (this.sealed) {
       throw new Error(`${this.componentName}: a call or allow-list was added after the program awaited; declare them in props or before the first await`);
     }
-    renderZeroTrustNamespace({ ...this.props, calls, egress }, { path: this.componentName, defaultName: this.componentName });
   }
 
   private registerPolicies(): void {
     this.sealed = true;
-    const rendered = renderZeroTrustNamespace({ ...this.props, calls: this.calls, egress: this.egress }, { path: this.componentName, defaultName: this.componentName });
-    for (const m of rendered.manifests.slice(1)) {
+    for (const m of this.declaration.render().manifests.slice(1)) {
       this.resources.push(createResource(childName(this.componentName, m), m, { parent: this, dependsOn: [this.namespace] }));
     }
     this.registerOutputs({ namespaceName: this.namespaceName });

@@ -22,6 +22,12 @@ describe('whole-app checks', () => {
     expect(appProblems(objectsOf('app/x', [vs('a', ['shop/edge']), vs('b')]))).toEqual([]);
   });
 
+  test('VirtualServices exported only to their own namespaces do not clash across namespaces', () => {
+    const vs = (namespace: string) => object('VirtualService', 'egress-api', { exportTo: ['.'], hosts: ['api.example.com'], tls: [] }, namespace);
+    expect(appProblems(objectsOf('app/x', [vs('team-a'), vs('team-b')]))).toEqual([]);
+    expect(appProblems(objectsOf('app/x', [vs('team-a'), vs('team-a')]))).toHaveLength(1);
+  });
+
   test('one service name in one namespace, declared twice, is reported', () => {
     const problems = appProblems([...service('app/one', 'cart'), ...service('app/two', 'cart')]);
     expect(problems).toEqual(expect.arrayContaining([

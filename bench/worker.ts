@@ -1,0 +1,144 @@
+// One measurement in a process of its own, so that its peak memory is its own and no run warms up another:
+//   node --expose-gc <compiled>/bench/worker.js <mode> <services> <prepared.json>
+// Prints one JSON line (a WorkerResult) on stdout. Modules are loaded before the clock starts: what is timed is
+// declaring and synthesising the mesh, not reading the library from disk.
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import { canonicalDigest, Measurement, PreparedMesh, WorkerResult } from './measure';
+import { childResourcesOf, declareCdk8sMesh, declaredDependencies, declarePulumiMesh, meshOf } from './mesh';
+import { proxyViews } from './proxy-scope';
+
+/** What a worker measures. */
+export type Mode = 'prepare' | 'cdk8s' | 'cdk8s-floor' | 'yaml' | 'pulumi' | 'pulumi-floor';
+
+const MiB = 1024 * 1024;
+
+/** Times `work` from a collected heap, and reads the process's peak RSS before anything else allocates. */
+async function measure<T>(work: () => T | Promise<T>): Promise<{ value: T; measurement: Measurement }> {
+  (global as { gc?: () => void }).gc?.();
+  const startRssMiB = process.memoryUsage().rss / MiB;
+  const start = process.hrtime.bigint();
+  const value = await work();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  // maxRSS is in KiB.
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  return { value, measurement: { ms, peakRssMiB, startRssMiB } };
+}
+
+/** Installs Pulumi's mocks (before any resource exists) and returns the inputs of every Kubernetes resource. */
+function recordPulumi(): Record<string, unknown>[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pulumi = require('@pulumi/pulumi') as typeof import('@pulumi/pulumi');
+  const recorded: Record<string, unknown>[] = [];
+  pulumi.runtime.setMocks({
+    newResource(args) {
+      if (args.type.startsWith('kubernetes:')) recorded.push(args.inputs);
+      return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call(args) {
+      return args.inputs;
+    },
+  }, 'meshlight-bench', 'bench', false);
+  return recorded;
+}
+
+/** Resolves once the engine has registered every resource. */
+function registered(resources: readonly import('@pulumi/pulumi').Resource[]): Promise<number> {
+  return Promise.all(resources.map((r) => new Promise<void>((resolve) => r.urn.apply(() => resolve())))).then(() => resources.length);
+}
+
+/**
+ * The manifest as a raw `@pulumi/kubernetes` resource, as a program without meshlight would write it: built-in kinds
+ * through their classes, the rest as CustomResources (the same classes meshlight uses, so the same resources).
+ */
+function rawPulumiResource(k8s: typeof import('@pulumi/kubernetes'), manifest: any): import('@pulumi/pulumi').Resource {
+  const name = `${manifest.metadata.namespace ?? 'cluster'}-${manifest.kind.toLowerCase()}-${manifest.metadata.name}`;
+  switch (`${manifest.apiVersion}|${manifest.kind}`) {
+    case 'v1|Namespace': return new k8s.core.v1.Namespace(name, manifest);
+    case 'v1|ServiceAccount': return new k8s.core.v1.ServiceAccount(name, manifest);
+    case 'v1|Service': return new k8s.core.v1.Service(name, manifest);
+    case 'apps/v1|Deployment': return new k8s.apps.v1.Deployment(name, manifest);
+    case 'networking.k8s.io/v1|NetworkPolicy': return new k8s.networking.v1.NetworkPolicy(name, manifest);
+    default: return new k8s.apiextensions.CustomResource(name, manifest);
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+async function run(mode: Mode, size: number, preparedFile: string): Promise<WorkerResult> {
+  const prepared = (): PreparedMesh => JSON.parse(fs.readFileSync(preparedFile, 'utf8'));
+  const mesh = meshOf(size);
+  switch (mode) {
+    case 'prepare': {
+      // Not timed: the objects the floors start from, and what each proxy sees.
+      const { App, Chart } = await import('cdk8s');
+      const chart = new Chart(new App(), 'mesh');
+      declareCdk8sMesh(chart, mesh);
+      const manifests = chart.toJson();
+      fs.writeFileSync(preparedFile, JSON.stringify({ manifests } satisfies PreparedMesh));
+      return {
+        mode, size, objects: manifests.length, digest: canonicalDigest(manifests),
+        proxies: proxyViews(manifests), declared: [...declaredDependencies(mesh).entries()],
+      };
+    }
+    case 'cdk8s': {
+      const { App, Chart } = await import('cdk8s');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('../lib/cdk8s');
+      const { value, measurement } = await measure(() => {
+        const app = new App();
+        declareCdk8sMesh(new Chart(app, 'mesh'), mesh);
+        return app.synthYaml();
+      });
+      return { mode, size, ...measurement, digest: sha256(value) };
+    }
+    case 'cdk8s-floor': {
+      const { ApiObject, App, Chart } = await import('cdk8s');
+      const { manifests } = prepared();
+      const { value, measurement } = await measure(() => {
+        const app = new App();
+        const chart = new Chart(app, 'mesh');
+        manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m));
+        return app.synthYaml();
+      });
+      return { mode, size, ...measurement, objects: manifests.length, digest: sha256(value) };
+    }
+    case 'yaml': {
+      const { Yaml } = await import('cdk8s');
+      const { manifests } = prepared();
+      const { value, measurement } = await measure(() => Yaml.stringify(...manifests));
+      return { mode, size, ...measurement, objects: manifests.length, digest: sha256(value) };
+    }
+    case 'pulumi': {
+      const recorded = recordPulumi();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('../lib/pulumi');
+      const { value, measurement } = await measure(async () => {
+        const { components, ready } = declarePulumiMesh(mesh);
+        await ready;
+        return registered(childResourcesOf(components));
+      });
+      return { mode, size, ...measurement, resources: value, digest: canonicalDigest(recorded) };
+    }
+    case 'pulumi-floor': {
+      const recorded = recordPulumi();
+      const k8s = await import('@pulumi/kubernetes');
+      const { manifests } = prepared();
+      const { value, measurement } = await measure(() => registered(manifests.map((m) => rawPulumiResource(k8s, m))));
+      return { mode, size, ...measurement, resources: value, digest: canonicalDigest(recorded) };
+    }
+    default:
+      throw new Error(`unknown mode ${String(mode)}`);
+  }
+}
+
+const [mode, size, preparedFile] = process.argv.slice(2);
+run(mode as Mode, Number(size), preparedFile).then(
+  (result) => process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0)),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);
