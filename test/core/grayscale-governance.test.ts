@@ -6,6 +6,7 @@ import {
   renderNamespaceTelemetry, StringMatch, TelemetryProps,
 } from '../../lib/core';
 import { clusterProblemsOfAll } from '../support/validate';
+import { validationErrorOf } from '../support/errors';
 import { findObject as find } from '../support/manifests';
 
 const IMAGE = 'ghcr.io/example/app:1';
@@ -27,13 +28,7 @@ function route(props: GrayscaleServiceProps, name: string): any {
 }
 
 function errorOf(props: unknown, path = 'app/svc'): MeshlightValidationError {
-  try {
-    renderGrayscaleService(props as GrayscaleServiceProps, { path, defaultName: 'svc' });
-  } catch (e) {
-    if (e instanceof MeshlightValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a MeshlightValidationError');
+  return validationErrorOf(() => renderGrayscaleService(props as GrayscaleServiceProps, { path, defaultName: 'svc' }));
 }
 
 /** A canary: 1.0 serves 90%, 1.1 serves 10%, testers reach 1.1 by header, and 1.2 is deployed but gets no traffic. */

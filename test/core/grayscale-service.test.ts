@@ -4,6 +4,7 @@ import {
   subsetNameOf,
 } from '../../lib/core';
 import { clusterProblemsOfAll } from '../support/validate';
+import { validationErrorOf } from '../support/errors';
 import { findObject as find } from '../support/manifests';
 
 const IMAGE = 'ghcr.io/example/app:1';
@@ -23,13 +24,7 @@ function weightsOf(route: any): Record<string, number> {
 }
 
 function errorOf(props: unknown, path = 'app/svc'): MeshlightValidationError {
-  try {
-    renderGrayscaleService(props as GrayscaleServiceProps, { path, defaultName: 'svc' });
-  } catch (e) {
-    if (e instanceof MeshlightValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a MeshlightValidationError');
+  return validationErrorOf(() => renderGrayscaleService(props as GrayscaleServiceProps, { path, defaultName: 'svc' }));
 }
 
 describe('versions and names', () => {

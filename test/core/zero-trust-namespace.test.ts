@@ -4,6 +4,7 @@ import {
 } from '../../lib/core';
 import { evaluate } from '../support/authz';
 import { clusterProblemsOfAll } from '../support/validate';
+import { validationErrorOf } from '../support/errors';
 import { findObject as find } from '../support/manifests';
 
 const IMAGE = 'ghcr.io/example/app:1';
@@ -19,13 +20,7 @@ function render(props: ZeroTrustNamespaceProps, path = 'app/shop'): Manifest[] {
 
 
 function errorOf(props: unknown): MeshlightValidationError {
-  try {
-    renderZeroTrustNamespace(props as ZeroTrustNamespaceProps, { path: 'app/shop', defaultName: 'shop' });
-  } catch (e) {
-    if (e instanceof MeshlightValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a MeshlightValidationError');
+  return validationErrorOf(() => renderZeroTrustNamespace(props as ZeroTrustNamespaceProps, { path: 'app/shop', defaultName: 'shop' }));
 }
 
 describe('what a namespace gets with no calls', () => {

@@ -1,5 +1,5 @@
 import { renderEgressAllowList } from '../../lib/core';
-import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
+import { manifestsOf, recordPulumiResources, registered, settled } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
 
 const resources = recordPulumiResources();
@@ -16,10 +16,11 @@ describe('EgressAllowList (Pulumi)', () => {
     expect(canonicalYaml(manifestsOf(resources))).toEqual(canonicalYaml(expected));
   });
 
-  test('a second list that would clash with the first is refused before anything is registered', () => {
+  test('a second list that would clash with the first is refused before anything is registered', async () => {
     resources.length = 0;
     expect(() => new EgressAllowList('web-egress-2', { namespace: 'web', hosts: ['oss.example.com'] }))
       .toThrow('web-egress-2 and web-egress: both allow-lists are for namespace web; merge them into one');
+    await settled();
     expect(resources).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { GrayscaleServiceProps, LoadBalancer, renderGrayscaleService } from '../../lib/core';
-import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
+import { manifestsOf, recordPulumiResources, registered, settled } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
 
 const resources = recordPulumiResources();
@@ -48,11 +48,12 @@ describe('GrayscaleService with traffic governance (Pulumi)', () => {
     expect(canonicalYaml(manifestsOf(resources))).toMatchSnapshot();
   });
 
-  test('bad governance props throw before anything is registered', () => {
+  test('bad governance props throw before anything is registered', async () => {
     resources.length = 0;
     const bad = { ...props, rateLimit: { requests: 100, per: '10ms' } };
     expect(() => new GrayscaleService('cart', bad)).toThrow(MeshlightValidationError);
     expect(() => new GrayscaleService('cart', bad)).toThrow('cart: rateLimit.per = "10ms": is shorter than 50ms');
+    await settled();
     expect(resources).toEqual([]);
   });
 });

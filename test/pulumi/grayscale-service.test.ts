@@ -1,5 +1,5 @@
 import { renderGrayscaleService } from '../../lib/core';
-import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
+import { manifestsOf, recordPulumiResources, registered, settled } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
 
 const resources = recordPulumiResources();
@@ -36,7 +36,7 @@ describe('GrayscaleService (Pulumi)', () => {
     resources.length = 0;
     expect(() => new GrayscaleService('cart', { ...props, port: 0 })).toThrow(MeshlightValidationError);
     expect(() => new GrayscaleService('cart', { ...props, port: 0 })).toThrow('cart: port = 0: is not a port number');
-    await new Promise((resolve) => setImmediate(resolve));
+    await settled();
     expect(resources).toEqual([]);
   });
 });
@@ -48,7 +48,7 @@ describe('whole-app checks (Pulumi)', () => {
     await registered(new GrayscaleService('orders', { namespace: 'checks', versions }).resources);
     resources.length = 0;
     expect(() => new GrayscaleService('orders-copy', { name: 'orders', namespace: 'checks', versions })).toThrow(MeshlightAppError);
-    await new Promise((resolve) => setImmediate(resolve));
+    await settled();
     expect(resources).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { renderZeroTrustNamespace } from '../../lib/core';
-import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
+import { manifestsOf, recordPulumiResources, registered, settled } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
 
 const resources = recordPulumiResources();
@@ -30,9 +30,10 @@ describe('ZeroTrustNamespace (Pulumi)', () => {
     expect(() => ns.allow(Caller.ingressGateway(), 'cart')).toThrow('shop2: a call or allow-list was added after the program awaited');
   });
 
-  test('bad props throw before anything is registered', () => {
+  test('bad props throw before anything is registered', async () => {
     resources.length = 0;
     expect(() => new ZeroTrustNamespace('Shop', {})).toThrow('Shop: name = "Shop"');
+    await settled();
     expect(resources).toEqual([]);
   });
 });

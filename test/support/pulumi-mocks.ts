@@ -39,3 +39,8 @@ export function registered(resources: readonly pulumi.Resource[]): Promise<void>
 export function manifestsOf(resources: readonly Registered[]): Record<string, any>[] {
   return resources.filter((r) => r.type.startsWith('kubernetes:')).map((r) => r.inputs);
 }
+
+/** Lets the mock engine take any registration already started, so a test can check that none was. */
+export function settled(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
