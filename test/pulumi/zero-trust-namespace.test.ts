@@ -34,6 +34,7 @@ describe('ZeroTrustNamespace (Pulumi)', () => {
     resources.length = 0;
     expect(() => new ZeroTrustNamespace('Shop', {})).toThrow('Shop: name = "Shop"');
     await settled();
-    expect(resources).toEqual([]);
+    // Earlier tests' namespaces may still be registering; none of the resources may be this component's.
+    expect(resources.filter((r) => r.name.startsWith('Shop'))).toEqual([]);
   });
 });
