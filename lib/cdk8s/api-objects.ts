@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DestinationRule, EnvoyFilter, Gateway, ServiceEntry, Sidecar, VirtualService } from '../../imports/istio-networking.istio.io';
 import { AuthorizationPolicy, PeerAuthentication } from '../../imports/istio-security.istio.io';
 import { Telemetry } from '../../imports/istio-telemetry.istio.io';
-import { appProblems, Manifest } from '../core';
+import { appProblems, DeclaredWorkload, Manifest, WorkloadIdentity } from '../core';
 
 type IstioClass = { readonly GVK: { readonly apiVersion: string; readonly kind: string } } & (new (scope: Construct, id: string, props: any) => ApiObject);
 
@@ -38,19 +38,32 @@ function withImportedSpelling(value: unknown, parentKey?: string): unknown {
 // Objects meshlight added, with the manifests core rendered for them, and the apps whose synth already checks them.
 const meshlightObjects = new WeakMap<ApiObject, Manifest>();
 const checkedApps = new WeakSet<Construct>();
+// Workloads constructs declare (pods meshlight does not deploy), so the whole-app check can tell what exists.
+const declaredWorkloads = new WeakMap<Construct, readonly WorkloadIdentity[]>();
+
+/** Records the workloads `scope` declares, replacing what it declared before. */
+export function declareWorkloads(scope: Construct, workloads: readonly WorkloadIdentity[]): void {
+  declaredWorkloads.set(scope, workloads);
+}
 
 /**
  * Makes `cdk8s synth` check the app as a whole before writing anything: problems that no single construct can see
- * (two VirtualServices for one host, conflicting Sidecars, routes to undefined subsets), each naming the constructs.
+ * (two VirtualServices for one host, conflicting Sidecars, routes to undefined subsets, selectors that match no
+ * workload, ...), each naming the constructs.
  */
 function checkAppOnSynth(scope: Construct): void {
   const root = scope.node.root;
   if (checkedApps.has(root)) return;
   checkedApps.add(root);
   root.node.addValidation({
-    validate: () => appProblems(root.node.findAll()
-      .filter((c): c is ApiObject => c instanceof ApiObject && meshlightObjects.has(c))
-      .map((o) => ({ path: o.node.scope!.node.path, manifest: meshlightObjects.get(o)! }))),
+    validate: () => {
+      const constructs = root.node.findAll();
+      return appProblems(
+        constructs.filter((c): c is ApiObject => c instanceof ApiObject && meshlightObjects.has(c))
+          .map((o) => ({ path: o.node.scope!.node.path, manifest: meshlightObjects.get(o)! })),
+        constructs.flatMap((c): DeclaredWorkload[] => (declaredWorkloads.get(c) ?? []).map((identity) => ({ path: c.node.path, identity }))),
+      );
+    },
   });
 }
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import {
   CallerLike, CallOptions, EgressAllowListProps, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../core';
-import { addManifest } from './api-objects';
+import { addManifest, declareWorkloads } from './api-objects';
 
 /**
  * Namespaces of each app whose objects are out of date, or 'on-change' for apps whose namespaces render on every
@@ -96,7 +96,9 @@ export class ZeroTrustNamespace extends Construct {
   private renderObjects(): void {
     if (this.current) return;
     for (const o of this.objects) this.node.tryRemoveChild(o.node.id);
-    this.objects = this.declaration.render().manifests.map((m) => addManifest(this, m));
+    const rendered = this.declaration.render();
+    this.objects = rendered.manifests.map((m) => addManifest(this, m));
+    declareWorkloads(this, rendered.declaredWorkloads);
     this.current = true;
   }
 }

@@ -1,4 +1,5 @@
 import { Manifest } from './manifest';
+import { WorkloadIdentity } from './workload';
 
 /** An object of the app and the construct path (cdk8s) or resource name (Pulumi) that emitted it. */
 export interface AppObject {
@@ -6,7 +7,26 @@ export interface AppObject {
   readonly manifest: Manifest;
 }
 
+/** A workload of the app that meshlight does not deploy, as a ZeroTrustNamespace declares it, and where. */
+export interface DeclaredWorkload {
+  readonly path: string;
+  readonly identity: WorkloadIdentity;
+}
+
 type Spec = Record<string, any>;
+type Labels = Readonly<Record<string, string>>;
+
+/** Pods of a namespace, as the app knows them: deployed by it (every label known) or declared (labels that select). */
+interface KnownWorkload {
+  readonly labels: Labels;
+  readonly serviceAccount: string;
+  readonly declared: boolean;
+}
+
+/** Something an object names in a namespace, to be found once the namespace's workloads are all known. */
+type Reference =
+  | { readonly object: AppObject; readonly namespace: string; readonly kind: 'selector'; readonly field: string; readonly labels: Labels }
+  | { readonly object: AppObject; readonly namespace: string; readonly kind: 'principal'; readonly principal: string; readonly serviceAccount: string };
 
 const specOf = (m: Manifest): Spec => (m.spec ?? {}) as Spec;
 const nsOf = (m: Manifest): string => m.metadata.namespace ?? 'default';
@@ -25,8 +45,10 @@ function gatewaysOf(m: Manifest): string[] {
 
 /**
  * Problems that only show across the whole app, each naming the objects involved and where they were declared: two
- * VirtualServices for one host, conflicting DestinationRules, routes to subsets no DestinationRule defines, and
- * Sidecars that can apply to the same pods. Objects are added in batches (one construct's at a time); each batch is
+ * VirtualServices for one host, routes shadowed by another VirtualService's on the same gateway pods and port,
+ * conflicting DestinationRules, routes to subsets no DestinationRule defines, Sidecars that can apply to the same
+ * pods, and, in the namespaces the app makes, selectors that match no workload and principals of service accounts
+ * that no workload runs as. Objects are added in batches (one construct's at a time); each batch is
  * checked against what came before in time linear in the batch, so checking a whole app is linear in its size.
  */
 export class AppChecker {
@@ -36,19 +58,137 @@ export class AppChecker {
   private readonly hostsWithRules = new Set<string>();
   private readonly serviceHosts = new Set<string>();
   private readonly sidecarsByNamespace = new Map<string, AppObject[]>();
+  private readonly gateways = new Map<string, AppObject>();
+  private readonly gatewayRouteOwners = new Map<string, { readonly object: AppObject; readonly gateway: string }>();
+  /** Namespaces the app makes (a ZeroTrustNamespace's Namespace): every workload in them is known to the app. */
+  private readonly ownNamespaces = new Map<string, AppObject>();
+  private readonly workloadsByNamespace = new Map<string, KnownWorkload[]>();
+  private readonly serviceAccounts = new Set<string>();
+  private readonly serviceSelectors = new Map<string, Labels>();
+  private readonly pending = new Map<string, Reference[]>();
+  private readonly settled = new Set<string>();
 
   public constructor(private readonly clusterDomain = 'cluster.local') {}
 
-  /** Adds one construct's objects and returns the problems they bring, given everything added before. */
-  public add(batch: readonly AppObject[]): string[] {
-    // Definitions first, so a batch's routes may use the batch's own subsets.
+  /**
+   * Adds one construct's objects, and the workloads it declares, and returns the problems they bring given
+   * everything added before. What objects select or name in a namespace the app makes is looked up once that
+   * namespace is settled (see `settle`); until then it waits.
+   */
+  public add(batch: readonly AppObject[], declared: readonly DeclaredWorkload[] = []): string[] {
+    for (const o of batch) this.addDefinition(o);
+    for (const w of declared) this.addWorkload(w.identity.namespace, { labels: w.identity.labels, serviceAccount: w.identity.serviceAccount, declared: true });
+    // Definitions first, so a batch's routes may use the batch's own subsets and gateways.
     const problems = [
       ...batch.filter((o) => o.manifest.kind === 'Service').flatMap((o) => this.addService(o)),
       ...batch.filter((o) => o.manifest.kind === 'DestinationRule').flatMap((o) => this.addDestinationRule(o)),
+      ...batch.filter((o) => o.manifest.kind === 'Gateway').flatMap((o) => this.addGateway(o)),
       ...batch.filter((o) => o.manifest.kind === 'VirtualService').flatMap((o) => this.addVirtualService(o)),
       ...batch.filter((o) => o.manifest.kind === 'Sidecar').flatMap((o) => this.addSidecar(o)),
     ];
+    const references = batch.flatMap((o) => this.referencesOf(o));
+    for (const r of references) this.pending.set(r.namespace, [...(this.pending.get(r.namespace) ?? []), r]);
+    return [...problems, ...this.resolve([...new Set(references.map((r) => r.namespace))].filter((ns) => this.settled.has(ns)))];
+  }
+
+  /**
+   * Declares that every workload of `namespaces` (all namespaces so far, when left out) is known, and returns what
+   * objects select or name there that no workload is: selectors that match no pods, and principals of service
+   * accounts no workload runs as. Only namespaces the app makes are checked; others hold workloads the app does not
+   * know. Objects added later in a settled namespace are checked as they come.
+   */
+  public settle(namespaces: readonly string[] = [...this.pending.keys()]): string[] {
+    for (const ns of namespaces) this.settled.add(ns);
+    return this.resolve(namespaces);
+  }
+
+  private resolve(namespaces: readonly string[]): string[] {
+    const problems: string[] = [];
+    for (const ns of namespaces) {
+      const references = this.pending.get(ns) ?? [];
+      this.pending.delete(ns);
+      const owner = this.ownNamespaces.get(ns);
+      if (owner === undefined) continue;
+      for (const r of references) {
+        const problem = this.unresolved(r, owner);
+        if (problem !== undefined) problems.push(problem);
+      }
+    }
     return problems;
+  }
+
+  private unresolved(r: Reference, owner: AppObject): string | undefined {
+    const workloads = this.workloadsByNamespace.get(r.namespace) ?? [];
+    const fix = `deploy it with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace ${owner.path}`;
+    if (r.kind === 'selector') {
+      if (workloads.some((w) => (w.declared ? overlaps(r.labels, w.labels) : selects(r.labels, w.labels)))) return undefined;
+      return `${where(r.object)}: ${r.field} ${labelsText(r.labels)} matches no workload of namespace ${r.namespace}, so it applies to no pod; ${fix}`;
+    }
+    if (this.serviceAccounts.has(`${r.namespace} ${r.serviceAccount}`) || workloads.some((w) => w.serviceAccount === r.serviceAccount)) return undefined;
+    return `${where(r.object)}: principal ${r.principal} names service account ${r.serviceAccount}, which no workload of namespace ${r.namespace} runs as; ${fix}`;
+  }
+
+  private addWorkload(namespace: string, workload: KnownWorkload): void {
+    this.workloadsByNamespace.set(namespace, [...(this.workloadsByNamespace.get(namespace) ?? []), workload]);
+  }
+
+  // What exists: namespaces the app makes, its pods and service accounts, and the pods each Service selects.
+  private addDefinition(o: AppObject): void {
+    const m = o.manifest;
+    const spec = specOf(m);
+    if (m.kind === 'Namespace' && m.apiVersion === 'v1') {
+      this.ownNamespaces.set(m.metadata.name, o);
+    } else if (m.kind === 'ServiceAccount' && m.apiVersion === 'v1') {
+      this.serviceAccounts.add(`${nsOf(m)} ${m.metadata.name}`);
+    } else if (m.kind === 'Deployment' && m.apiVersion === 'apps/v1') {
+      const pod = spec.template ?? {};
+      this.addWorkload(nsOf(m), { labels: pod.metadata?.labels ?? {}, serviceAccount: pod.spec?.serviceAccountName ?? 'default', declared: false });
+    } else if (m.kind === 'Service' && m.apiVersion === 'v1' && spec.selector !== undefined) {
+      this.serviceSelectors.set(this.host(m.metadata.name, m), spec.selector);
+    }
+  }
+
+  // The pods an object selects in its namespace, and the service accounts its principals name in theirs.
+  private referencesOf(o: AppObject): Reference[] {
+    const m = o.manifest;
+    const spec = specOf(m);
+    const namespace = nsOf(m);
+    const selector = (field: string, labels: Labels | undefined): Reference[] =>
+      (labels === undefined || Object.keys(labels).length === 0 ? [] : [{ object: o, namespace, kind: 'selector', field, labels }]);
+    switch (m.kind) {
+      case 'Service':
+        return m.apiVersion === 'v1' ? selector('selector', spec.selector) : [];
+      case 'NetworkPolicy':
+        return [
+          ...selector('podSelector', spec.podSelector?.matchLabels),
+          ...[...(spec.ingress ?? []).flatMap((r: Spec) => r.from ?? []), ...(spec.egress ?? []).flatMap((r: Spec) => r.to ?? [])]
+            .filter((peer: Spec) => peer.namespaceSelector === undefined && peer.ipBlock === undefined)
+            .flatMap((peer: Spec) => selector('peer podSelector', peer.podSelector?.matchLabels)),
+        ];
+      case 'Sidecar':
+      case 'EnvoyFilter':
+        return selector('workloadSelector', spec.workloadSelector?.labels);
+      case 'AuthorizationPolicy':
+        return [...selector('selector', spec.selector?.matchLabels), ...this.principalsOf(o)];
+      case 'PeerAuthentication':
+      case 'RequestAuthentication':
+      case 'Telemetry':
+        return selector('selector', spec.selector?.matchLabels);
+      case 'DestinationRule': {
+        const service = this.serviceSelectors.get(this.host(spec.host, m)) ?? {};
+        return (spec.subsets ?? []).flatMap((s: Spec) => selector(`subset ${s.name}`, s.labels === undefined ? undefined : { ...service, ...s.labels }));
+      }
+      default:
+        return [];
+    }
+  }
+
+  private principalsOf(o: AppObject): Reference[] {
+    const sources: Spec[] = (specOf(o.manifest).rules ?? []).flatMap((r: Spec) => r.from ?? []).map((f: Spec) => f.source ?? {});
+    return sources.flatMap((s) => [...(s.principals ?? []), ...(s.notPrincipals ?? [])]).flatMap((principal: string) => {
+      const parts = /^[^*]*\/ns\/([^/*]+)\/sa\/([^/*]+)$/.exec(principal);
+      return parts === null ? [] : [{ object: o, namespace: parts[1], kind: 'principal' as const, principal, serviceAccount: parts[2] }];
+    });
   }
 
   private host(host: string, m: Manifest): string {
@@ -82,6 +222,34 @@ export class AppChecker {
     return problems;
   }
 
+  private addGateway(o: AppObject): string[] {
+    this.gateways.set(`${nsOf(o.manifest)}/${o.manifest.metadata.name}`, o);
+    return [];
+  }
+
+  // VirtualServices bound to different Gateways that serve one host on one port of the same gateway pods: the proxy
+  // has one route table per port, so the routes of the one added later sit behind the other's and never match.
+  private shadowedAtGateways(o: AppObject, hosts: readonly string[]): string[] {
+    const problems: string[] = [];
+    for (const gateway of gatewaysOf(o.manifest).filter((g) => g !== 'mesh')) {
+      const g = this.gateways.get(gateway);
+      if (g === undefined) continue;
+      const pods = labelsText(specOf(g.manifest).selector ?? {});
+      for (const server of specOf(g.manifest).servers ?? []) {
+        for (const host of hosts.filter((h) => (server.hosts ?? []).some((s: string) => serverHostMatches(s, h, nsOf(o.manifest))))) {
+          const key = `${pods} ${server.port?.number} ${host}`;
+          const first = this.gatewayRouteOwners.get(key);
+          if (first === undefined) {
+            this.gatewayRouteOwners.set(key, { object: o, gateway });
+          } else if (first.object.manifest !== o.manifest && first.gateway !== gateway) {
+            problems.push(`${where(o)}: host ${host} on port ${server.port?.number} of the gateway pods ${pods} is already routed by ${where(first.object)} through ${first.gateway}; its routes would be shadowed, so bind both hosts' routes to one Gateway and one VirtualService`);
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
   // One VirtualService per host and gateway (Istio merges or drops the routes of others), and routes only to
   // subsets a DestinationRule defines (Envoy answers 503 otherwise).
   private addVirtualService(o: AppObject): string[] {
@@ -100,6 +268,7 @@ export class AppChecker {
         }
       }
     }
+    problems.push(...this.shadowedAtGateways(o, spec.hosts ?? []));
     const routes: Spec[] = [...(spec.http ?? []), ...(spec.tls ?? []), ...(spec.tcp ?? [])];
     for (const d of routes.flatMap((r) => r.route ?? [])) {
       const subset = d.destination?.subset;
@@ -127,16 +296,41 @@ export class AppChecker {
   }
 }
 
-function overlaps(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+/** Whether two label sets can select the same pods: they agree on every label both name. */
+function overlaps(a: Labels, b: Labels): boolean {
   return Object.entries(a).every(([k, v]) => b[k] === undefined || b[k] === v);
 }
 
-/** Every whole-app problem of `objects`, added as one batch per construct path in the order given. */
-export function appProblems(objects: readonly AppObject[], clusterDomain = 'cluster.local'): string[] {
+/** Whether `selector` selects pods labelled `labels`. */
+function selects(selector: Labels, labels: Labels): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+const labelsText = (labels: Labels): string => `{${Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+
+/** Whether a Gateway server's host (`host`, `ns/host` or `*\/host`, wildcards allowed) takes a VirtualService's host. */
+function serverHostMatches(serverHost: string, host: string, namespace: string): boolean {
+  const slash = serverHost.indexOf('/');
+  const [ns, name] = slash === -1 ? ['*', serverHost] : [serverHost.slice(0, slash), serverHost.slice(slash + 1)];
+  if (ns !== '*' && ns !== '.' && ns !== namespace) return false;
+  return name === '*' || name === host || (name.startsWith('*.') && host.endsWith(name.slice(1)));
+}
+
+/**
+ * Every whole-app problem of `objects` and the workloads the app declares, added as one batch per construct path in
+ * the order given, then settled.
+ */
+export function appProblems(objects: readonly AppObject[], declared: readonly DeclaredWorkload[] = [], clusterDomain = 'cluster.local'): string[] {
   const checker = new AppChecker(clusterDomain);
-  const batches = new Map<string, AppObject[]>();
-  for (const o of objects) batches.set(o.path, [...(batches.get(o.path) ?? []), o]);
-  return [...batches.values()].flatMap((batch) => checker.add(batch));
+  const batches = new Map<string, { objects: AppObject[]; declared: DeclaredWorkload[] }>();
+  const batchOf = (path: string) => {
+    const batch = batches.get(path) ?? { objects: [], declared: [] };
+    batches.set(path, batch);
+    return batch;
+  };
+  for (const o of objects) batchOf(o.path).objects.push(o);
+  for (const w of declared) batchOf(w.path).declared.push(w);
+  return [...[...batches.values()].flatMap((batch) => checker.add(batch.objects, batch.declared)), ...checker.settle()];
 }
 
 /** Thrown when objects of the app conflict with each other; lists every problem. */

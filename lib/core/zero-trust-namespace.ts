@@ -943,6 +943,8 @@ export interface RenderedZeroTrustNamespace {
    * one per call), Sidecars, NetworkPolicies.
    */
   readonly manifests: readonly Manifest[];
+  /** The workloads declared in `workloads`: pods of the namespace that meshlight does not deploy. */
+  readonly declaredWorkloads: readonly WorkloadIdentity[];
 }
 
 function renderPlan(plan: ZeroTrustPlan): RenderedZeroTrustNamespace {
@@ -954,7 +956,7 @@ function renderPlan(plan: ZeroTrustPlan): RenderedZeroTrustNamespace {
     ...externalHosts.map((h) => renderServiceEntry(plan.name, h)), ...renderSidecars(plan), ...gatewayRoutes,
     ...renderNetworkPolicies(plan),
   ];
-  return { name: plan.name, manifests };
+  return { name: plan.name, manifests, declaredWorkloads: plan.declared };
 }
 
 /**

@@ -1,14 +1,19 @@
-import { AppChecker, Manifest, MeshlightAppError } from '../core';
+import { AppChecker, DeclaredWorkload, Manifest, MeshlightAppError, WorkloadIdentity } from '../core';
 
 // A Pulumi program is one process deploying one stack: its components are checked against each other as they come.
 const checker = new AppChecker();
 
 /**
  * Checks a component's objects against those of the components before it (two VirtualServices for one host,
- * conflicting Sidecars, routes to undefined subsets) and throws MeshlightAppError before the component registers
- * anything when they conflict.
+ * conflicting Sidecars, routes to undefined subsets, ...) and throws MeshlightAppError before the component registers
+ * anything when they conflict. A ZeroTrustNamespace passes the workloads it declares and `settles` its namespace:
+ * from then on, what objects select or name in it must be a workload of the app (see AppChecker.settle).
  */
-export function checkAgainstApp(component: string, manifests: readonly Manifest[]): void {
-  const problems = checker.add(manifests.map((manifest) => ({ path: component, manifest })));
+export function checkAgainstApp(component: string, manifests: readonly Manifest[], declared: readonly WorkloadIdentity[] = [], settles?: string): void {
+  const workloads: DeclaredWorkload[] = declared.map((identity) => ({ path: component, identity }));
+  const problems = [
+    ...checker.add(manifests.map((manifest) => ({ path: component, manifest })), workloads),
+    ...(settles === undefined ? [] : checker.settle([settles])),
+  ];
   if (problems.length > 0) throw new MeshlightAppError(problems);
 }

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import {
   CallerLike, CallOptions, EgressAllowListProps, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../core';
+import { checkAgainstApp } from './app-checks';
 import { claimNamespace } from './egress-registry';
 import { childName, createResource } from './resources';
 
@@ -18,7 +19,10 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
   public readonly namespace: pulumi.CustomResource;
   /** Every child resource; complete once the policies are registered. */
   public readonly resources: pulumi.CustomResource[] = [];
-  /** Resolves once every child resource has been created. */
+  /**
+   * Resolves once every child resource has been created; rejects with MeshlightAppError, the policies unregistered,
+   * when they conflict with the rest of the app (e.g. a call to a workload that selects no pods).
+   */
   public readonly ready: Promise<void>;
   private readonly componentName: string;
   // Checks each call and allow-list as it comes, in time proportional to it, and renders the objects once.
@@ -36,9 +40,13 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
     const namespace = declaration.render().manifests[0];
     this.namespace = createResource(childName(name, namespace), namespace, { parent: this });
     this.resources.push(this.namespace);
-    this.ready = new Promise((resolve) => setImmediate(() => {
-      this.registerPolicies();
-      resolve();
+    this.ready = new Promise((resolve, reject) => setImmediate(() => {
+      try {
+        this.registerPolicies();
+        resolve();
+      } catch (e) {
+        reject(e);
+      }
     }));
   }
 
@@ -70,7 +78,10 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
 
   private registerPolicies(): void {
     this.sealed = true;
-    for (const m of this.declaration.render().manifests.slice(1)) {
+    const rendered = this.declaration.render();
+    // Checked whole, once its calls are all declared and the workloads the program deploys are known.
+    checkAgainstApp(this.componentName, rendered.manifests, rendered.declaredWorkloads, this.namespaceName);
+    for (const m of rendered.manifests.slice(1)) {
       this.resources.push(createResource(childName(this.componentName, m), m, { parent: this, dependsOn: [this.namespace] }));
     }
     this.registerOutputs({ namespaceName: this.namespaceName });

@@ -30,4 +30,15 @@ describe('ZeroTrustNamespace (cdk8s)', () => {
     expect(() => ns.allow('inventory', 'cart')).toThrow('chart/shop: calls[0].from = "inventory": is not a known caller');
     expect(Testing.synth(chart)).toEqual(before);
   });
+
+  test('synth refuses a call from a service account no workload of the namespace runs as, naming the construct', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    const ns = new ZeroTrustNamespace(chart, 'shop', { workloads: [{ name: 'sleep', serviceAccount: 'sleep' }] });
+    const cart = new GrayscaleService(chart, 'cart', { namespace: ns.name, versions });
+    ns.allow('sleep', cart);
+    expect(() => app.synth()).not.toThrow();
+    ns.allow(Caller.serviceAccount('shop', 'legacy'), cart);
+    expect(() => app.synth()).toThrow('chart/shop (AuthorizationPolicy shop/cart-from-shop-legacy): principal cluster.local/ns/shop/sa/legacy names service account legacy, which no workload of namespace shop runs as; deploy it with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace chart/shop');
+  });
 });

@@ -1,4 +1,7 @@
-import { AppObject, appProblems, Manifest, renderGrayscaleService } from '../../lib/core';
+import {
+  AppChecker, AppObject, appProblems, Caller, DeclaredWorkload, httpRoutesOf, Manifest, renderGrayscaleService, renderMeshIngress,
+  renderZeroTrustNamespace, ZeroTrustNamespaceProps,
+} from '../../lib/core';
 
 const IMAGE = 'ghcr.io/example/app:1';
 const objectsOf = (path: string, manifests: readonly Manifest[]): AppObject[] => manifests.map((manifest) => ({ path, manifest }));
@@ -53,5 +56,89 @@ describe('whole-app checks', () => {
     expect(appProblems(objectsOf('app/x', [sidecar('a', { app: 'cart' }), sidecar('b', { app: 'cart', version: 'v1' })]))).toHaveLength(1);
     expect(appProblems(objectsOf('app/x', [sidecar('a', { app: 'cart' }), sidecar('b', { app: 'payments' })]))).toEqual([]);
     expect(appProblems(objectsOf('app/x', [sidecar('default'), sidecar('other')]))).toEqual([expect.stringContaining('can apply to the same pods as app/x (Sidecar shop/default)')]);
+  });
+
+  describe('in a namespace the app makes', () => {
+    const rendered = (namespace: string, path: string) =>
+      renderGrayscaleService({ name: 'cart', namespace, versions: [{ version: '1.0', image: IMAGE }] }, { path, defaultName: 'cart' });
+    const zeroTrust = (props: ZeroTrustNamespaceProps): { objects: AppObject[]; declared: DeclaredWorkload[] } => {
+      const ns = renderZeroTrustNamespace(props, { path: 'app/shop', defaultName: 'shop' });
+      return { objects: objectsOf('app/shop', ns.manifests), declared: ns.declaredWorkloads.map((identity) => ({ path: 'app/shop', identity })) };
+    };
+    const cart = rendered('shop', 'app/cart');
+    const cartObjects = objectsOf('app/cart', cart.manifests);
+
+    test('calls between deployed and declared workloads have no problems', () => {
+      const ns = zeroTrust({ workloads: [{ name: 'sleep', serviceAccount: 'sleep' }], calls: [{ from: 'sleep', to: cart }, { from: Caller.ingressGateway(), to: cart }] });
+      expect(appProblems([...ns.objects, ...cartObjects], ns.declared)).toEqual([]);
+    });
+
+    test('a workload written out with labels no pod has is reported for every object that selects it', () => {
+      const ghost = { name: 'cart', namespace: 'shop', serviceAccount: 'cart', labels: { app: 'carts' } };
+      const ns = zeroTrust({ workloads: [{ name: 'sleep', serviceAccount: 'sleep' }], calls: [{ from: 'sleep', to: ghost }] });
+      const problems = appProblems([...ns.objects, ...cartObjects], ns.declared);
+      expect(problems).toEqual(expect.arrayContaining([
+        'app/shop (AuthorizationPolicy shop/cart-from-sleep): selector {app: carts} matches no workload of namespace shop, so it applies to no pod; deploy it with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace app/shop',
+        expect.stringMatching(/^app\/shop \(Sidecar shop\/cart\): workloadSelector \{app: carts\} matches no workload/),
+        expect.stringMatching(/^app\/shop \(NetworkPolicy shop\/[a-z-]+\): podSelector \{app: carts\} matches no workload/),
+      ]));
+      expect(problems.every((p) => p.includes('{app: carts}'))).toBe(true);
+    });
+
+    test('a principal of a service account no workload runs as is reported; declaring the workload mends it', () => {
+      const legacy = Caller.serviceAccount('shop', 'legacy');
+      const undeclared = zeroTrust({ calls: [{ from: legacy, to: cart }] });
+      expect(appProblems([...undeclared.objects, ...cartObjects], undeclared.declared)).toEqual([
+        'app/shop (AuthorizationPolicy shop/cart-from-shop-legacy): principal cluster.local/ns/shop/sa/legacy names service account legacy, which no workload of namespace shop runs as; deploy it with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace app/shop',
+      ]);
+      const declared = zeroTrust({ workloads: [{ name: 'legacy', serviceAccount: 'legacy' }], calls: [{ from: 'legacy', to: cart }] });
+      expect(appProblems([...declared.objects, ...cartObjects], declared.declared)).toEqual([]);
+    });
+
+    test('namespaces the app does not make are not checked: their workloads are deployed elsewhere', () => {
+      const elsewhere = rendered('payments', 'app/pay');
+      const ns = zeroTrust({ calls: [{ from: Caller.serviceAccount('payments', 'billing'), to: cart }] });
+      const policies = ns.objects.filter((o) => o.manifest.kind !== 'Namespace');
+      expect(appProblems([...policies, ...cartObjects, ...objectsOf('app/pay', elsewhere.manifests)])).toEqual([]);
+      expect(appProblems([...ns.objects, ...cartObjects])).toEqual([]);
+    });
+
+    test('a subset that selects no pod of the service is reported', () => {
+      const ns = zeroTrust({});
+      const dr = object('DestinationRule', 'cart-extra', { host: 'cart', subsets: [{ name: 'v9', labels: { version: '9.0' } }] });
+      expect(appProblems([...ns.objects, ...cartObjects, ...objectsOf('app/extra', [dr])], ns.declared)).toEqual([
+        expect.stringMatching(/^app\/extra \(DestinationRule shop\/cart-extra\): subset v9 \{[^}]*version: 9\.0\} matches no workload of namespace shop/),
+      ]);
+    });
+
+    test('objects added after their namespace is settled are checked as they come', () => {
+      const checker = new AppChecker();
+      const ns = zeroTrust({});
+      expect(checker.add(ns.objects, ns.declared)).toEqual([]);
+      expect(checker.settle(['shop'])).toEqual([]);
+      expect(checker.add(cartObjects)).toEqual([]);
+      const sidecar = object('Sidecar', 'stray', { workloadSelector: { labels: { app: 'stray' } } });
+      expect(checker.add(objectsOf('app/stray', [sidecar]))).toEqual([expect.stringContaining('app/stray (Sidecar shop/stray): workloadSelector {app: stray} matches no workload of namespace shop')]);
+    });
+  });
+
+  describe('routes at the gateway', () => {
+    const cart = renderGrayscaleService({ name: 'cart', namespace: 'shop', versions: [{ version: '1.0', image: IMAGE }] }, { path: 'app/cart', defaultName: 'cart' });
+    const bound = { identity: cart.identity, httpRoutes: httpRoutesOf(cart.manifests, cart.name) };
+    const ingress = (path: string, name: string, host: string) => objectsOf(path, renderMeshIngress(
+      { name, namespace: 'shop', hosts: [{ host, tlsSecret: `${name}-tls` }], routes: [{ service: bound, host }] },
+      { path, defaultName: name },
+    ).manifests);
+
+    test('two Gateways serving one host on one port of the same gateway pods are reported: one shadows the other', () => {
+      const problems = appProblems([...ingress('app/edge', 'edge', 'shop.example.com'), ...ingress('app/edge2', 'edge2', 'shop.example.com')]);
+      expect(problems).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^app\/edge2 \(VirtualService shop\/[a-z0-9-]+\): host shop\.example\.com on port 443 of the gateway pods \{istio: ingressgateway\} is already routed by app\/edge \(VirtualService shop\/[a-z0-9-]+\) through shop\/edge; its routes would be shadowed/),
+      ]));
+    });
+
+    test('different hosts on the same gateway pods are fine', () => {
+      expect(appProblems([...ingress('app/edge', 'edge', 'shop.example.com'), ...ingress('app/edge2', 'edge2', 'api.example.com')])).toEqual([]);
+    });
   });
 });

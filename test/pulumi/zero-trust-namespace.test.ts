@@ -5,7 +5,7 @@ import { canonicalYaml } from '../support/yaml';
 const resources = recordPulumiResources();
 // Loaded after the mocks are set, as a Pulumi program would be run by the engine.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Caller, GrayscaleService, MeshlightValidationError, ZeroTrustNamespace } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
+const { Caller, GrayscaleService, MeshlightAppError, MeshlightValidationError, ZeroTrustNamespace } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
 
 describe('ZeroTrustNamespace (Pulumi)', () => {
   const versions = [{ version: '1.0', image: 'ghcr.io/example/app:1.0' }];
@@ -36,5 +36,16 @@ describe('ZeroTrustNamespace (Pulumi)', () => {
     await settled();
     // Earlier tests' namespaces may still be registering; none of the resources may be this component's.
     expect(resources.filter((r) => r.name.startsWith('Shop'))).toEqual([]);
+  });
+
+  test('policies naming a service account no workload of the namespace runs as are refused before they register', async () => {
+    resources.length = 0;
+    const ns = new ZeroTrustNamespace('shop3', {});
+    const cart = new GrayscaleService('cart3', { name: 'cart', namespace: ns.namespaceName, versions });
+    ns.allow(Caller.serviceAccount('shop3', 'legacy'), cart);
+    await expect(ns.ready).rejects.toThrow(MeshlightAppError);
+    await expect(ns.ready).rejects.toThrow('shop3 (AuthorizationPolicy shop3/cart-from-shop3-legacy): principal cluster.local/ns/shop3/sa/legacy names service account legacy');
+    await settled();
+    expect(resources.filter((r) => r.name.startsWith('shop3-')).map((r) => r.type)).toEqual(['kubernetes:core/v1:Namespace']);
   });
 });
