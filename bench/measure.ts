@@ -4,10 +4,16 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import type { ProxyView } from './proxy-scope';
 
-/** Wall time and memory of one measured run. */
+/** Time and memory of one measured run. */
 export interface Measurement {
   /** Wall time of the measured work, in milliseconds. */
   readonly ms: number;
+  /**
+   * CPU time of the measured work, in milliseconds: user plus system time of the whole process (`process.cpuUsage`),
+   * so V8's background threads (concurrent marking, parallel scavenges, optimising compiler) count, while time spent
+   * waiting for a core that other processes hold does not.
+   */
+  readonly cpuMs: number;
   /** Peak resident set size of the worker process (runtime and loaded modules included), in MiB. */
   readonly peakRssMiB: number;
   /** Resident set size just before the measured work started, in MiB. */

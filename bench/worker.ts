@@ -13,16 +13,21 @@ export type Mode = 'prepare' | 'cdk8s' | 'cdk8s-floor' | 'yaml' | 'pulumi' | 'pu
 
 const MiB = 1024 * 1024;
 
-/** Times `work` from a collected heap, and reads the process's peak RSS before anything else allocates. */
+/**
+ * Times `work` (wall and CPU time) from a collected heap, and reads the process's peak RSS before anything else
+ * allocates.
+ */
 async function measure<T>(work: () => T | Promise<T>): Promise<{ value: T; measurement: Measurement }> {
   (global as { gc?: () => void }).gc?.();
   const startRssMiB = process.memoryUsage().rss / MiB;
+  const startCpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const value = await work();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = process.cpuUsage(startCpu);
   // maxRSS is in KiB.
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-  return { value, measurement: { ms, peakRssMiB, startRssMiB } };
+  return { value, measurement: { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMiB, startRssMiB } };
 }
 
 /** Installs Pulumi's mocks (before any resource exists) and returns the inputs of every Kubernetes resource. */

@@ -1,6 +1,12 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { App, Chart, Duration } from 'cdk8s';
 import * as ts from 'typescript';
+import * as meshlight from '../lib/cdk8s';
+import * as core from '../lib/core';
+import { formatProblem, MeshlightValidationError, Problem } from '../lib/core';
+import { ERROR_EXAMPLES, ErrorExample } from './error-examples';
 
 /** One error core can raise, as its code states it. */
 export interface CatalogueEntry {
@@ -11,7 +17,16 @@ export interface CatalogueEntry {
   readonly field: string;
   readonly problem: string;
   readonly fix: string;
+  /** Matches the field, problem and fix of a raised Problem when it is this error. */
+  readonly matches: (p: Problem) => boolean;
+  /** How much of the message is fixed text: the more, the more specific the entry. */
+  readonly literalLength: number;
+  /** Whether it is a problem across the app, found at synth, rather than a bad prop. */
+  readonly app: boolean;
 }
+
+/** The file of lib/core whose checks span the whole app. */
+const APP_CHECKS = 'app-checks.ts';
 
 const CORE = path.resolve(__dirname, '../lib/core');
 
@@ -25,19 +40,52 @@ function textOf(node: ts.Expression, source: ts.SourceFile): string {
   return `‹${node.getText(source)}›`;
 }
 
-/** Every `problems.add(field, value, problem, fix)` in lib/core, in file and line order. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A regular expression source matching every text the argument can evaluate to, and its fixed text's length. */
+function patternOf(node: ts.Expression): { readonly source: string; readonly literal: number } {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+    return { source: escapeRegExp(node.text), literal: node.text.length };
+  }
+  if (ts.isTemplateExpression(node)) {
+    const texts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)];
+    return { source: texts.map(escapeRegExp).join('[^]*?'), literal: texts.join('').length };
+  }
+  if (ts.isConditionalExpression(node)) {
+    const [a, b] = [patternOf(node.whenTrue), patternOf(node.whenFalse)];
+    return { source: `(?:${a.source}|${b.source})`, literal: Math.min(a.literal, b.literal) };
+  }
+  if (ts.isParenthesizedExpression(node)) return patternOf(node.expression);
+  return { source: '[^]*?', literal: 0 };
+}
+
+/**
+ * Every `problems.add(field, value, problem, fix)` in lib/core, and every `problemAt(object, problem, fix)` of its
+ * whole-app checks, in file and line order.
+ */
 export function collectErrors(): CatalogueEntry[] {
   const entries: CatalogueEntry[] = [];
   for (const file of fs.readdirSync(CORE).filter((f) => f.endsWith('.ts')).sort()) {
     const source = ts.createSourceFile(file, fs.readFileSync(path.join(CORE, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+    const add = (node: ts.Node, field: ts.Expression | undefined, problem: ts.Expression, fix: ts.Expression): void => {
+      const patterns = [field, problem, fix].map((e) => (e === undefined ? { source: '[^]*?', literal: 0 } : patternOf(e)));
+      const [fieldRe, problemRe, fixRe] = patterns.map((p) => new RegExp(`^${p.source}$`));
+      entries.push({
+        file, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+        field: field === undefined ? '‹object›' : textOf(field, source), problem: textOf(problem, source), fix: textOf(fix, source),
+        matches: (p) => fieldRe.test(p.field) && problemRe.test(p.problem) && fixRe.test(p.fix),
+        literalLength: patterns.reduce((sum, p) => sum + p.literal, 0),
+        app: field === undefined,
+      });
+    };
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'add'
         && node.expression.expression.getText(source) === 'problems' && node.arguments.length === 4) {
         const [field, , problem, fix] = node.arguments;
-        entries.push({
-          file, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
-          field: textOf(field, source), problem: textOf(problem, source), fix: textOf(fix, source),
-        });
+        add(node, field, problem, fix);
+      } else if (file === APP_CHECKS && ts.isCallExpression(node) && node.expression.getText(source) === 'problemAt' && node.arguments.length === 3) {
+        const [, problem, fix] = node.arguments;
+        add(node, undefined, problem, fix);
       }
       ts.forEachChild(node, visit);
     };
@@ -46,26 +94,138 @@ export function collectErrors(): CatalogueEntry[] {
   return entries;
 }
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** One problem an example raised, and its message as the user reads it. */
+export interface Raised {
+  readonly problem: Problem;
+  readonly message: string;
+  /** Found across the app at synth (`field` then names the object), not in one construct's props. */
+  readonly app: boolean;
+}
 
-/** docs/errors.md: every error, grouped by the core file that raises it. */
-export function renderCatalogue(entries: readonly CatalogueEntry[]): string {
+/** What running one example gave: the problems it raised, or what went wrong instead. */
+export interface ExampleOutcome extends ErrorExample {
+  readonly raised: readonly Raised[];
+  /** Set when the example did not raise a MeshlightValidationError. */
+  readonly failure?: string;
+}
+
+/** A line of `cdk8s synth`'s validation error, `  [...] <path> (<kind> <namespace>/<name>): <problem>; <fix>`. */
+function appProblemOf(line: string): Raised | undefined {
+  const parts = /^\s*\[[^\]]*\] (\S+) \((\S+ \S+)\): (.*); ([^;]*)$/.exec(line);
+  if (parts === null) return undefined;
+  const [message, path, field, problem, fix] = [parts[0].replace(/^\s*\[[^\]]*\] /, ''), parts[1], parts[2], parts[3], parts[4]];
+  return { problem: { path, field, value: undefined, problem, fix }, message, app: true };
+}
+
+/**
+ * Runs an example's code with `chart`, meshlight's exports and `core` (`meshlight/core`) in scope; an example of
+ * the whole-app checks then synthesises the app, which must fail.
+ */
+export function runExample(example: ErrorExample): ExampleOutcome {
+  const { code } = example;
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-example-'));
+  const app = new App({ outdir });
+  const chart = new Chart(app, 'app');
+  const scope: Record<string, unknown> = { ...meshlight, App, Chart, Duration, app, chart, core };
+  const failed = (e: unknown): string => `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+  try {
+    new Function(...Object.keys(scope), code)(...Object.values(scope));
+  } catch (e) {
+    fs.rmSync(outdir, { recursive: true, force: true });
+    if (e instanceof MeshlightValidationError) {
+      return { ...example, raised: e.problems.map((problem) => ({ problem, message: formatProblem(problem), app: false })) };
+    }
+    return { ...example, raised: [], failure: failed(e) };
+  }
+  if (!example.files.includes(APP_CHECKS)) {
+    fs.rmSync(outdir, { recursive: true, force: true });
+    return { ...example, raised: [], failure: 'raised no error' };
+  }
+  try {
+    app.synth();
+  } catch (e) {
+    const lines = e instanceof Error ? e.message.split('\n').slice(1) : [];
+    const raised = lines.map(appProblemOf);
+    if (e instanceof Error && lines.length > 0 && raised.every((r) => r !== undefined)) return { ...example, raised: raised as Raised[] };
+    return { ...example, raised: [], failure: failed(e) };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  return { ...example, raised: [], failure: 'synthesised without an error' };
+}
+
+/**
+ * The entry a raised problem is: the most specific entry that matches it, and among equally specific ones, one of
+ * the files the example's construct checks with.
+ */
+export function entryOf(raised: Raised, entries: readonly CatalogueEntry[], files: readonly string[] = []): CatalogueEntry | undefined {
+  const rank = (e: CatalogueEntry) => e.literalLength * 2 + (files.includes(e.file) ? 1 : 0);
+  let best: CatalogueEntry | undefined;
+  for (const e of entries) {
+    if (e.app === raised.app && e.matches(raised.problem) && (best === undefined || rank(e) > rank(best))) best = e;
+  }
+  return best;
+}
+
+/** An entry with the first example that raises it, if any. */
+export interface ExampleOf {
+  readonly entry: CatalogueEntry;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/** Pairs every entry with an example raising it, by running every example. */
+export function examplesOf(entries: readonly CatalogueEntry[], outcomes: readonly ExampleOutcome[]): ExampleOf[] {
+  const found = new Map<CatalogueEntry, { code: string; message: string }>();
+  for (const o of outcomes) {
+    for (const r of o.raised) {
+      const entry = entryOf(r, entries, o.files);
+      if (entry !== undefined && !found.has(entry)) found.set(entry, { code: o.code, message: r.message });
+    }
+  }
+  return entries.map((entry) => ({ entry, ...found.get(entry) }));
+}
+
+/** Example code as it reads on its own: blank edges trimmed, common indentation removed. */
+export function dedent(code: string): string {
+  const lines = code.replace(/^\s*\n/, '').replace(/\s+$/, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(indent)).join('\n');
+}
+
+const inline = (text: string): string => text.replace(/\n/g, ' ');
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** docs/errors.md: every error, grouped by the core file that raises it, each with an example and its message. */
+export function renderCatalogue(examples: readonly ExampleOf[]): string {
   const lines = [
     '# Error catalogue',
     '',
-    'Every error meshlight raises for bad props, generated from the code (`npm run docs:errors`; a test fails when this',
-    'file and the code disagree). Each message reads `<construct path>: <field> = <value>: <problem>. Fix: <fix>`, and',
-    'all problems of one construct are reported together before anything is written. `‹…›` marks a part computed from',
-    'the props. Errors across the whole app (two VirtualServices for one host, overlapping Sidecars, ...) are listed',
-    'in the README under "Bad input".',
+    'Every error meshlight raises, generated from the code and the examples in `scripts/error-examples/`',
+    '(`npm run docs:errors`; a test fails when this file, the code and the examples disagree). `‹…›` marks a part',
+    'computed from the input. The examples are cdk8s code in a chart with id `app` (`core` is `meshlight/core`); a',
+    'Pulumi component given the same props raises the same message, named after the component.',
+    '',
+    '- **Bad props** (one section per part of `lib/core` that checks them): a construct throws',
+    '  `MeshlightValidationError` as it is declared, listing every problem of its props, each as',
+    '  `<construct path>: <field> = <value>: <problem>. Fix: <fix>`. Nothing is written.',
+    '- **Across the app** (the last section): constructs that are fine one by one but clash. `cdk8s synth` lists every',
+    '  such problem, as `<construct path> (<kind> <namespace>/<name>): <problem>; <fix>`, and writes nothing; a Pulumi',
+    '  component throws `MeshlightAppError` before it registers anything (a ZeroTrustNamespace: its `ready` rejects',
+    '  before its policies register).',
     '',
   ];
-  for (const file of [...new Set(entries.map((e) => e.file))]) {
-    lines.push(`## ${file.replace(/\.ts$/, '')}`, '', '| field | problem | fix |', '| --- | --- | --- |');
-    for (const e of entries.filter((x) => x.file === file)) {
-      lines.push(`| ${cell(e.field)} | ${cell(e.problem)} | ${cell(e.fix)} |`);
+  const files = [...new Set(examples.map((e) => e.entry.file))].sort((a, b) => Number(a === APP_CHECKS) - Number(b === APP_CHECKS));
+  const title = (file: string) => (file === APP_CHECKS ? 'Across the app' : file.replace(/\.ts$/, ''));
+  lines.push(...files.map((f) => `- [${title(f)}](#${title(f).toLowerCase().replace(/ /g, '-')}): ${count(examples.filter((x) => x.entry.file === f).length, 'error')}`), '');
+  for (const file of files) {
+    lines.push(`## ${title(file)}`, '');
+    for (const { entry, code, message } of examples.filter((x) => x.entry.file === file)) {
+      lines.push(`### \`${inline(entry.field)}\` ${inline(entry.problem)}`, '', `Fix: ${inline(entry.fix)}`, '');
+      if (code !== undefined && message !== undefined) {
+        lines.push('```ts', dedent(code), '```', '', '```text', message, '```', '');
+      }
     }
-    lines.push('');
   }
   return lines.join('\n');
 }
@@ -73,8 +233,34 @@ export function renderCatalogue(entries: readonly CatalogueEntry[]): string {
 /** Where the catalogue lives. */
 export const CATALOGUE_FILE = path.resolve(__dirname, '../docs/errors.md');
 
-if (require.main === module) {
+/** The catalogue as the code and the examples make it. */
+export function buildCatalogue(): { readonly examples: ExampleOf[]; readonly outcomes: ExampleOutcome[]; readonly text: string } {
   const entries = collectErrors();
-  fs.writeFileSync(CATALOGUE_FILE, renderCatalogue(entries));
-  console.log(`wrote ${path.relative(process.cwd(), CATALOGUE_FILE)}: ${entries.length} errors`);
+  const outcomes = ERROR_EXAMPLES.map(runExample);
+  const examples = examplesOf(entries, outcomes);
+  return { examples, outcomes, text: renderCatalogue(examples) };
+}
+
+/** `--check <core file>`: the errors of that file without an example, and the examples that go wrong. */
+function check(file: string): void {
+  const { examples, outcomes } = buildCatalogue();
+  const entries = examples.map((e) => e.entry);
+  for (const { entry: e } of examples.filter((x) => x.entry.file === file && x.code === undefined)) {
+    console.log(`no example: ${e.file}:${e.line} ${e.field}: ${e.problem} / Fix: ${e.fix}`);
+  }
+  for (const o of outcomes) {
+    const raised = o.raised.map((r) => entryOf(r, entries, o.files));
+    if (o.failure !== undefined || !(o.files.includes(APP_CHECKS) ? o.raised.length > 0 : o.raised.length === 1) || raised.includes(undefined)) {
+      console.log(`wrong example (${o.failure ?? `${o.raised.length} problems`}):${o.code}${o.raised.map((r) => `\n  ${r.message}`).join('')}`);
+    }
+  }
+}
+
+if (require.main === module && process.argv.includes('--check')) {
+  check(process.argv[process.argv.indexOf('--check') + 1]);
+} else if (require.main === module) {
+  const { examples, text } = buildCatalogue();
+  fs.writeFileSync(CATALOGUE_FILE, text);
+  const missing = examples.filter((e) => e.code === undefined).length;
+  console.log(`wrote ${path.relative(process.cwd(), CATALOGUE_FILE)}: ${examples.length} errors, ${missing} without an example`);
 }

@@ -21,17 +21,39 @@ function gvkKey(apiVersion: string, kind: string): string {
 const ISTIO_CLASS_BY_GVK = new Map(ISTIO_CLASSES.map((c) => [gvkKey(c.GVK.apiVersion, c.GVK.kind), c]));
 
 // `cdk8s import` spells outlierDetection's consecutive5xxErrors as consecutive5XxErrors, and its classes keep only
-// the fields they know by their own spelling: hand it over under that name so the class writes it back.
-function withImportedSpelling(value: unknown, parentKey?: string): unknown {
+// the fields they know by their own spelling: hand it over under that name so the class writes it back. Nearly
+// every manifest has no such field and goes over as it is, so the class shares core's manifest instead of a copy.
+function withImportedSpelling(value: unknown): unknown {
+  return spelledDifferently(value) ? respelt(value) : value;
+}
+
+function isRespelt(key: string, parentKey: string | undefined): boolean {
+  return parentKey === 'outlierDetection' && key === 'consecutive5xxErrors';
+}
+
+function spelledDifferently(value: unknown, parentKey?: string): boolean {
   if (Array.isArray(value)) {
-    return value.map((item) => withImportedSpelling(item));
+    return value.some((item) => spelledDifferently(item));
+  }
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  for (const key in value) {
+    if (isRespelt(key, parentKey) || spelledDifferently((value as Record<string, unknown>)[key], key)) return true;
+  }
+  return false;
+}
+
+function respelt(value: unknown, parentKey?: string): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => respelt(item));
   }
   if (typeof value !== 'object' || value === null) {
     return value;
   }
   return Object.fromEntries(Object.entries(value).map(([key, child]) => [
-    parentKey === 'outlierDetection' && key === 'consecutive5xxErrors' ? 'consecutive5XxErrors' : key,
-    withImportedSpelling(child, key),
+    isRespelt(key, parentKey) ? 'consecutive5XxErrors' : key,
+    respelt(child, key),
   ]));
 }
 
@@ -55,14 +77,25 @@ function checkAppOnSynth(scope: Construct): void {
   const root = scope.node.root;
   if (checkedApps.has(root)) return;
   checkedApps.add(root);
+  // `app.synthYaml()` validates the app, and so does each chart's toJson() after it: the check runs again only
+  // when the objects or declared workloads differ from those it last checked.
+  let last: { readonly inputs: readonly unknown[]; readonly problems: string[] } | undefined;
   root.node.addValidation({
     validate: () => {
       const constructs = root.node.findAll();
-      return appProblems(
-        constructs.filter((c): c is ApiObject => c instanceof ApiObject && meshlightObjects.has(c))
-          .map((o) => ({ path: o.node.scope!.node.path, manifest: meshlightObjects.get(o)! })),
-        constructs.flatMap((c): DeclaredWorkload[] => (declaredWorkloads.get(c) ?? []).map((identity) => ({ path: c.node.path, identity }))),
-      );
+      const objects = constructs.filter((c): c is ApiObject => c instanceof ApiObject && meshlightObjects.has(c));
+      const declaring = constructs.filter((c) => declaredWorkloads.has(c));
+      const inputs = [...objects, ...objects.map((o) => meshlightObjects.get(o)), ...declaring, ...declaring.map((c) => declaredWorkloads.get(c))];
+      if (last === undefined || last.inputs.length !== inputs.length || last.inputs.some((x, i) => x !== inputs[i])) {
+        last = {
+          inputs,
+          problems: appProblems(
+            objects.map((o) => ({ path: o.node.scope!.node.path, manifest: meshlightObjects.get(o)! })),
+            declaring.flatMap((c): DeclaredWorkload[] => declaredWorkloads.get(c)!.map((identity) => ({ path: c.node.path, identity }))),
+          ),
+        };
+      }
+      return [...last.problems];
     },
   });
 }
@@ -77,12 +110,18 @@ export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
   if (istioClass === undefined) {
     return recorded(scope, new ApiObject(scope, id, manifest), manifest);
   }
-  const { apiVersion: _apiVersion, kind: _kind, ...props } = manifest;
-  return recorded(scope, new istioClass(scope, id, withImportedSpelling(props)), manifest);
+  // The class adds its own apiVersion and kind, the same as the manifest's, ahead of the rest.
+  return recorded(scope, new istioClass(scope, id, withImportedSpelling(manifest)), manifest);
 }
+
+// Scopes whose app already has the whole-app check: finding a scope's root walks up the tree, once per scope is enough.
+const scopesWithCheck = new WeakSet<Construct>();
 
 function recorded(scope: Construct, object: ApiObject, manifest: Manifest): ApiObject {
   meshlightObjects.set(object, manifest);
-  checkAppOnSynth(scope);
+  if (!scopesWithCheck.has(scope)) {
+    checkAppOnSynth(scope);
+    scopesWithCheck.add(scope);
+  }
   return object;
 }

@@ -23,6 +23,86 @@ interface KnownWorkload {
   readonly declared: boolean;
 }
 
+/** Adds `value` to the list at `key`, in place. */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/**
+ * The workloads of one namespace, indexed so that looking up what a selector or principal names takes time in
+ * proportion to the workloads that share a label with it, not to the namespace.
+ */
+class NamespaceWorkloads {
+  /** Deployed workloads by each of their labels, as `key=value`. */
+  private readonly byLabel = new Map<string, KnownWorkload[]>();
+  /** Declared workloads: their pods may carry more labels than declared, so any that agrees may match. */
+  private readonly declared: KnownWorkload[] = [];
+  private readonly serviceAccounts = new Set<string>();
+
+  public add(workload: KnownWorkload): void {
+    this.serviceAccounts.add(workload.serviceAccount);
+    if (workload.declared) {
+      this.declared.push(workload);
+    } else {
+      for (const [k, v] of Object.entries(workload.labels)) append(this.byLabel, `${k}=${v}`, workload);
+    }
+  }
+
+  /** Whether some workload's pods can carry `selector`'s labels (a non-empty selector). */
+  public selected(selector: Labels): boolean {
+    const [k, v] = Object.entries(selector)[0];
+    return (this.byLabel.get(`${k}=${v}`) ?? []).some((w) => selects(selector, w.labels)) || this.declared.some((w) => overlaps(selector, w.labels));
+  }
+
+  /** A ServiceAccount object of the app: pods may run as it, whichever construct deploys them. */
+  public addServiceAccount(name: string): void {
+    this.serviceAccounts.add(name);
+  }
+
+  public runsAs(serviceAccount: string): boolean {
+    return this.serviceAccounts.has(serviceAccount);
+  }
+}
+
+/**
+ * The Sidecars of one namespace, indexed for finding one that can apply to the same pods as another: by the label
+ * keys they select on, and within those by the values, so that workloads told apart by one label (app) are looked
+ * up, not compared with each other.
+ */
+class NamespaceSidecars {
+  private readonly defaults: AppObject[] = [];
+  private readonly groups = new Map<string, { readonly keys: readonly string[]; readonly byValues: Map<string, AppObject>; readonly all: AppObject[] }>();
+
+  /** A Sidecar added before that can select the same pods as `o`, which is added. */
+  public add(o: AppObject, selector: Labels | undefined): AppObject | undefined {
+    if (selector === undefined) {
+      this.defaults.push(o);
+      return this.defaults.length > 1 ? this.defaults[0] : undefined;
+    }
+    const keys = Object.keys(selector).sort();
+    const values = keys.map((k) => selector[k]).join('\n');
+    let clash: AppObject | undefined;
+    for (const group of this.groups.values()) {
+      const sameKeys = group.keys.length === keys.length && group.keys.every((k, i) => k === keys[i]);
+      clash = sameKeys
+        ? group.byValues.get(values)
+        : group.all.find((other) => overlaps(selector, specOf(other.manifest).workloadSelector.labels));
+      if (clash !== undefined) break;
+    }
+    const signature = keys.join('\n');
+    let group = this.groups.get(signature);
+    if (group === undefined) {
+      group = { keys, byValues: new Map(), all: [] };
+      this.groups.set(signature, group);
+    }
+    if (!group.byValues.has(values)) group.byValues.set(values, o);
+    group.all.push(o);
+    return clash;
+  }
+}
+
 /** Something an object names in a namespace, to be found once the namespace's workloads are all known. */
 type Reference =
   | { readonly object: AppObject; readonly namespace: string; readonly kind: 'selector'; readonly field: string; readonly labels: Labels }
@@ -31,6 +111,9 @@ type Reference =
 const specOf = (m: Manifest): Spec => (m.spec ?? {}) as Spec;
 const nsOf = (m: Manifest): string => m.metadata.namespace ?? 'default';
 const where = (o: AppObject): string => `${o.path} (${o.manifest.kind} ${nsOf(o.manifest)}/${o.manifest.metadata.name})`;
+
+/** A whole-app problem as it is reported: `<object>: <problem>; <fix>`. */
+const problemAt = (o: AppObject, problem: string, fix: string): string => `${where(o)}: ${problem}; ${fix}`;
 
 /** A host as Istio resolves it: a short name is a Service of the object's namespace. */
 function qualify(host: string, namespace: string, clusterDomain: string): string {
@@ -44,8 +127,8 @@ function gatewaysOf(m: Manifest): string[] {
 }
 
 /**
- * Problems that only show across the whole app, each naming the objects involved and where they were declared: two
- * VirtualServices for one host, routes shadowed by another VirtualService's on the same gateway pods and port,
+ * Problems that only show across the whole app, each naming the objects involved and where they were declared: one
+ * object emitted by two constructs, two VirtualServices for one host, routes shadowed by another VirtualService's on the same gateway pods and port,
  * conflicting DestinationRules, routes to subsets no DestinationRule defines, Sidecars that can apply to the same
  * pods, and, in the namespaces the app makes, selectors that match no workload and principals of service accounts
  * that no workload runs as. Objects are added in batches (one construct's at a time); each batch is
@@ -57,13 +140,13 @@ export class AppChecker {
   private readonly definedSubsets = new Set<string>();
   private readonly hostsWithRules = new Set<string>();
   private readonly serviceHosts = new Set<string>();
-  private readonly sidecarsByNamespace = new Map<string, AppObject[]>();
+  private readonly sidecarsByNamespace = new Map<string, NamespaceSidecars>();
+  private readonly objectOwners = new Map<string, AppObject>();
   private readonly gateways = new Map<string, AppObject>();
   private readonly gatewayRouteOwners = new Map<string, { readonly object: AppObject; readonly gateway: string }>();
   /** Namespaces the app makes (a ZeroTrustNamespace's Namespace): every workload in them is known to the app. */
   private readonly ownNamespaces = new Map<string, AppObject>();
-  private readonly workloadsByNamespace = new Map<string, KnownWorkload[]>();
-  private readonly serviceAccounts = new Set<string>();
+  private readonly workloadsByNamespace = new Map<string, NamespaceWorkloads>();
   private readonly serviceSelectors = new Map<string, Labels>();
   private readonly pending = new Map<string, Reference[]>();
   private readonly settled = new Set<string>();
@@ -76,10 +159,12 @@ export class AppChecker {
    * namespace is settled (see `settle`); until then it waits.
    */
   public add(batch: readonly AppObject[], declared: readonly DeclaredWorkload[] = []): string[] {
+    const duplicates = this.claimNames(batch);
     for (const o of batch) this.addDefinition(o);
     for (const w of declared) this.addWorkload(w.identity.namespace, { labels: w.identity.labels, serviceAccount: w.identity.serviceAccount, declared: true });
     // Definitions first, so a batch's routes may use the batch's own subsets and gateways.
     const problems = [
+      ...duplicates,
       ...batch.filter((o) => o.manifest.kind === 'Service').flatMap((o) => this.addService(o)),
       ...batch.filter((o) => o.manifest.kind === 'DestinationRule').flatMap((o) => this.addDestinationRule(o)),
       ...batch.filter((o) => o.manifest.kind === 'Gateway').flatMap((o) => this.addGateway(o)),
@@ -87,7 +172,7 @@ export class AppChecker {
       ...batch.filter((o) => o.manifest.kind === 'Sidecar').flatMap((o) => this.addSidecar(o)),
     ];
     const references = batch.flatMap((o) => this.referencesOf(o));
-    for (const r of references) this.pending.set(r.namespace, [...(this.pending.get(r.namespace) ?? []), r]);
+    for (const r of references) append(this.pending, r.namespace, r);
     return [...problems, ...this.resolve([...new Set(references.map((r) => r.namespace))].filter((ns) => this.settled.has(ns)))];
   }
 
@@ -118,18 +203,46 @@ export class AppChecker {
   }
 
   private unresolved(r: Reference, owner: AppObject): string | undefined {
-    const workloads = this.workloadsByNamespace.get(r.namespace) ?? [];
-    const fix = `deploy it with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace ${owner.path}`;
+    const workloads = this.workloadsByNamespace.get(r.namespace);
     if (r.kind === 'selector') {
-      if (workloads.some((w) => (w.declared ? overlaps(r.labels, w.labels) : selects(r.labels, w.labels)))) return undefined;
-      return `${where(r.object)}: ${r.field} ${labelsText(r.labels)} matches no workload of namespace ${r.namespace}, so it applies to no pod; ${fix}`;
+      if (workloads?.selected(r.labels)) return undefined;
+      return problemAt(r.object, `${r.field} ${labelsText(r.labels)} matches no workload of namespace ${r.namespace}, so it applies to no pod`, `deploy the workload with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace ${owner.path}`);
     }
-    if (this.serviceAccounts.has(`${r.namespace} ${r.serviceAccount}`) || workloads.some((w) => w.serviceAccount === r.serviceAccount)) return undefined;
-    return `${where(r.object)}: principal ${r.principal} names service account ${r.serviceAccount}, which no workload of namespace ${r.namespace} runs as; ${fix}`;
+    if (workloads?.runsAs(r.serviceAccount)) return undefined;
+    return problemAt(r.object, `principal ${r.principal} names service account ${r.serviceAccount}, which no workload of namespace ${r.namespace} runs as`, `deploy the workload with a GrayscaleService, or declare it with this serviceAccount in workloads of the ZeroTrustNamespace ${owner.path}`);
+  }
+
+  // Two constructs emitting one object (kind, namespace, name): whichever is applied last replaces the other.
+  private claimNames(batch: readonly AppObject[]): string[] {
+    const clashes = new Map<string, AppObject[]>();
+    for (const o of batch) {
+      const m = o.manifest;
+      const key = `${m.apiVersion.split('/')[0]} ${m.kind} ${nsOf(m)} ${m.metadata.name}`;
+      const owner = this.objectOwners.get(key);
+      if (owner === undefined) {
+        this.objectOwners.set(key, o);
+      } else if (owner.path !== o.path) {
+        append(clashes, owner.path, o);
+      }
+    }
+    return [...clashes].map(([other, objects]) => {
+      const names = objects.map((o) => `${o.manifest.kind} ${nsOf(o.manifest)}/${o.manifest.metadata.name}`);
+      const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+      return problemAt(objects[0], `emits ${listed}, which ${other} emits too, so one would replace the other`, 'give each construct its own name, or declare the service or namespace once');
+    });
   }
 
   private addWorkload(namespace: string, workload: KnownWorkload): void {
-    this.workloadsByNamespace.set(namespace, [...(this.workloadsByNamespace.get(namespace) ?? []), workload]);
+    this.workloadsOf(namespace).add(workload);
+  }
+
+  private workloadsOf(namespace: string): NamespaceWorkloads {
+    let workloads = this.workloadsByNamespace.get(namespace);
+    if (workloads === undefined) {
+      workloads = new NamespaceWorkloads();
+      this.workloadsByNamespace.set(namespace, workloads);
+    }
+    return workloads;
   }
 
   // What exists: namespaces the app makes, its pods and service accounts, and the pods each Service selects.
@@ -139,7 +252,7 @@ export class AppChecker {
     if (m.kind === 'Namespace' && m.apiVersion === 'v1') {
       this.ownNamespaces.set(m.metadata.name, o);
     } else if (m.kind === 'ServiceAccount' && m.apiVersion === 'v1') {
-      this.serviceAccounts.add(`${nsOf(m)} ${m.metadata.name}`);
+      this.workloadsOf(nsOf(m)).addServiceAccount(m.metadata.name);
     } else if (m.kind === 'Deployment' && m.apiVersion === 'apps/v1') {
       const pod = spec.template ?? {};
       this.addWorkload(nsOf(m), { labels: pod.metadata?.labels ?? {}, serviceAccount: pod.spec?.serviceAccountName ?? 'default', declared: false });
@@ -211,12 +324,12 @@ export class AppChecker {
       const otherSpec = specOf(other.manifest);
       const shared = subsets.filter((s) => (otherSpec.subsets ?? []).some((x: Spec) => x.name === s));
       if (spec.trafficPolicy !== undefined && otherSpec.trafficPolicy !== undefined) {
-        problems.push(`${where(o)}: host ${spec.host} already has a traffic policy from ${where(other)}; Istio applies only one`);
+        problems.push(problemAt(o, `host ${spec.host} already has a traffic policy from ${where(other)}, and Istio applies only one`, 'give each host one DestinationRule with its traffic policy'));
       } else if (shared.length > 0) {
-        problems.push(`${where(o)}: subsets ${shared.join(', ')} of host ${spec.host} are already defined by ${where(other)}`);
+        problems.push(problemAt(o, `subsets ${shared.join(', ')} of host ${spec.host} are already defined by ${where(other)}`, 'define each subset in one DestinationRule, e.g. declare each service once'));
       }
     }
-    this.rulesByHost.set(key, [...(this.rulesByHost.get(key) ?? []), o]);
+    append(this.rulesByHost, key, o);
     this.hostsWithRules.add(host);
     for (const s of subsets) this.definedSubsets.add(`${host} ${s}`);
     return problems;
@@ -242,7 +355,7 @@ export class AppChecker {
           if (first === undefined) {
             this.gatewayRouteOwners.set(key, { object: o, gateway });
           } else if (first.object.manifest !== o.manifest && first.gateway !== gateway) {
-            problems.push(`${where(o)}: host ${host} on port ${server.port?.number} of the gateway pods ${pods} is already routed by ${where(first.object)} through ${first.gateway}; its routes would be shadowed, so bind both hosts' routes to one Gateway and one VirtualService`);
+            problems.push(problemAt(o, `host ${host} on port ${server.port?.number} of the gateway pods ${pods} is already routed by ${where(first.object)} through ${first.gateway}, so its routes would be shadowed`, 'serve the host from one Gateway and one VirtualService, e.g. one MeshIngress with every route of the host'));
           }
         }
       }
@@ -262,7 +375,7 @@ export class AppChecker {
         const key = `${scope} ${gateway} ${this.host(host, o.manifest)}`;
         const first = this.routeOwners.get(key);
         if (first !== undefined && first.manifest !== o.manifest) {
-          problems.push(`${where(o)}: host ${host} on ${gateway} is already routed by ${where(first)}; one VirtualService per host, or the routes of one are lost`);
+          problems.push(problemAt(o, `host ${host} on ${gateway} is already routed by ${where(first)}`, 'one VirtualService per host, or the routes of one are lost'));
         } else {
           this.routeOwners.set(key, o);
         }
@@ -276,7 +389,7 @@ export class AppChecker {
       const host = this.host(d.destination.host, o.manifest);
       const known = this.hostsWithRules.has(host) || this.serviceHosts.has(host);
       if (known && !this.definedSubsets.has(`${host} ${subset}`)) {
-        problems.push(`${where(o)}: routes to subset ${subset} of ${d.destination.host}, which no DestinationRule of the app defines`);
+        problems.push(problemAt(o, `routes to subset ${subset} of ${d.destination.host}, which no DestinationRule of the app defines`, 'route to a version the service declares'));
       }
     }
     return [...new Set(problems)];
@@ -285,14 +398,13 @@ export class AppChecker {
   // A pod gets one Sidecar: two that can select the same pods, or two namespace defaults, leave the choice to chance.
   private addSidecar(o: AppObject): string[] {
     const ns = nsOf(o.manifest);
-    const mine = specOf(o.manifest).workloadSelector?.labels;
-    const others = this.sidecarsByNamespace.get(ns) ?? [];
-    const clash = others.find((a) => {
-      const theirs = specOf(a.manifest).workloadSelector?.labels;
-      return mine === undefined || theirs === undefined ? mine === theirs : overlaps(mine, theirs);
-    });
-    this.sidecarsByNamespace.set(ns, [...others, o]);
-    return clash === undefined ? [] : [`${where(o)}: can apply to the same pods as ${where(clash)}; a pod gets one Sidecar, chosen arbitrarily`];
+    let sidecars = this.sidecarsByNamespace.get(ns);
+    if (sidecars === undefined) {
+      sidecars = new NamespaceSidecars();
+      this.sidecarsByNamespace.set(ns, sidecars);
+    }
+    const clash = sidecars.add(o, specOf(o.manifest).workloadSelector?.labels);
+    return clash === undefined ? [] : [problemAt(o, `can apply to the same pods as ${where(clash)}, and a pod gets one Sidecar, chosen arbitrarily`, 'give each workload one Sidecar: pass a ZeroTrustNamespace as the namespace of its allow-lists, which merges them')];
   }
 }
 

@@ -27,15 +27,17 @@ const NANOS_PER_UNIT: Readonly<Record<string, bigint>> = {
 const NANOS_PER_MILLI = 1_000_000n;
 const FRACTION_DIGITS = 9;
 const COMPONENT = /([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(h|ms|m|s|us|µs|ns)/y;
-// Go's time.Duration, which Istio parses durations into, holds at most about 292 years.
+// Istio reads durations with Go's time.ParseDuration (the Kubernetes API server's CEL rules and istiod alike), so
+// the longest is Go's time.Duration: 2^63-1 nanoseconds, about 292 years.
 const MAX_MILLIS = 9_223_372_036_854;
+const MAX_HOURS = Math.floor(MAX_MILLIS / 3_600_000);
 const HOW_TO_WRITE = 'write a string such as "1.5s", "250ms" or "1m30s", or a cdk8s Duration such as Duration.seconds(2)';
 
 /**
- * The whole milliseconds of a Go duration string, the reason it is not one (`syntax`), or `sub-millisecond` when it
- * has a finer part. Exact: computed in nanoseconds with integers, never in floating point.
+ * The whole milliseconds of a Go duration string, or why it is not one: `syntax`, `sub-millisecond` when it has a
+ * finer part, `too-long` beyond MAX_MILLIS. Exact: computed in nanoseconds with integers, never in floating point.
  */
-function millisOfString(text: string): number | 'syntax' | 'sub-millisecond' {
+function millisOfString(text: string): number | 'syntax' | 'sub-millisecond' | 'too-long' {
   if (text === '0') {
     return 0;
   }
@@ -44,6 +46,7 @@ function millisOfString(text: string): number | 'syntax' | 'sub-millisecond' {
   }
   // Scaled by 10^9 so that up to nine fraction digits stay whole numbers.
   let scaled = 0n;
+  let finer = false;
   let at = 0;
   while (at < text.length) {
     COMPONENT.lastIndex = at;
@@ -51,20 +54,25 @@ function millisOfString(text: string): number | 'syntax' | 'sub-millisecond' {
     if (m === null) {
       return 'syntax';
     }
-    const [whole, fraction = ''] = m[1].split('.');
+    const [whole, written = ''] = m[1].split('.');
+    // Trailing zeros add nothing ("1.0000000000s" is one second); digits past the ninth that are not zeros are
+    // finer than a nanosecond, so finer than a millisecond too.
+    const fraction = written.replace(/0+$/, '');
     if (fraction.length > FRACTION_DIGITS) {
-      return 'sub-millisecond';
+      finer = true;
     }
-    const digits = BigInt(`${whole}${fraction.padEnd(FRACTION_DIGITS, '0')}` || '0');
+    const digits = BigInt(`${whole}${fraction.slice(0, FRACTION_DIGITS).padEnd(FRACTION_DIGITS, '0')}` || '0');
     scaled += digits * NANOS_PER_UNIT[m[2]];
     at = COMPONENT.lastIndex;
   }
   const perMilli = NANOS_PER_MILLI * 10n ** BigInt(FRACTION_DIGITS);
-  if (scaled % perMilli !== 0n) {
+  if (scaled / perMilli > BigInt(MAX_MILLIS)) {
+    return 'too-long';
+  }
+  if (finer || scaled % perMilli !== 0n) {
     return 'sub-millisecond';
   }
-  const millis = scaled / perMilli;
-  return millis > BigInt(MAX_MILLIS) ? 'syntax' : Number(millis);
+  return Number(scaled / perMilli);
 }
 
 function millisOfObject(value: { toMilliseconds(opts?: { integral?: boolean }): number }): number | undefined {
@@ -76,34 +84,42 @@ function millisOfObject(value: { toMilliseconds(opts?: { integral?: boolean }): 
   }
 }
 
+function isDurationObject(value: unknown): value is { toMilliseconds(opts?: { integral?: boolean }): number } {
+  return typeof value === 'object' && value !== null && typeof (value as { toMilliseconds?: unknown }).toMilliseconds === 'function';
+}
+
 /**
  * Validates a DurationLike and returns it in whole milliseconds, or undefined after recording a problem: not a
- * duration, finer than a millisecond, or shorter than `bounds.min`.
+ * duration, finer than a millisecond, longer than Istio holds, or shorter than `bounds.min`.
  */
 export function planDuration(problems: ProblemCollector, field: string, value: unknown, bounds: DurationBounds = {}): number | undefined {
   const min = bounds.min ?? 1;
-  let millis: number | undefined;
+  let millis: number | 'syntax' | 'sub-millisecond' | 'too-long';
   let shown: unknown = value;
+  let roundedExample = '"2ms" or "1.5s"';
   if (typeof value === 'string') {
-    const parsed = millisOfString(value.trim() === value ? value : '');
-    if (parsed === 'sub-millisecond') {
-      problems.add(field, value, 'is finer than a millisecond; Istio keeps durations to whole milliseconds', 'round it to whole milliseconds, e.g. "2ms" or "1.5s"');
-      return undefined;
-    }
-    millis = parsed === 'syntax' ? undefined : parsed;
-  } else if (typeof value === 'object' && value !== null && typeof (value as { toMilliseconds?: unknown }).toMilliseconds === 'function') {
-    millis = millisOfObject(value as { toMilliseconds(): number });
-    shown = millis === undefined ? value : `${millis}ms`;
-    if (millis !== undefined && Number.isFinite(millis) && !Number.isInteger(millis)) {
-      problems.add(field, shown, 'is finer than a millisecond; Istio keeps durations to whole milliseconds', `round it to whole milliseconds, e.g. Duration.millis(${Math.max(1, Math.round(millis))})`);
-      return undefined;
-    }
-    if (millis !== undefined && (!Number.isFinite(millis) || millis < 0 || millis > MAX_MILLIS)) {
-      millis = undefined;
-    }
+    millis = millisOfString(value.trim() === value ? value : '');
+  } else if (isDurationObject(value)) {
+    const length = millisOfObject(value);
+    // A cdk8s Duration is shown by its length; NaN has none ("NaNms" would say nothing).
+    shown = length === undefined ? value : Number.isFinite(length) ? `${length}ms` : `a Duration of ${length} milliseconds`;
+    roundedExample = `Duration.millis(${Math.max(1, Math.round(length ?? 1))})`;
+    millis = length === undefined || Number.isNaN(length) || length < 0 ? 'syntax'
+      : length > MAX_MILLIS ? 'too-long'
+        : Number.isInteger(length) ? length : 'sub-millisecond';
+  } else {
+    millis = 'syntax';
   }
-  if (millis === undefined) {
+  if (millis === 'syntax') {
     problems.add(field, shown, 'is not a duration', HOW_TO_WRITE);
+    return undefined;
+  }
+  if (millis === 'sub-millisecond') {
+    problems.add(field, shown, 'is finer than a millisecond; Istio keeps durations to whole milliseconds', `round it to whole milliseconds, e.g. ${roundedExample}`);
+    return undefined;
+  }
+  if (millis === 'too-long') {
+    problems.add(field, shown, 'is longer than the most Istio holds, about 292 years (Go\'s time.Duration)', `use at most ${quote(`${MAX_HOURS}h`)}`);
     return undefined;
   }
   if (millis < min) {

@@ -1,8 +1,9 @@
-import { ProblemCollector } from './errors';
+import { ProblemCollector, quote } from './errors';
+import { checkKnownFields, fieldsOf, isLiteralObject, isRecord } from './fields';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
-import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
+import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
 import { renderSidecar } from './sidecar';
-import { HasIdentity, identityOf, WorkloadIdentity } from './workload';
+import { checkIdentity, HasIdentity, identityOf, WorkloadIdentity } from './workload';
 
 /**
  * How traffic to an external port is carried.
@@ -173,6 +174,40 @@ export interface EgressContext {
 
 const GATEWAY_PORT = 443;
 
+// The fields each props interface declares, for reporting misspelt ones.
+const ALLOW_LIST_FIELDS = fieldsOf<EgressAllowListProps>({
+  hosts: true, namespace: true, workload: true, egressGateway: true, networkPolicy: true, allowAnyHost: true,
+  trustDomain: true, clusterDomain: true,
+});
+const HOST_FIELDS = fieldsOf<EgressHostProps>({ host: true, ports: true, resolution: true });
+const PORT_FIELDS = fieldsOf<EgressPortProps>({ number: true, protocol: true });
+const SELECTOR_FIELDS = fieldsOf<WorkloadSelectorProps>({ name: true, labels: true, serviceAccount: true });
+const GATEWAY_FIELDS = fieldsOf<EgressGatewayProps>({ namespace: true, service: true, labels: true });
+
+/** A non-empty set of valid Kubernetes labels, as a pod selector needs. */
+function isLabelSet(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.keys(value).length > 0
+    && Object.entries(value).every(([k, v]) => isLabelKey(k) && typeof v === 'string' && isLabelValue(v));
+}
+
+/** Records a problem unless `props` is an object; `field` is where the props sit ('' for a construct's own props). */
+function checkAllowListObject(problems: ProblemCollector, field: string, props: unknown): props is Record<string, unknown> {
+  if (isRecord(props)) return true;
+  problems.add(field === '' ? 'props' : field, props, 'is not an allow-list', 'use an object such as { hosts: ["www.example.com"] }');
+  return false;
+}
+
+/**
+ * Returns `props` when they are an object, for a front end to take them apart; throws MeshlightValidationError,
+ * naming `context.path`, when they are not (e.g. left out).
+ */
+export function allowListObject<T>(props: T, context: { readonly path: string }): T {
+  const problems = new ProblemCollector(context.path);
+  checkAllowListObject(problems, '', props);
+  problems.throwIfAny();
+  return props;
+}
+
 /** A DNS-1123 label naming a host in object names: `*.example.com` becomes `wildcard-example-com`. */
 export function hostSlug(host: string): string {
   const slug = host.replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
@@ -190,12 +225,17 @@ function suggestHost(raw: string): string | undefined {
 
 function planHost(problems: ProblemCollector, field: string, raw: unknown, allowAnyHost: boolean): HostPlan | undefined {
   const given = typeof raw === 'string' ? { host: raw } : raw;
-  if (typeof given !== 'object' || given === null) {
+  if (!isRecord(given)) {
     problems.add(field, raw, 'is not a host', 'use a host name such as "www.example.com", or { host, ports }');
     return undefined;
   }
+  const misspelt = typeof raw !== 'string' && checkKnownFields(problems, field, given, HOST_FIELDS, 'an allowed host');
   const h = given as Partial<EgressHostProps>;
   const host = h.host;
+  if (host === undefined) {
+    if (!misspelt) problems.add(`${field}.host`, host, 'is missing', 'give the host name, e.g. { host: "www.example.com", ports: [{ number: 443 }] }');
+    return undefined;
+  }
   if (typeof host !== 'string') {
     problems.add(`${field}.host`, host, 'is not a host name', 'use a host name such as "www.example.com"');
     return undefined;
@@ -214,20 +254,29 @@ function planHost(problems: ProblemCollector, field: string, raw: unknown, allow
       suggestion && suggestion !== host ? `use the host alone: "${suggestion}"` : 'use a lower-case DNS name such as "api.example.com", or "*.example.com" for its subdomains');
     return undefined;
   }
-  const resolution = h.resolution ?? (wildcard ? 'NONE' : 'DNS');
+  const resolution = h.resolution === undefined ? (wildcard ? 'NONE' : 'DNS') : h.resolution;
   if (resolution !== 'DNS' && resolution !== 'NONE') {
     problems.add(`${field}.resolution`, resolution, 'is not a resolution', 'use "DNS" or "NONE"');
   } else if (wildcard && resolution === 'DNS') {
     problems.add(`${field}.resolution`, resolution, `cannot resolve the wildcard host ${host}`, 'leave resolution out (NONE is used for wildcards), or list fixed hosts');
   }
   const ports: PortPlan[] = [];
-  const rawPorts = h.ports ?? [{ number: 443 }];
+  const rawPorts = h.ports === undefined ? [{ number: 443 }] : h.ports;
   if (!Array.isArray(rawPorts) || rawPorts.length === 0) {
     problems.add(`${field}.ports`, rawPorts, 'is not a non-empty list of ports', 'use [{ number: 443 }] or leave ports out for HTTPS');
     return undefined;
   }
-  rawPorts.forEach((p: Partial<EgressPortProps> | null, i) => {
-    const number = p?.number;
+  rawPorts.forEach((p: unknown, i) => {
+    if (!isRecord(p)) {
+      problems.add(`${field}.ports[${i}]`, p, 'is not a port', 'use { number: 443 }, with protocol if the default does not fit');
+      return;
+    }
+    const misspeltPort = checkKnownFields(problems, `${field}.ports[${i}]`, p, PORT_FIELDS, 'a port');
+    const number = p.number;
+    if (number === undefined) {
+      if (!misspeltPort) problems.add(`${field}.ports[${i}].number`, number, 'is missing', 'give the port number, e.g. { number: 8443 }');
+      return;
+    }
     if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
       problems.add(`${field}.ports[${i}].number`, number, 'is not a port number', 'use a whole number from 1 to 65535');
       return;
@@ -236,7 +285,7 @@ function planHost(problems: ProblemCollector, field: string, raw: unknown, allow
       problems.add(`${field}.ports[${i}].number`, number, 'is listed twice', 'list each port once');
       return;
     }
-    const protocol = p?.protocol ?? defaultProtocol(number);
+    const protocol = p.protocol === undefined ? defaultProtocol(number) : p.protocol as EgressProtocol;
     if (!['TLS', 'HTTP', 'TCP'].includes(protocol)) {
       problems.add(`${field}.ports[${i}].protocol`, protocol, 'is not a protocol', 'use "TLS" (HTTPS and other TLS), "HTTP" or "TCP"');
       return;
@@ -254,53 +303,69 @@ function planScope(problems: ProblemCollector, field: string, raw: unknown, cont
   if (raw === undefined) return {};
   if (typeof raw === 'string') {
     const found = context.workloads?.find((w) => w.name === raw);
-    if (found === undefined) {
-      problems.add(field, raw, context.workloads ? 'is not a workload of the namespace' : 'names a workload, which only a ZeroTrustNamespace can look up',
-        'pass the GrayscaleService itself, or { name, labels } to select the pods');
-      return undefined;
+    if (found !== undefined) return { workload: found };
+    if (context.workloads === undefined) {
+      problems.add(field, raw, 'names a workload, which only a ZeroTrustNamespace can look up', 'pass the GrayscaleService itself, or { name, labels } to select the pods');
+    } else {
+      problems.add(field, raw, 'is not a workload of the namespace',
+        `declare it in the ZeroTrustNamespace's workloads, e.g. { name: ${quote(raw)}, serviceAccount: ${quote(raw)} }, or pass the GrayscaleService itself, or { name, labels } to select the pods`);
     }
-    return { workload: found };
+    return undefined;
   }
   const identity = identityOf(raw);
-  if (identity !== undefined) return { workload: identity };
-  const w = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<WorkloadSelectorProps>;
-  if (typeof w.name !== 'string' || !isDnsLabel(w.name)) {
-    problems.add(`${field}.name`, w.name, 'is not a valid workload name (DNS-1123 label)', 'use lower-case letters, digits and "-"');
+  if (identity !== undefined) return checkIdentity(problems, field, identity) ? { workload: identity } : undefined;
+  if (!isLiteralObject(raw)) {
+    problems.add(field, raw, 'is not a workload', 'pass a GrayscaleService, { name, labels } to select the pods, or (in a ZeroTrustNamespace) the name of a declared workload');
     return undefined;
   }
+  const misspelt = checkKnownFields(problems, field, raw, SELECTOR_FIELDS, 'a workload selector');
+  const w = raw as Partial<WorkloadSelectorProps>;
+  const before = problems.count;
+  const name = typeof w.name === 'string' && isDnsLabel(w.name) ? w.name : undefined;
+  if (w.name === undefined) {
+    if (!misspelt) problems.add(`${field}.name`, w.name, 'is missing', 'give the workload a name for the objects about it, e.g. { name: "legacy", labels: { app: "legacy" } }');
+  } else if (name === undefined) {
+    problems.add(`${field}.name`, w.name, 'is not a valid workload name (DNS-1123 label)', 'use lower-case letters, digits and "-"');
+  }
   const labels = w.labels;
-  if (typeof labels !== 'object' || labels === null || Object.keys(labels).length === 0
-    || Object.entries(labels).some(([k, v]) => !isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v))) {
-    problems.add(`${field}.labels`, labels, 'is not a non-empty set of valid labels', `use the labels of the workload's pods, e.g. { app: "${w.name}" }`);
-    return undefined;
+  if (labels === undefined) {
+    if (!misspelt) problems.add(`${field}.labels`, labels, 'is missing', `give the labels of the workload's pods, e.g. labels: { app: "${name ?? 'legacy'}" }`);
+  } else if (!isLabelSet(labels)) {
+    problems.add(`${field}.labels`, labels, 'is not a non-empty set of valid labels', `use the labels of the workload's pods, e.g. { app: "${name ?? 'legacy'}" }`);
   }
   if (w.serviceAccount !== undefined && (typeof w.serviceAccount !== 'string' || !isDnsSubdomain(w.serviceAccount))) {
     problems.add(`${field}.serviceAccount`, w.serviceAccount, 'is not a service account name', 'use the name of the service account the pods run as');
-    return undefined;
   }
-  return { workload: { name: w.name, labels: sortedRecord(labels), serviceAccount: w.serviceAccount } };
+  // After a misspelt field (say serviceAcount), checks that rely on the selector would only report its absence again.
+  if (misspelt || problems.count !== before || name === undefined || !isLabelSet(labels)) return undefined;
+  return { workload: { name, labels: sortedRecord(labels), serviceAccount: w.serviceAccount } };
 }
 
 /** Validates an allow-list and resolves its defaults. Problems go to `problems`; returns undefined if any. */
 export function planEgressAllowList(problems: ProblemCollector, props: EgressAllowListProps, context: EgressContext): EgressPlan | undefined {
   const prefix = context.fieldPrefix ?? '';
+  // Where the props themselves sit: '' for a construct's own props, `egress[0]` in a ZeroTrustNamespace.
+  const at = prefix.replace(/\.$/, '');
   const before = problems.count;
-  const input = (typeof props === 'object' && props !== null ? props : {}) as Partial<EgressAllowListProps>;
-  if (input !== props) {
-    problems.add(prefix || 'props', props, 'is not an allow-list', 'use an object such as { hosts: ["www.example.com"] }');
-  }
-  const namespace = context.namespace ?? input.namespace ?? 'default';
+  if (!checkAllowListObject(problems, at, props)) return undefined;
+  const input = props as Partial<EgressAllowListProps>;
+  const misspelt = checkKnownFields(problems, at, input, ALLOW_LIST_FIELDS, 'an allow-list');
+  const namespace = context.namespace ?? (input.namespace === undefined ? 'default' : input.namespace);
   if (context.namespace !== undefined && input.namespace !== undefined && input.namespace !== context.namespace) {
     problems.add(`${prefix}namespace`, input.namespace, `differs from the ZeroTrustNamespace "${context.namespace}" the list belongs to`, 'leave namespace out');
   } else if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
     problems.add(`${prefix}namespace`, namespace, 'is not a namespace name (DNS-1123 label)', 'use lower-case letters, digits and "-"');
   }
-  const allowAnyHost = input.allowAnyHost ?? false;
+  const allowAnyHost = input.allowAnyHost === undefined ? false : input.allowAnyHost;
   if (typeof allowAnyHost !== 'boolean') {
     problems.add(`${prefix}allowAnyHost`, allowAnyHost, 'is not true or false', 'leave it out to allow only the listed hosts');
   }
   const hosts: HostPlan[] = [];
-  if (!Array.isArray(input.hosts) || (input.hosts.length === 0 && allowAnyHost !== true)) {
+  if (input.hosts === undefined) {
+    if (!misspelt) problems.add(`${prefix}hosts`, input.hosts, 'is missing', 'list the external hosts the workloads need, e.g. hosts: ["oss-cn-hangzhou.aliyuncs.com"]');
+  } else if (!Array.isArray(input.hosts)) {
+    problems.add(`${prefix}hosts`, input.hosts, 'is not a list of hosts', `use an array such as [${typeof input.hosts === 'string' ? quote(input.hosts) : '"www.example.com"'}]`);
+  } else if (input.hosts.length === 0 && allowAnyHost !== true) {
     problems.add(`${prefix}hosts`, input.hosts, 'lists no hosts', 'list the external hosts the workloads need, e.g. ["oss-cn-hangzhou.aliyuncs.com"]');
   } else {
     input.hosts.forEach((raw, i) => {
@@ -320,11 +385,11 @@ export function planEgressAllowList(problems: ProblemCollector, props: EgressAll
   if (scope?.workload !== undefined && 'namespace' in scope.workload && (scope.workload as WorkloadIdentity).namespace !== namespace) {
     problems.add(`${prefix}workload`, scope.workload.name, `runs in namespace "${(scope.workload as WorkloadIdentity).namespace}", not "${namespace}"`, 'give the allow-list the workload\'s namespace');
   }
-  const trustDomain = input.trustDomain ?? 'cluster.local';
+  const trustDomain = input.trustDomain === undefined ? 'cluster.local' : input.trustDomain;
   if (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain)) {
     problems.add(`${prefix}trustDomain`, trustDomain, 'is not a valid trust domain', 'use a lower-case DNS name such as "cluster.local"');
   }
-  let clusterDomain = input.clusterDomain ?? 'cluster.local';
+  let clusterDomain = input.clusterDomain === undefined ? 'cluster.local' : input.clusterDomain;
   if (typeof clusterDomain !== 'string' || !isDnsSubdomain(clusterDomain)) {
     problems.add(`${prefix}clusterDomain`, clusterDomain, 'is not a DNS domain', 'use your cluster\'s domain, usually "cluster.local"');
     clusterDomain = 'cluster.local';
@@ -343,7 +408,7 @@ export function planEgressAllowList(problems: ProblemCollector, props: EgressAll
       problems.add(`${prefix}allowAnyHost`, true, 'cannot be combined with an egress gateway, which admits listed hosts only', 'remove one of them');
     }
   }
-  const networkPolicy = input.networkPolicy ?? false;
+  const networkPolicy = input.networkPolicy === undefined ? false : input.networkPolicy;
   if (typeof networkPolicy !== 'boolean') {
     problems.add(`${prefix}networkPolicy`, networkPolicy, 'is not true or false', 'use true to fence pods without a proxy too');
   }
@@ -356,18 +421,27 @@ export function planEgressAllowList(problems: ProblemCollector, props: EgressAll
 
 function planGateway(problems: ProblemCollector, field: string, raw: unknown, clusterDomain: string): GatewayPlan | undefined {
   if (raw === undefined || raw === false) return undefined;
-  const g = (raw === true ? {} : raw) as Partial<EgressGatewayProps>;
-  if (typeof g !== 'object' || g === null) {
+  const g = raw === true ? {} : raw;
+  if (!isRecord(g)) {
     problems.add(field, raw, 'is not true, false or gateway settings', 'use true for Istio\'s default egress gateway');
     return undefined;
   }
-  const namespace = g.namespace ?? 'istio-system';
-  const service = g.service ?? 'istio-egressgateway';
-  if (typeof namespace !== 'string' || !isDnsLabel(namespace) || typeof service !== 'string' || !isDnsLabel(service)) {
-    problems.add(field, raw, 'does not name a gateway Service and namespace', 'use { namespace: "istio-system", service: "istio-egressgateway" }');
-    return undefined;
+  const before = problems.count;
+  checkKnownFields(problems, field, g, GATEWAY_FIELDS, 'egress gateway settings');
+  const namespace = g.namespace === undefined ? 'istio-system' : g.namespace;
+  if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
+    problems.add(`${field}.namespace`, namespace, 'is not a namespace name (DNS-1123 label)', 'use the namespace the egress gateway runs in, e.g. "istio-system"');
   }
-  return { namespace, host: serviceHost(service, namespace, clusterDomain), labels: sortedRecord(g.labels ?? { istio: 'egressgateway' }) };
+  const service = g.service === undefined ? 'istio-egressgateway' : g.service;
+  if (typeof service !== 'string' || !isDns1035Label(service)) {
+    problems.add(`${field}.service`, service, 'is not a Service name (DNS-1035 label)', 'use the name of the gateway\'s Service alone, e.g. "istio-egressgateway", and give its namespace as namespace');
+  }
+  const labels = g.labels === undefined ? { istio: 'egressgateway' } : g.labels;
+  if (!isLabelSet(labels)) {
+    problems.add(`${field}.labels`, labels, 'is not a non-empty set of valid labels', 'use the labels of the gateway pods as an object, e.g. { istio: "egressgateway" }');
+  }
+  if (problems.count !== before || typeof namespace !== 'string' || typeof service !== 'string' || !isLabelSet(labels)) return undefined;
+  return { namespace, host: serviceHost(service, namespace, clusterDomain), labels: sortedRecord(labels) };
 }
 
 function meta(namespace: string, name: string): Manifest['metadata'] {

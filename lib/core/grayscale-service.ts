@@ -1,5 +1,6 @@
 import { DurationLike, istioDuration } from './duration';
 import { ProblemCollector, quote } from './errors';
+import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { COOKIE_NAME, HEADER_NAME, isCookieName } from './http-names';
 import { planRateLimit, RateLimitProps, renderLocalRateLimitSpec, TokenBucket } from './local-rate-limit';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
@@ -406,6 +407,23 @@ export interface Condition {
 export type MatchPlan = readonly Condition[];
 
 const VERSION_NUMBER = /^v?(\d+)(?:[._-].*)?$/i;
+// What a query parameter name cannot hold unencoded: whitespace, control characters and the query's own delimiters.
+const UNENCODED_QUERY_NAME = /[\s\x00-\x1f\x7f&=#]/;
+const UNENCODED_QUERY_NAME_ALL = /[\s\x00-\x1f\x7f&=#]+/g;
+
+const PROPS_FIELDS = fieldsOf<GrayscaleServiceProps>({
+  versions: true, name: true, namespace: true, port: true, containerPort: true, protocol: true, grouping: true, majors: true,
+  defaultMajor: true, rules: true, versionHeader: true, clusterDomain: true, timeout: true, retries: true, connectionPool: true,
+  circuitBreaker: true, loadBalancer: true, mirror: true, rateLimit: true, stickyVersions: true, telemetry: true,
+});
+const VERSION_FIELDS = fieldsOf<VersionProps>({
+  version: true, weight: true, image: true, replicas: true, env: true, labels: true, connectionPool: true, circuitBreaker: true, loadBalancer: true,
+});
+const MAJOR_FIELDS = fieldsOf<MajorRoutingProps>({ path: true, rewrite: true, host: true });
+const RULE_FIELDS = fieldsOf<RuleProps>({ version: true, match: true, anyOf: true, name: true, fault: true });
+const MATCH_FIELDS = fieldsOf<RequestMatchProps>({ headers: true, query: true, cookies: true, from: true });
+const SOURCE_FIELDS = fieldsOf<SourceProps>({ labels: true, namespace: true });
+const MIRROR_FIELDS = fieldsOf<MirrorProps>({ version: true, percent: true });
 
 /** The major version of `version`: the first number in it (`1.2` → `1`, `v2` → `2`), or undefined if none. */
 export function majorVersionOf(version: string): string | undefined {
@@ -422,29 +440,35 @@ export function subsetNameOf(version: string): string {
 /** Validates props and resolves every default. Throws MeshlightValidationError listing all problems. */
 export function planGrayscaleService(props: GrayscaleServiceProps, context: RenderContext): GrayscalePlan {
   const problems = new ProblemCollector(context.path);
-  const input = (props ?? {}) as Partial<GrayscaleServiceProps>;
+  if (!isRecord(props)) {
+    problems.add('props', props, 'is not an object', 'give props such as { versions: [{ version: "1.0", image: "example/app:1.0" }] }');
+    problems.throwIfAny();
+  }
+  const input = props as Partial<GrayscaleServiceProps>;
+  const misspelt = checkKnownFields(problems, '', input, PROPS_FIELDS, 'GrayscaleService props');
 
-  const name = input.name ?? context.defaultName;
+  // `=== undefined`, not `??`: a null is a wrong value to report, not a request for the default.
+  const name = input.name === undefined ? context.defaultName : input.name;
   if (typeof name !== 'string' || !isDns1035Label(name)) {
     problems.add('name', name, 'is not a valid Service name (DNS-1035: lower-case letters, digits and "-", starting with a letter, at most 63 characters)', `use a name such as ${quote(suggestDnsLabel(name))}`);
   }
-  const namespace = input.namespace ?? 'default';
+  const namespace = input.namespace === undefined ? 'default' : input.namespace;
   if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
     problems.add('namespace', namespace, 'is not a valid namespace name (DNS-1123 label)', `use a name such as ${quote(suggestDnsLabel(namespace))}`);
   }
-  const clusterDomain = input.clusterDomain ?? 'cluster.local';
+  const clusterDomain = input.clusterDomain === undefined ? 'cluster.local' : input.clusterDomain;
   if (typeof clusterDomain !== 'string' || !isDnsSubdomain(clusterDomain)) {
     problems.add('clusterDomain', clusterDomain, 'is not a DNS domain', 'use your cluster\'s domain, usually "cluster.local"');
   }
-  const port = input.port ?? 80;
+  const port = input.port === undefined ? 80 : input.port;
   checkPort(problems, 'port', port);
-  const containerPort = input.containerPort ?? 8080;
+  const containerPort = input.containerPort === undefined ? 8080 : input.containerPort;
   checkPort(problems, 'containerPort', containerPort);
-  const protocol = input.protocol ?? 'http';
+  const protocol = input.protocol === undefined ? 'http' : input.protocol;
   if (!['http', 'http2', 'grpc'].includes(protocol)) {
     problems.add('protocol', protocol, 'is not a supported protocol', 'use "http", "http2" or "grpc"');
   }
-  const grouping = input.grouping ?? 'major';
+  const grouping = input.grouping === undefined ? 'major' : input.grouping;
   if (grouping !== 'major' && grouping !== 'all') {
     problems.add('grouping', grouping, 'is not a grouping', 'use "major" (weights sum to 100 per major version) or "all" (across all versions)');
   }
@@ -454,8 +478,8 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
   const retries = planRetries(problems, input.retries, timeout);
   const stickyCookie = planStickyCookie(problems, input.stickyVersions, typeof name === 'string' ? name : '');
 
-  const versions = planVersions(problems, input.versions, typeof name === 'string' ? name : '', grouping, trafficPolicy);
-  const groups = planGroups(problems, input, versions, grouping);
+  const { versions, badWeights } = planVersions(problems, input.versions, typeof name === 'string' ? name : '', grouping, trafficPolicy, misspelt);
+  const groups = planGroups(problems, input, versions, grouping, badWeights);
   const defaultGroup = planDefaultGroup(problems, input.defaultMajor, groups, grouping);
   const rules = planRules(problems, input.rules, versions, groups);
   const mirror = planMirror(problems, input.mirror, versions, groups);
@@ -515,7 +539,7 @@ function checkVersionHeader(problems: ProblemCollector, value: unknown): string 
 }
 
 function checkLabels(problems: ProblemCollector, field: string, labels: unknown): labels is Record<string, string> {
-  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+  if (!isRecord(labels)) {
     problems.add(field, labels, 'is not a map of labels', 'use an object such as { app: "reviews", version: "v2" }');
     return false;
   }
@@ -533,18 +557,42 @@ function checkLabels(problems: ProblemCollector, field: string, labels: unknown)
   return ok;
 }
 
-function planVersions(problems: ProblemCollector, input: unknown, service: string, grouping: VersionGrouping, servicePolicy: TrafficPolicyPlan): VersionPlan[] {
+/** The versions, resolved but for the weights their groups decide. */
+interface PlannedVersions {
+  readonly versions: VersionPlan[];
+  /** Versions whose weight is wrong (already reported), by position in props.versions. */
+  readonly badWeights: ReadonlySet<number>;
+}
+
+function planVersions(
+  problems: ProblemCollector, input: unknown, service: string, grouping: VersionGrouping, servicePolicy: TrafficPolicyPlan, propsMisspelt: boolean,
+): PlannedVersions {
+  const plans: VersionPlan[] = [];
+  const badWeights = new Set<number>();
+  const labelled: VersionPlan[] = [];
+  if (input === undefined && propsMisspelt) {
+    // Most likely `versions` itself is the misspelt field already reported.
+    return { versions: plans, badWeights };
+  }
   if (!Array.isArray(input) || input.length === 0) {
     problems.add('versions', input, 'has no versions', 'give at least one version, e.g. versions: [{ version: "1.0", image: "example/app:1.0" }]');
-    return [];
+    return { versions: plans, badWeights };
   }
-  const plans: VersionPlan[] = [];
   const seenVersion = new Map<string, number>();
   const seenSubset = new Map<string, number>();
-  input.forEach((raw: Partial<VersionProps> | undefined, i: number) => {
+  input.forEach((raw: unknown, i: number) => {
     const field = `versions[${i}]`;
-    const v = raw ?? ({} as Partial<VersionProps>);
+    if (!isRecord(raw)) {
+      problems.add(field, raw, 'is not a version', 'use an object such as { version: "1.0", image: "example/app:1.0" }');
+      return;
+    }
+    const v = raw as Partial<VersionProps>;
+    const misspelt = checkKnownFields(problems, field, v, VERSION_FIELDS, 'a version');
     const version = v.version;
+    if (version === undefined) {
+      if (!misspelt) problems.add(`${field}.version`, version, 'is missing', 'give the version, the value of its pods\' version label, e.g. version: "1.0"');
+      return;
+    }
     if (typeof version !== 'string' || version === '' || !isLabelValue(version)) {
       problems.add(`${field}.version`, version, 'is not a valid version label value', 'use at most 63 letters, digits, "-", "_" and ".", e.g. "1.0" or "v2"');
       return;
@@ -569,10 +617,12 @@ function planVersions(problems: ProblemCollector, input: unknown, service: strin
       problems.add(`${field}.version`, version, 'has no major version number', 'use a version such as "1.0" or "v2", or set grouping: "all" to split weights across all versions');
       return;
     }
-    if (v.weight !== undefined && !isWholeNumberIn(v.weight, 0, 100)) {
+    const weightValid = v.weight === undefined || isWholeNumberIn(v.weight, 0, 100);
+    if (!weightValid) {
+      badWeights.add(i);
       problems.add(`${field}.weight`, v.weight, 'is not a whole number from 0 to 100', 'use a whole percentage such as 20; the versions of one group must add up to 100');
     }
-    const replicas = v.replicas ?? 1;
+    const replicas = v.replicas === undefined ? 1 : v.replicas;
     if (!isWholeNumberIn(replicas, 0, 10000)) {
       problems.add(`${field}.replicas`, replicas, 'is not a whole number of replicas', 'use a whole number from 0 upwards, e.g. 2');
     }
@@ -585,8 +635,8 @@ function planVersions(problems: ProblemCollector, input: unknown, service: strin
     if (v.image !== undefined && v.labels !== undefined) {
       problems.add(`${field}.labels`, v.labels, 'is set together with image; meshlight labels the Deployment it creates itself', 'give image (meshlight deploys the version) or labels (you deploy it), not both');
     }
-    let env: Readonly<Record<string, string>> = v.env ?? {};
-    if (typeof env !== 'object' || env === null || Array.isArray(env)) {
+    let env: Readonly<Record<string, string>> = v.env === undefined ? {} : v.env;
+    if (!isRecord(env)) {
       problems.add(`${field}.env`, env, 'is not a map of variables', 'use an object such as { LOG_LEVEL: "info" }');
       env = {};
     } else {
@@ -596,8 +646,7 @@ function planVersions(problems: ProblemCollector, input: unknown, service: strin
         }
       }
     }
-    const ownLabels = { app: service, version };
-    let labels: Record<string, string> = ownLabels;
+    let labels: Record<string, string> | undefined;
     if (v.labels !== undefined && checkLabels(problems, `${field}.labels`, v.labels)) {
       labels = { ...v.labels };
       if (labels.app !== service) {
@@ -607,23 +656,54 @@ function planVersions(problems: ProblemCollector, input: unknown, service: strin
         problems.add(`${field}.labels`, labels, 'selects every pod of the service, not one version', 'add a label that tells this version\'s pods apart, e.g. version: "v2"');
       }
     }
-    // A missing weight is NaN until resolveWeights decides it; an invalid one was reported above.
-    const weight = v.weight === undefined ? Number.NaN : isWholeNumberIn(v.weight, 0, 100) ? v.weight : 0;
+    // A missing weight is NaN until resolveWeights decides it; so is a wrong one, reported above.
+    const weight = v.weight === undefined || !weightValid ? Number.NaN : v.weight as number;
     const ownPolicy = planTrafficPolicy(problems, field, v);
     const trafficPolicy = renderTrafficPolicy(ownPolicy) === undefined ? undefined : mergeTrafficPolicy(servicePolicy, ownPolicy);
-    plans.push({ index: i, version, subset, weight, group, image: v.image, replicas, env: sortedRecord(env), labels: sortedRecord(labels), trafficPolicy });
+    const plan: VersionPlan = {
+      index: i, version, subset, weight, group, image: v.image, replicas, env: sortedRecord(env),
+      labels: sortedRecord(labels ?? { app: service, version }), trafficPolicy,
+    };
+    plans.push(plan);
+    if (labels !== undefined) labelled.push(plan);
   });
-  return plans;
+  checkDisjointSubsets(problems, labelled, plans);
+  return { versions: plans, badWeights };
 }
 
-const byVersion = (a: VersionPlan, b: VersionPlan): number => a.version.localeCompare(b.version, 'en', { numeric: true });
+/**
+ * Reports versions whose subsets could select the same pods, so that their split would not hold. Two label
+ * selectors pick disjoint pods only when a key both set has different values. Versions labelled by meshlight always
+ * differ in `version`, so only the `labelled` ones (with labels of their own) are compared, each with the others.
+ */
+function checkDisjointSubsets(problems: ProblemCollector, labelled: readonly VersionPlan[], versions: readonly VersionPlan[]): void {
+  for (const own of labelled) {
+    // Two labelled versions are compared once, reported at the later one.
+    const other = versions.find((v) => v !== own && !(labelled.includes(v) && v.index > own.index)
+      && !Object.keys(own.labels).some((key) => v.labels[key] !== undefined && v.labels[key] !== own.labels[key]));
+    if (other !== undefined) {
+      problems.add(
+        `versions[${own.index}].labels`, own.labels,
+        `may select the same pods as versions[${other.index}] (labels ${quote(other.labels)}): no label both set has different values`,
+        `give the two versions a label with different values, e.g. version: ${quote(own.version)} here and version: ${quote(other.version)} there`,
+      );
+    }
+  }
+}
 
-function planGroups(problems: ProblemCollector, input: Partial<GrayscaleServiceProps>, versions: VersionPlan[], grouping: VersionGrouping): GroupPlan[] {
-  const keys = [...new Set(versions.map((v) => v.group))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  let majors: Readonly<Record<string, MajorRoutingProps>> = input.majors ?? {};
-  if (typeof majors !== 'object' || majors === null || Array.isArray(majors)) {
-    problems.add('majors', majors, 'is not a map from major version to routing', 'use an object such as { "2": { path: "/api/v2" } }');
-    majors = {};
+// What `a.localeCompare(b, 'en', { numeric: true })` does, without building a collator on every call.
+const compareNumeric = new Intl.Collator('en', { numeric: true }).compare;
+const byVersion = (a: VersionPlan, b: VersionPlan): number => compareNumeric(a.version, b.version);
+
+function planGroups(
+  problems: ProblemCollector, input: Partial<GrayscaleServiceProps>, versions: VersionPlan[], grouping: VersionGrouping, badWeights: ReadonlySet<number>,
+): GroupPlan[] {
+  const keys = [...new Set(versions.map((v) => v.group))].sort(compareNumeric);
+  let majors: Readonly<Record<string, unknown>> = {};
+  if (input.majors !== undefined && !isRecord(input.majors)) {
+    problems.add('majors', input.majors, 'is not a map from major version to routing', 'use an object such as { "2": { path: "/api/v2" } }');
+  } else if (input.majors !== undefined) {
+    majors = input.majors;
   }
   if (grouping === 'all' && Object.keys(majors).length > 0) {
     problems.add('majors', majors, 'is set, but grouping is "all", so there are no majors to route', 'remove majors, or use grouping: "major"');
@@ -636,12 +716,15 @@ function planGroups(problems: ProblemCollector, input: Partial<GrayscaleServiceP
   const groups: GroupPlan[] = [];
   for (const key of keys) {
     const members = versions.filter((v) => v.group === key).sort(byVersion);
-    const weighted = resolveWeights(problems, key, members, grouping);
+    const weighted = resolveWeights(problems, key, members, grouping, badWeights);
     const given = grouping === 'major' ? majors[key] : undefined;
-    const routing: MajorRoutingProps = typeof given === 'object' && given !== null ? given : {};
     const field = `majors.${key}`;
-    if (given !== undefined && routing !== given) {
+    let routing: Partial<MajorRoutingProps> = {};
+    if (given !== undefined && !isRecord(given)) {
       problems.add(field, given, 'is not a routing object', 'use an object such as { path: "/api/v2", rewrite: "/" } or { host: "api-v2.example.com" }');
+    } else if (given !== undefined) {
+      checkKnownFields(problems, field, given, MAJOR_FIELDS, 'major routing');
+      routing = given;
     }
     let host = routing.host;
     if (host !== undefined && (typeof host !== 'string' || !isDnsSubdomain(host))) {
@@ -666,24 +749,27 @@ function planGroups(problems: ProblemCollector, input: Partial<GrayscaleServiceP
     }
     groups.push({ key, versions: weighted, host, path: normalised, rewrite: routing.rewrite });
   }
-  const seen = new Map<string, string>();
+  const seen = new Map<string, GroupPlan>();
   for (const g of groups) {
     const scope = `${g.host ?? '(any host)'} ${g.path ?? '/'}`;
-    const other = seen.get(scope);
-    if (other !== undefined) {
-      problems.add(`majors.${g.key}`, { host: g.host, path: g.path ?? '/' }, `is served on the same host and path as major ${other}`, 'give each major its own path or host');
+    const earlier = seen.get(scope);
+    if (earlier !== undefined) {
+      // Reported at a major whose routing the user wrote (one of the two has it: default paths never clash), with
+      // the value as written.
+      const [at, other] = majors[g.key] !== undefined ? [g, earlier] : [earlier, g];
+      problems.add(`majors.${at.key}`, majors[at.key], `is served on the same host and path as major ${other.key}`, 'give each major its own path or host');
     }
-    seen.set(scope, g.key);
+    seen.set(scope, g);
   }
   // Most specific scope first, so a major on /api/v2 is not hidden behind one on /api.
-  return groups.sort((a, b) => specificity(b) - specificity(a) || a.key.localeCompare(b.key, 'en', { numeric: true }));
+  return groups.sort((a, b) => specificity(b) - specificity(a) || compareNumeric(a.key, b.key));
 }
 
 function specificity(group: GroupPlan): number {
   return (group.host !== undefined ? 100000 : 0) + (group.path?.length ?? 0);
 }
 
-function resolveWeights(problems: ProblemCollector, key: string, members: VersionPlan[], grouping: VersionGrouping): VersionPlan[] {
+function resolveWeights(problems: ProblemCollector, key: string, members: VersionPlan[], grouping: VersionGrouping, badWeights: ReadonlySet<number>): VersionPlan[] {
   const label = grouping === 'all' ? 'the service' : `major ${key}`;
   const fieldOf = (v: VersionPlan): string => `versions[${v.index}].weight`;
   if (members.length === 1) {
@@ -693,12 +779,16 @@ function resolveWeights(problems: ProblemCollector, key: string, members: Versio
     }
     return [{ ...only, weight: 100 }];
   }
-  const missing = members.filter((v) => Number.isNaN(v.weight));
+  const missing = members.filter((v) => Number.isNaN(v.weight) && !badWeights.has(v.index));
   for (const v of missing) {
     problems.add(fieldOf(v), undefined, `is missing: ${label} has ${members.length} versions`, `give every version of ${label} a weight; together they must add up to 100`);
   }
+  // A sum with a missing or wrong weight in it would only repeat that problem.
+  if (members.some((v) => Number.isNaN(v.weight))) {
+    return members;
+  }
   const sum = members.reduce((total, v) => total + v.weight, 0);
-  if (missing.length === 0 && sum !== 100) {
+  if (sum !== 100) {
     const detail = members.map((v) => `${v.version}=${v.weight}`).join(', ');
     const hint = grouping === 'major' && members.every((v) => v.weight === 100)
       ? '; if these are separate majors served by path, check their version numbers'
@@ -712,9 +802,28 @@ function planDefaultGroup(problems: ProblemCollector, defaultMajor: unknown, gro
   if (defaultMajor === undefined) {
     return undefined;
   }
-  const found = grouping === 'major' ? groups.find((g) => g.key === defaultMajor) : undefined;
+  if (grouping === 'all') {
+    problems.add('defaultMajor', defaultMajor, 'is set, but grouping is "all", so one split already serves every request', 'remove defaultMajor, or use grouping: "major"');
+    return undefined;
+  }
+  if (typeof defaultMajor !== 'string') {
+    const written = String(defaultMajor);
+    const example = groups.some((g) => g.key === written) ? written : groups[0]?.key ?? '1';
+    problems.add('defaultMajor', defaultMajor, 'is not a string', `write the major as a string, e.g. ${quote(example)}`);
+    return undefined;
+  }
+  const found = groups.find((g) => g.key === defaultMajor);
   if (found === undefined) {
-    problems.add('defaultMajor', defaultMajor, 'is not a major version of this service', `use one of ${quote(groups.map((g) => g.key))}${grouping === 'all' ? ', or leave it out with grouping "all"' : ''}`);
+    // With no valid version there is no major to name; the versions' problems say why.
+    if (groups.length > 0) {
+      problems.add('defaultMajor', defaultMajor, 'is not a major version of this service', `use one of ${quote(groups.map((g) => g.key))}`);
+    }
+    return undefined;
+  }
+  const unscoped = groups.find((g) => g.host === undefined && g.path === undefined);
+  if (unscoped !== undefined && unscoped !== found) {
+    problems.add('defaultMajor', defaultMajor, `would never be used: major ${unscoped.key} has no path or host of its own, so it already serves every request no other major matches`, `remove defaultMajor, or give major ${unscoped.key} its own path or host`);
+    return undefined;
   }
   return found;
 }
@@ -737,7 +846,12 @@ function planMirror(problems: ProblemCollector, raw: unknown, versions: VersionP
   if (raw === undefined || !checkObject(problems, 'mirror', raw, '{ version: "1.1", percent: 10 }')) {
     return undefined;
   }
+  const misspelt = checkKnownFields(problems, 'mirror', raw, MIRROR_FIELDS, 'mirror settings');
   const percent = planPercent(problems, 'mirror.percent', raw.percent, 100);
+  if (raw.version === undefined) {
+    if (!misspelt) problems.add('mirror.version', undefined, 'is missing', `give the version that receives the copies, one with weight 0, e.g. version: ${quote(versions.find((v) => v.weight === 0)?.version ?? '1.1')}`);
+    return undefined;
+  }
   const version = versions.find((v) => v.version === raw.version);
   if (version === undefined) {
     problems.add('mirror.version', raw.version, 'names no version of this service', `use one of ${quote(versions.map((v) => v.version))}`);
@@ -776,21 +890,31 @@ function planRules(problems: ProblemCollector, input: unknown, versions: Version
   }
   const plans: RulePlan[] = [];
   const names = new Set<string>();
-  input.forEach((raw: Partial<RuleProps> | undefined, i: number) => {
+  input.forEach((raw: unknown, i: number) => {
     const field = `rules[${i}]`;
-    const rule = raw ?? ({} as Partial<RuleProps>);
-    const version = versions.find((v) => v.version === rule.version);
-    if (version === undefined) {
+    if (!isRecord(raw)) {
+      problems.add(field, raw, 'is not a rule', 'use an object such as { version: "1.1", match: { headers: { gray: "1" } } }');
+      return;
+    }
+    const rule = raw as Partial<RuleProps>;
+    const misspelt = checkKnownFields(problems, field, rule, RULE_FIELDS, 'a rule');
+    const version = rule.version === undefined ? undefined : versions.find((v) => v.version === rule.version);
+    if (rule.version === undefined) {
+      if (!misspelt) problems.add(`${field}.version`, undefined, 'is missing', `give the version that serves matching requests, one of ${quote(versions.map((v) => v.version))}`);
+    } else if (version === undefined) {
       problems.add(`${field}.version`, rule.version, 'names no version of this service', `use one of ${quote(versions.map((v) => v.version))}`);
     }
-    const name = rule.name ?? `rule-${i + 1}`;
+    const name = rule.name === undefined ? `rule-${i + 1}` : rule.name;
     if (typeof name !== 'string' || !isDnsLabel(name) || names.has(name)) {
       problems.add(`${field}.name`, name, names.has(name) ? 'is used by an earlier rule' : 'is not a DNS-1123 label', 'give each rule a unique lower-case name such as "gray-testers"');
     }
     names.add(name);
     let requestMatches: readonly RequestMatchProps[] = [];
     if ((rule.match === undefined) === (rule.anyOf === undefined)) {
-      problems.add(field, rule, 'must have exactly one of match and anyOf', 'use match: {...} when all conditions must hold, or anyOf: [{...}, {...}] when any one suffices');
+      // Neither, with a misspelt field: most likely that is the match, already reported.
+      if (!(misspelt && rule.match === undefined)) {
+        problems.add(field, rule, 'must have exactly one of match and anyOf', 'use match: {...} when all conditions must hold, or anyOf: [{...}, {...}] when any one suffices');
+      }
     } else if (rule.anyOf !== undefined && (!Array.isArray(rule.anyOf) || rule.anyOf.length === 0)) {
       problems.add(`${field}.anyOf`, rule.anyOf, 'is not a non-empty list of matches', 'give at least one match, or use match instead');
     } else {
@@ -818,16 +942,22 @@ function planRules(problems: ProblemCollector, input: unknown, versions: Version
   return plans;
 }
 
-function planRequestMatch(problems: ProblemCollector, field: string, raw: RequestMatchProps | undefined): Condition[] | undefined {
-  if (typeof raw !== 'object' || raw === null) {
-    problems.add(field, raw, 'is not a match', 'use an object such as { headers: { gray: "1" } }');
+function planRequestMatch(problems: ProblemCollector, field: string, raw: unknown): Condition[] | undefined {
+  if (!isRecord(raw)) {
+    problems.add(field, raw, 'is not a match', 'use an object such as { headers: { gray: "1" } }; for several matches, any of which suffices, use anyOf: [...]');
     return undefined;
   }
   const before = new ProblemCounter(problems);
+  checkKnownFields(problems, field, raw, MATCH_FIELDS, 'a request match');
+  const match = raw as RequestMatchProps;
   const conditions: Condition[] = [];
-  for (const [name, value] of entriesOf(problems, `${field}.headers`, raw.headers)) {
-    if (name === '' || !HEADER_NAME.test(name)) {
-      problems.add(`${field}.headers`, name, name === '' ? 'has an empty header name' : 'is not a lower-case HTTP header name', `write header names in lower case${name ? `, e.g. "${name.toLowerCase()}"` : ''}; HTTP/2 sends them that way and Istio requires it`);
+  for (const [name, value] of entriesOf(problems, `${field}.headers`, match.headers)) {
+    if (name === '') {
+      problems.add(`${field}.headers`, name, 'has an empty header name', 'name the header, e.g. headers: { "x-gray": "1" }');
+      continue;
+    }
+    if (!HEADER_NAME.test(name)) {
+      problems.add(`${field}.headers`, name, 'is not a lower-case HTTP header name', `write header names in lower case, e.g. ${quote(name.toLowerCase())}; HTTP/2 sends them that way and Istio requires it`);
       continue;
     }
     if (name === 'cookie') {
@@ -836,16 +966,20 @@ function planRequestMatch(problems: ProblemCollector, field: string, raw: Reques
     }
     pushCondition(problems, conditions, `${field}.headers.${name}`, 'header', name, value);
   }
-  for (const [name, value] of entriesOf(problems, `${field}.query`, raw.query)) {
+  for (const [name, value] of entriesOf(problems, `${field}.query`, match.query)) {
     if (name === '') {
       problems.add(`${field}.query`, name, 'has an empty query parameter name', 'name the parameter, e.g. query: { debug: "true" }');
       continue;
     }
+    if (UNENCODED_QUERY_NAME.test(name)) {
+      problems.add(`${field}.query`, name, 'is not a query parameter name that can appear unencoded in a URL (it has whitespace, a control character, "&", "=" or "#")', `use a name without them, e.g. ${quote(name.replace(UNENCODED_QUERY_NAME_ALL, '_'))}`);
+      continue;
+    }
     pushCondition(problems, conditions, `${field}.query.${name}`, 'query', name, value);
   }
-  const cookies = entriesOf(problems, `${field}.cookies`, raw.cookies);
+  const cookies = entriesOf(problems, `${field}.cookies`, match.cookies);
   if (cookies.length > 1) {
-    problems.add(`${field}.cookies`, raw.cookies, 'has more than one cookie; Istio matches the single cookie header, so one match can test one cookie', 'use one cookie per match');
+    problems.add(`${field}.cookies`, match.cookies, 'has more than one cookie; Istio matches the single cookie header, so one match can test one cookie', 'use one cookie per match');
   }
   for (const [name, value] of cookies) {
     if (!COOKIE_NAME.test(name)) {
@@ -854,10 +988,11 @@ function planRequestMatch(problems: ProblemCollector, field: string, raw: Reques
     }
     pushCondition(problems, conditions, `${field}.cookies.${name}`, 'cookie', name, value);
   }
-  if (raw.from !== undefined && (typeof raw.from !== 'object' || raw.from === null)) {
-    problems.add(`${field}.from`, raw.from, 'is not a source', 'use an object such as { labels: { app: "tester" }, namespace: "qa" }');
-  } else if (raw.from !== undefined) {
-    const from = raw.from;
+  if (match.from !== undefined && !isRecord(match.from)) {
+    problems.add(`${field}.from`, match.from, 'is not a source', 'use an object such as { labels: { app: "tester" }, namespace: "qa" }');
+  } else if (match.from !== undefined) {
+    const from = match.from;
+    checkKnownFields(problems, `${field}.from`, from, SOURCE_FIELDS, 'a source');
     if (from.labels !== undefined && checkLabels(problems, `${field}.from.labels`, from.labels)) {
       for (const [key, value] of Object.entries(from.labels)) {
         conditions.push({ on: 'sourceLabel', key, match: StringMatch.exact(value) });
@@ -881,7 +1016,7 @@ function entriesOf(problems: ProblemCollector, field: string, value: unknown): [
   if (value === undefined) {
     return [];
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     problems.add(field, value, 'is not a map from name to match', 'use an object such as { gray: "1" } or { gray: StringMatch.prefix("1") }');
     return [];
   }
@@ -971,8 +1106,20 @@ export function renderMatch(conditions: MatchPlan): Record<string, unknown> {
   return sortedRecord(out);
 }
 
-function metadataOf(plan: GrayscalePlan, name: string, labels: Record<string, string> = { app: plan.name }): Manifest['metadata'] {
-  return { name, namespace: plan.namespace, labels: sortedRecord({ ...labels, ...MANAGED_BY_LABEL }) };
+function metadataOf(plan: GrayscalePlan, name: string, labels: Record<string, string> = appLabels(plan.name)): Manifest['metadata'] {
+  return { name, namespace: plan.namespace, labels };
+}
+
+// Object labels with meshlight's managed-by label, keys in sorted order as sortedRecord would put them (written out,
+// since every object of every service carries them).
+const MANAGED_BY = MANAGED_BY_LABEL['app.kubernetes.io/managed-by'];
+
+function appLabels(app: string): Record<string, string> {
+  return { app, 'app.kubernetes.io/managed-by': MANAGED_BY };
+}
+
+function versionLabels(app: string, version: string): Record<string, string> {
+  return { app, 'app.kubernetes.io/managed-by': MANAGED_BY, version };
 }
 
 /** A route destination sending to `version`'s subset; with `stickyCookie`, its response sets that cookie to the version. */
@@ -1112,8 +1259,11 @@ export function renderService(plan: GrayscalePlan): Manifest {
 
 /** Renders the Deployment of a version that has an image, with a restricted pod security context. */
 export function renderDeployment(plan: GrayscalePlan, version: VersionPlan): Manifest {
-  const labels = sortedRecord({ app: plan.name, version: version.version });
+  // Keys in sorted order, as sortedRecord would put them.
+  const labels = { app: plan.name, version: version.version };
+  const env = Object.entries(version.env).map(([name, value]) => ({ name, value }));
   const container: Record<string, unknown> = {
+    ...(env.length > 0 ? { env } : {}),
     image: version.image,
     name: plan.name,
     ports: [{ containerPort: plan.containerPort, name: plan.protocol, protocol: 'TCP' }],
@@ -1124,14 +1274,10 @@ export function renderDeployment(plan: GrayscalePlan, version: VersionPlan): Man
     },
     volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
   };
-  const env = Object.entries(version.env).map(([name, value]) => ({ name, value }));
-  if (env.length > 0) {
-    container.env = env;
-  }
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: metadataOf(plan, `${plan.name}-${version.subset}`, labels),
+    metadata: metadataOf(plan, `${plan.name}-${version.subset}`, versionLabels(plan.name, version.version)),
     spec: {
       replicas: version.replicas,
       selector: { matchLabels: labels },
@@ -1139,7 +1285,7 @@ export function renderDeployment(plan: GrayscalePlan, version: VersionPlan): Man
         metadata: { labels },
         spec: {
           automountServiceAccountToken: false,
-          containers: [sortedRecord(container)],
+          containers: [container],
           securityContext: {
             runAsGroup: 65532,
             runAsNonRoot: true,

@@ -15,3 +15,4 @@ export * from './local-rate-limit';
 export * from './telemetry';
 export * from './mesh-ingress';
 export * from './app-checks';
+export * from './fields';

@@ -1,5 +1,6 @@
 import { DurationLike, planDuration, protobufDuration } from './duration';
 import { ProblemCollector } from './errors';
+import { checkKnownFields, fieldsOf } from './fields';
 import { checkObject, planWholeNumber } from './traffic-policy';
 
 /**
@@ -42,6 +43,8 @@ const UINT32_MAX = 4_294_967_295;
 // Envoy refuses a fill interval under 50ms ("local rate limit token bucket fill timer must be >= 50ms").
 const MIN_FILL_INTERVAL_MILLIS = 50;
 
+const RATE_LIMIT_FIELDS = fieldsOf<RateLimitProps>({ requests: true, per: true, burst: true });
+
 /** The HTTP filter Envoy runs the token bucket in. */
 export const LOCAL_RATE_LIMIT_FILTER = 'envoy.filters.http.local_ratelimit';
 
@@ -53,14 +56,23 @@ export function planRateLimit(problems: ProblemCollector, raw: unknown): TokenBu
   if (raw === undefined || !checkObject(problems, 'rateLimit', raw, '{ requests: 100, per: "1s" }')) {
     return undefined;
   }
-  const requests = planWholeNumber(problems, 'rateLimit.requests', raw.requests, 1, UINT32_MAX, 'the requests per interval', 100);
-  const per = planDuration(problems, 'rateLimit.per', raw.per, { min: MIN_FILL_INTERVAL_MILLIS });
+  const before = problems.count;
+  // A misspelt field (say interval) is already reported, and is most likely the required one that is missing.
+  const misspelt = checkKnownFields(problems, 'rateLimit', raw, RATE_LIMIT_FIELDS, 'a rate limit');
+  if (raw.requests === undefined && !misspelt) {
+    problems.add('rateLimit.requests', undefined, 'is missing', 'give the requests each pod accepts per interval, e.g. requests: 100');
+  }
+  if (raw.per === undefined && !misspelt) {
+    problems.add('rateLimit.per', undefined, 'is missing', 'give the interval, at least 50ms, e.g. per: "1s"');
+  }
+  const requests = raw.requests === undefined ? undefined : planWholeNumber(problems, 'rateLimit.requests', raw.requests, 1, UINT32_MAX, 'the requests per interval', 100);
+  const per = raw.per === undefined ? undefined : planDuration(problems, 'rateLimit.per', raw.per, { min: MIN_FILL_INTERVAL_MILLIS });
   const burst = raw.burst === undefined ? requests : planWholeNumber(problems, 'rateLimit.burst', raw.burst, 1, UINT32_MAX, 'the bucket size', 200);
   if (burst !== undefined && requests !== undefined && burst < requests) {
     problems.add('rateLimit.burst', burst, `is smaller than requests (${requests}), so the bucket could never hold the tokens one interval adds`, `set burst to at least ${requests}, or leave it out`);
     return undefined;
   }
-  if (requests === undefined || per === undefined || burst === undefined) {
+  if (requests === undefined || per === undefined || burst === undefined || problems.count !== before) {
     return undefined;
   }
   return { maxTokens: burst, tokensPerFill: requests, fillIntervalMillis: per };

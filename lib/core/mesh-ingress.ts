@@ -1,8 +1,10 @@
 import { hostSlug } from './egress-allow-list';
+import { RE2JS } from 're2js';
 import { ProblemCollector, quote } from './errors';
+import { checkKnownFields, closestField, fieldsOf, isLiteralObject } from './fields';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from './names';
-import { re2SyntaxError } from './regex';
+import { escapeRe2, re2SyntaxError } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
 import { WorkloadIdentity } from './workload';
 
@@ -48,7 +50,10 @@ export interface IngressRouteProps {
  * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#CorsPolicy
  */
 export interface CorsProps {
-  /** Origins allowed to call, e.g. `https://app.example.com`; a plain string is exact. */
+  /**
+   * Origins allowed to call, e.g. `https://app.example.com`; a plain string is exact, except that
+   * `https://*.example.com` admits any one label in place of `*`. With credentials, none may admit other sites.
+   */
   readonly allowOrigins: readonly StringMatchLike[];
   /** Methods browsers may use. @default ['GET', 'POST'] */
   readonly allowMethods?: readonly string[];
@@ -58,13 +63,17 @@ export interface CorsProps {
   readonly exposeHeaders?: readonly string[];
   /** Whether requests may carry credentials (cookies). Turns CSRF protection on. @default false */
   readonly allowCredentials?: boolean;
-  /** How long browsers may cache the preflight answer, in whole seconds. @default 86400 */
+  /** How long browsers may cache the preflight answer, in whole seconds from 1 to a year. @default 86400 */
   readonly maxAgeSeconds?: number;
 }
 
 /** CSRF protection settings. */
 export interface CsrfProps {
-  /** Origins besides the request's own host whose unsafe requests are accepted. @default - the CORS origins */
+  /**
+   * Origins besides the request's own host whose unsafe requests are accepted (an empty list: none). Envoy compares
+   * their host[:port] only, so a regex must be a scheme followed by one host pattern.
+   * @default - the CORS origins but "*"
+   */
   readonly additionalOrigins?: readonly StringMatchLike[];
 }
 
@@ -145,9 +154,35 @@ export interface IngressContext {
 const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
 const AUTHZ_PATH = /^(\*|\*?\/[^*\s]*|\/[^*\s]*\*)$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+/** The methods istiod accepts in a CORS policy. */
+const CORS_METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|CONNECT|OPTIONS|TRACE)$/;
+/** One DNS label, for the `*` of a wildcard origin. */
+const LABEL_PATTERN = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+/** The longest preflight cache accepted, a year: browsers keep one a day at most anyway (and Istio rejects 0). */
+const MAX_AGE_SECONDS = 86400 * 365;
+/** Origins of a site nobody may own: an origin matcher that admits one admits other people's sites. */
+const FOREIGN_ORIGINS = ['https://attacker.invalid', 'http://attacker.invalid', 'null'];
+/** The scheme at the start of a regex origin, which Envoy's CSRF filter does not compare. */
+const REGEX_SCHEME = /^\^?(https\??|http):(\/|\\\/){2}/;
+
+const PROPS_FIELDS = fieldsOf<MeshIngressProps>({
+  hosts: true, routes: true, name: true, namespace: true, gateway: true, allowPlainHttp: true, cors: true, csrf: true, jwt: true, externalLogin: true,
+});
+const HOST_FIELDS = fieldsOf<IngressHostProps>({ host: true, tlsSecret: true });
+const ROUTE_FIELDS = fieldsOf<IngressRouteProps>({ service: true, host: true, path: true });
+const GATEWAY_FIELDS = fieldsOf<IngressGatewayWorkloadProps>({ namespace: true, labels: true });
+const CORS_FIELDS = fieldsOf<CorsProps>({
+  allowOrigins: true, allowMethods: true, allowHeaders: true, exposeHeaders: true, allowCredentials: true, maxAgeSeconds: true,
+});
+const CSRF_FIELDS = fieldsOf<CsrfProps>({ additionalOrigins: true });
+const JWT_FIELDS = fieldsOf<JwtProps>({ issuer: true, jwksUri: true, audiences: true, fromHeader: true, fromParam: true, excludedPaths: true });
+const JWT_HEADER_FIELDS = fieldsOf<NonNullable<JwtProps['fromHeader']>>({ name: true, prefix: true });
+const EXTERNAL_LOGIN_FIELDS = fieldsOf<ExternalLoginProps>({ provider: true, excludedPaths: true });
 
 interface HostPlan {
   readonly host: string;
+  /** The host in object names: VirtualService `<name>-<slug>`, Gateway port `https-<slug>`. */
+  readonly slug: string;
   readonly tlsSecret?: string;
 }
 
@@ -155,6 +190,14 @@ interface RoutePlan {
   readonly host: string;
   readonly path?: string;
   readonly service: IngressService;
+}
+
+/** An allowed origin: as written, and as Istio matches it. */
+interface OriginPlan {
+  readonly given: string;
+  readonly match: StringMatch;
+  /** An origin of someone else's site the matcher admits, if any: `"*"` admits every origin. */
+  readonly foreign?: string;
 }
 
 interface IngressPlan {
@@ -165,9 +208,18 @@ interface IngressPlan {
   readonly hosts: readonly HostPlan[];
   readonly routes: readonly RoutePlan[];
   readonly cors?: Record<string, unknown>;
-  readonly csrfOrigins?: readonly StringMatch[];
+  /** Envoy StringMatchers for the CSRF filter's `additional_origins`, when CSRF protection is on. */
+  readonly csrfOrigins?: readonly Record<string, unknown>[];
   readonly jwt?: JwtProps;
   readonly externalLogin?: ExternalLoginProps;
+}
+
+/**
+ * Whether `value` is missing `field` because an unknown field of it is that one misspelt: checkKnownFields reports the
+ * misspelling, and the missing field would be the same mistake twice.
+ */
+function misspelt(value: object, field: string, known: readonly string[]): boolean {
+  return Object.keys(value).some((k) => !known.includes(k) && closestField(k, known) === field);
 }
 
 function isIngressService(value: unknown): value is IngressService {
@@ -206,72 +258,324 @@ function listOfStrings(problems: ProblemCollector, field: string, raw: unknown, 
   });
 }
 
-function planOrigins(problems: ProblemCollector, field: string, raw: unknown): StringMatch[] {
-  if (!Array.isArray(raw) || raw.length === 0) {
+/** An origin of someone else's site that `match` admits, or undefined when it admits only hosts the user names. */
+function foreignOriginOf(match: StringMatch): string | undefined {
+  if (match.kind === 'exact') return match.value === '*' ? '*' : undefined;
+  if (match.kind === 'regex') return FOREIGN_ORIGINS.find((o) => RE2JS.matches(match.value, o));
+  // A prefix fixes the host only when it runs up to the port: "https://app.example.com" admits
+  // "https://app.example.com.attacker.invalid".
+  const rest = match.value.replace(/^https?:\/\//, '');
+  if (rest.includes(':')) return undefined;
+  return `${match.value}${rest === '' || rest.endsWith('.') ? '' : rest.endsWith('-') ? 'x.' : '.'}attacker.invalid`;
+}
+
+/**
+ * The origin as Istio must match it: `https://*.example.com` (any one label in place of `*`) becomes the equivalent
+ * RE2 pattern, since Istio compares an exact origin literally.
+ */
+function originMatch(m: StringMatch): StringMatch {
+  if (m.kind !== 'exact' || !m.value.includes('://*.')) return m;
+  const [scheme, rest] = m.value.split('://*');
+  return StringMatch.regex(`${scheme}://${LABEL_PATTERN}${escapeRe2(rest)}`);
+}
+
+/** Whether `pattern` has a `|` outside every group and class, which would split it into alternatives. */
+function hasTopLevelAlternation(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The Envoy StringMatcher of the CSRF filter for an origin, or undefined for a regex it cannot take. The filter compares
+ * the host[:port] of the Origin (or Referer) header, without its scheme, so the scheme comes off every matcher.
+ */
+function csrfMatcherOf(match: StringMatch): Record<string, unknown> | undefined {
+  if (match.kind !== 'regex') return { [match.kind]: match.value.replace(/^https?:\/\//, '') };
+  const scheme = REGEX_SCHEME.exec(match.value);
+  const host = scheme === null ? '' : match.value.slice(scheme[0].length);
+  return host === '' || hasTopLevelAlternation(host) ? undefined : { safe_regex: { regex: host } };
+}
+
+function planOrigins(problems: ProblemCollector, field: string, raw: unknown, emptyAllowed: boolean): OriginPlan[] {
+  if (!Array.isArray(raw) || (raw.length === 0 && !emptyAllowed)) {
     problems.add(field, raw, 'lists no origins', 'list the origins of your web apps, e.g. ["https://app.example.com"]');
     return [];
   }
-  const out: StringMatch[] = [];
+  const out: OriginPlan[] = [];
   for (const o of raw) {
     if (typeof o !== 'string' && !(o instanceof StringMatch)) {
       problems.add(field, o, 'is not an origin', 'use "https://app.example.com" or StringMatch.regex(...)');
       continue;
     }
     const m = toStringMatch(o);
-    if (m.kind === 'exact' && m.value === '*') {
-      out.push(m);
-    } else if (m.kind === 'regex') {
+    if (m.kind === 'regex') {
       const error = re2SyntaxError(m.value);
-      if (error !== undefined) problems.add(field, m.value, `is not an RE2 regular expression (${error})`, 'rewrite it without look-around or back-references');
-      else out.push(m);
-    } else if (m.kind === 'exact' && !ORIGIN.test(m.value)) {
+      if (error !== undefined) {
+        problems.add(field, m.value, `is not an RE2 regular expression (${error})`, 'rewrite it without look-around or back-references');
+        continue;
+      }
+    } else if (m.kind === 'exact' && m.value !== '*' && !ORIGIN.test(m.value)) {
       problems.add(field, m.value, 'is not an origin (scheme://host[:port], no path)', `use an origin such as "https://app.example.com"`);
+      continue;
     } else if (m.kind === 'prefix' && !/^https?:\/\//.test(m.value)) {
       problems.add(field, m.value, 'is not the start of an origin', 'start it with the scheme, e.g. StringMatch.prefix("https://")');
-    } else {
-      out.push(m);
+      continue;
     }
+    out.push({ given: m.value, match: originMatch(m), foreign: foreignOriginOf(m) });
   }
   return out;
 }
 
-function planCors(problems: ProblemCollector, raw: CorsProps | undefined): { policy?: Record<string, unknown>; origins: StringMatch[]; credentials: boolean } {
+interface CorsPlan {
+  readonly policy?: Record<string, unknown>;
+  readonly origins: readonly OriginPlan[];
+  readonly credentials: boolean;
+}
+
+function planCors(problems: ProblemCollector, raw: unknown): CorsPlan {
   if (raw === undefined) return { origins: [], credentials: false };
-  if (typeof raw !== 'object' || raw === null) {
+  if (!isLiteralObject(raw)) {
     problems.add('cors', raw, 'is not a CORS policy', 'use an object such as { allowOrigins: ["https://app.example.com"] }');
     return { origins: [], credentials: false };
   }
-  const origins = planOrigins(problems, 'cors.allowOrigins', raw.allowOrigins);
-  const credentials = raw.allowCredentials ?? false;
+  checkKnownFields(problems, 'cors', raw, CORS_FIELDS, 'a CORS policy');
+  const cors = raw as Partial<CorsProps>;
+  const origins = cors.allowOrigins === undefined && misspelt(cors, 'allowOrigins', CORS_FIELDS) ? [] : planOrigins(problems, 'cors.allowOrigins', cors.allowOrigins, false);
+  const credentials = cors.allowCredentials ?? false;
   if (typeof credentials !== 'boolean') {
     problems.add('cors.allowCredentials', credentials, 'is not true or false', 'use true only if browsers must send cookies');
   }
-  if (credentials === true && origins.some((o) => o.kind === 'exact' && o.value === '*')) {
-    problems.add('cors.allowOrigins', '*', 'allows every origin while allowCredentials is true, so any web page could act with a user\'s cookies (browsers refuse it too)', 'list the origins of your web apps');
+  for (const o of credentials === true ? origins : []) {
+    if (o.foreign === '*') {
+      problems.add('cors.allowOrigins', '*', 'allows every origin while allowCredentials is true, so any web page could act with a user\'s cookies (browsers refuse it too)', 'list the origins of your web apps');
+    } else if (o.foreign !== undefined) {
+      problems.add('cors.allowOrigins', o.given, `admits other sites' origins such as "${o.foreign}" while allowCredentials is true, so their pages could act with a user's cookies`, 'list exact origins such as "https://app.example.com", "https://*.example.com" for the subdomains of your own domain, or a regex that fixes the host');
+    }
   }
-  const methods = listOfStrings(problems, 'cors.allowMethods', raw.allowMethods ?? ['GET', 'POST'], /^[A-Z]+$/, 'an HTTP method', 'use upper-case methods such as "GET"');
-  const allowHeaders = listOfStrings(problems, 'cors.allowHeaders', raw.allowHeaders ?? [], HEADER_NAME, 'a header name', 'use header names such as "content-type"');
-  const exposeHeaders = listOfStrings(problems, 'cors.exposeHeaders', raw.exposeHeaders ?? [], HEADER_NAME, 'a header name', 'use header names such as "content-type"');
-  let maxAge = raw.maxAgeSeconds ?? 86400;
-  if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || maxAge < 0) {
+  const methods = listOfStrings(problems, 'cors.allowMethods', cors.allowMethods ?? ['GET', 'POST'], CORS_METHOD, 'an HTTP method', 'use upper-case methods such as "GET"');
+  const allowHeaders = listOfStrings(problems, 'cors.allowHeaders', cors.allowHeaders ?? [], HEADER_NAME, 'a header name', 'use header names such as "content-type"');
+  const exposeHeaders = listOfStrings(problems, 'cors.exposeHeaders', cors.exposeHeaders ?? [], HEADER_NAME, 'a header name', 'use header names such as "content-type"');
+  const maxAge = cors.maxAgeSeconds ?? 86400;
+  if (typeof maxAge !== 'number' || !Number.isInteger(maxAge)) {
     problems.add('cors.maxAgeSeconds', maxAge, 'is not a whole number of seconds', 'use e.g. 600');
-    maxAge = 86400;
+  } else if (maxAge < 1 || maxAge > MAX_AGE_SECONDS) {
+    problems.add('cors.maxAgeSeconds', maxAge, `is not between 1 and ${MAX_AGE_SECONDS} seconds (a year)`, 'use e.g. 600; browsers keep a preflight answer for a day at most anyway');
   }
   const policy: Record<string, unknown> = {
     allowCredentials: credentials === true,
     allowMethods: [...methods].sort(),
-    allowOrigins: origins.map((o) => o.toIstio()),
-    maxAge: `${maxAge}s`,
+    allowOrigins: origins.map((o) => o.match.toIstio()),
+    // A bad maxAge is reported above; the policy is then never rendered.
+    maxAge: typeof maxAge === 'number' ? `${maxAge}s` : undefined,
   };
   if (allowHeaders.length > 0) policy.allowHeaders = [...allowHeaders].sort();
   if (exposeHeaders.length > 0) policy.exposeHeaders = [...exposeHeaders].sort();
   return { policy, origins, credentials: credentials === true };
 }
 
+/**
+ * The CSRF filter's additional origins, or undefined when CSRF protection is off. By default they are the CORS
+ * origins but "*": that one opens cross-origin reads, never cross-origin writes.
+ */
+function planCsrf(problems: ProblemCollector, raw: unknown, cors: CorsPlan): Record<string, unknown>[] | undefined {
+  const csrf = raw ?? cors.credentials;
+  if (csrf === false) return undefined;
+  if (csrf !== true && !isLiteralObject(csrf)) {
+    problems.add('csrf', csrf, 'is not true, false or CSRF settings', 'use true, false or { additionalOrigins: [...] }');
+    return undefined;
+  }
+  if (isLiteralObject(csrf)) checkKnownFields(problems, 'csrf', csrf, CSRF_FIELDS, 'CSRF settings');
+  const listed = isLiteralObject(csrf) && csrf.additionalOrigins !== undefined;
+  const origins = listed ? planOrigins(problems, 'csrf.additionalOrigins', (csrf as CsrfProps).additionalOrigins, true) : cors.origins.filter((o) => o.foreign !== '*');
+  const matchers: Record<string, unknown>[] = [];
+  for (const o of origins) {
+    if (o.foreign !== undefined) {
+      // With credentials, the CORS check has reported it already.
+      if (listed || !cors.credentials) {
+        problems.add(listed ? 'csrf.additionalOrigins' : 'cors.allowOrigins', o.given, `admits ${o.foreign === '*' ? 'every origin' : `other sites' origins such as "${o.foreign}"`}, so CSRF protection would let unsafe requests from other sites through`, 'list exact origins, or "https://*.example.com" for the subdomains of your own domain; set csrf: false to turn CSRF protection off on purpose');
+      }
+      continue;
+    }
+    const matcher = csrfMatcherOf(o.match);
+    if (matcher === undefined) {
+      problems.add(listed ? 'csrf.additionalOrigins' : 'cors.allowOrigins', o.given, 'is a regex CSRF protection cannot use: Envoy compares only the host[:port] of an origin there, so the pattern must be a scheme ("https://", "http://" or "https?://") followed by one host pattern', 'write it as e.g. StringMatch.regex("https://(app|admin)\\\\.example\\\\.com")');
+      continue;
+    }
+    matchers.push(matcher);
+  }
+  return matchers;
+}
+
+function planJwt(problems: ProblemCollector, jwt: unknown): void {
+  if (jwt === undefined) return;
+  if (!isLiteralObject(jwt)) {
+    problems.add('jwt', jwt, 'is not JWT settings', 'use an object such as { issuer: "https://accounts.example.com", jwksUri: "https://accounts.example.com/.well-known/jwks.json" }');
+    return;
+  }
+  checkKnownFields(problems, 'jwt', jwt, JWT_FIELDS, 'JWT settings');
+  const j = jwt as Partial<JwtProps>;
+  if ((typeof j.issuer !== 'string' || j.issuer === '') && !(j.issuer === undefined && misspelt(j, 'issuer', JWT_FIELDS))) {
+    problems.add('jwt.issuer', j.issuer, j.issuer === undefined ? 'is missing' : 'is not a token issuer', 'give the token issuer (the "iss" claim), e.g. "https://accounts.example.com"');
+  }
+  if ((typeof j.jwksUri !== 'string' || !/^https?:\/\/[^\s]+$/.test(j.jwksUri)) && !(j.jwksUri === undefined && misspelt(j, 'jwksUri', JWT_FIELDS))) {
+    problems.add('jwt.jwksUri', j.jwksUri, 'is not an http(s) URL', 'give the URL where the issuer publishes its keys, e.g. "https://accounts.example.com/.well-known/jwks.json"');
+  }
+  checkPaths(problems, 'jwt.excludedPaths', j.excludedPaths);
+  if (j.audiences !== undefined) listOfStrings(problems, 'jwt.audiences', j.audiences, /^\S+$/, 'an audience', 'list the audiences a token must be for, e.g. ["shop"]');
+  if (j.fromHeader !== undefined) {
+    if (!isLiteralObject(j.fromHeader) || typeof j.fromHeader.name !== 'string' || !HEADER_NAME.test(j.fromHeader.name)
+      || (j.fromHeader.prefix !== undefined && typeof j.fromHeader.prefix !== 'string')) {
+      problems.add('jwt.fromHeader', j.fromHeader, 'is not a header to read the token from', 'use { name: "authorization", prefix: "Bearer " }');
+    } else {
+      checkKnownFields(problems, 'jwt.fromHeader', j.fromHeader, JWT_HEADER_FIELDS, 'a token header');
+    }
+  }
+  if (j.fromParam !== undefined && (typeof j.fromParam !== 'string' || j.fromParam === '')) {
+    problems.add('jwt.fromParam', j.fromParam, 'is not a query parameter name', 'use a name such as "access_token"');
+  }
+}
+
+function planExternalLogin(problems: ProblemCollector, login: unknown): void {
+  if (login === undefined) return;
+  if (!isLiteralObject(login)) {
+    problems.add('externalLogin', login, 'is not login settings', 'use an object such as { provider: "oauth2-proxy" }, naming the meshConfig extension provider');
+    return;
+  }
+  checkKnownFields(problems, 'externalLogin', login, EXTERNAL_LOGIN_FIELDS, 'login settings');
+  const l = login as Partial<ExternalLoginProps>;
+  if ((typeof l.provider !== 'string' || l.provider === '') && !(l.provider === undefined && misspelt(l, 'provider', EXTERNAL_LOGIN_FIELDS))) {
+    problems.add('externalLogin.provider', l.provider, 'is missing', 'name the meshConfig extension provider of your login service');
+  }
+  checkPaths(problems, 'externalLogin.excludedPaths', l.excludedPaths);
+}
+
+function planGateway(problems: ProblemCollector, raw: unknown): { namespace: string; labels: Record<string, string> } {
+  const defaults = { namespace: 'istio-system', labels: { istio: 'ingressgateway' } };
+  if (raw === undefined) return defaults;
+  if (!isLiteralObject(raw)) {
+    problems.add('gateway', raw, 'is not the gateway deployment', 'use an object such as { namespace: "istio-system", labels: { istio: "ingressgateway" } }, or leave it out for Istio\'s default ingress gateway');
+    return defaults;
+  }
+  checkKnownFields(problems, 'gateway', raw, GATEWAY_FIELDS, 'the gateway deployment');
+  const namespace = raw.namespace ?? defaults.namespace;
+  if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
+    problems.add('gateway.namespace', namespace, 'is not a namespace name', 'use the namespace of the ingress gateway pods, usually "istio-system"');
+  }
+  const labels = raw.labels ?? defaults.labels;
+  if (!isLiteralObject(labels) || Object.keys(labels).length === 0
+    || Object.entries(labels).some(([k, v]) => !isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v))) {
+    problems.add('gateway.labels', labels, 'is not a set of pod labels', 'use the labels of the gateway pods, e.g. { istio: "ingressgateway" }');
+  }
+  return { namespace: namespace as string, labels: labels as Record<string, string> };
+}
+
+/**
+ * The hosts, and every host name the props list, valid or not (none when they list no hosts), so that a route to a
+ * host already reported is not reported again.
+ */
+function planHosts(problems: ProblemCollector, raw: unknown, allowPlainHttp: unknown): { hosts: HostPlan[]; named?: Set<unknown> } {
+  const hosts: HostPlan[] = [];
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.add('hosts', raw, 'lists no hosts', 'list the hosts users reach, e.g. [{ host: "shop.example.com", tlsSecret: "shop-cert" }]');
+    return { hosts };
+  }
+  const named = new Set<unknown>();
+  raw.forEach((entry: unknown, i) => {
+    if (!isLiteralObject(entry)) {
+      if (typeof entry === 'string') named.add(entry);
+      problems.add(`hosts[${i}]`, entry, 'is not a host entry', 'use an object such as { host: "shop.example.com", tlsSecret: "shop-cert" }');
+      return;
+    }
+    checkKnownFields(problems, `hosts[${i}]`, entry, HOST_FIELDS, 'an ingress host');
+    const h = entry as Partial<IngressHostProps>;
+    if (typeof h.host === 'string') named.add(h.host);
+    if (h.host === undefined && misspelt(h, 'host', HOST_FIELDS)) return;
+    if (!isHost(h.host)) {
+      problems.add(`hosts[${i}].host`, h.host, 'is not a host name', 'use a lower-case DNS name such as "shop.example.com"');
+      return;
+    }
+    if (hosts.some((o) => o.host === h.host)) {
+      problems.add(`hosts[${i}].host`, h.host, 'is listed twice', 'list each host once');
+      return;
+    }
+    const slug = hostSlug(h.host);
+    const twin = hosts.find((o) => o.slug === slug);
+    if (twin !== undefined) {
+      problems.add(
+        `hosts[${i}].host`, h.host,
+        `gives the same object names as "${twin.host}" (VirtualService <name>-${slug}, Gateway port https-${slug})`,
+        'serve one of the two from a second MeshIngress: object names keep only the letters and digits of a host ("*." as "wildcard."), cut to 50 characters',
+      );
+      return;
+    }
+    if (h.tlsSecret === undefined && allowPlainHttp === false && !misspelt(h, 'tlsSecret', HOST_FIELDS)) {
+      problems.add(`hosts[${i}].tlsSecret`, undefined, `is missing, so ${h.host} would be served over plain HTTP`, 'name the Kubernetes TLS Secret with its certificate, or set allowPlainHttp: true on purpose');
+    } else if (h.tlsSecret !== undefined && (typeof h.tlsSecret !== 'string' || !isDnsSubdomain(h.tlsSecret))) {
+      problems.add(`hosts[${i}].tlsSecret`, h.tlsSecret, 'is not a Secret name', 'use the name of a kubernetes.io/tls Secret in the gateway namespace');
+    }
+    hosts.push({ host: h.host, slug, tlsSecret: typeof h.tlsSecret === 'string' ? h.tlsSecret : undefined });
+  });
+  return { hosts, named };
+}
+
+function planRoutes(problems: ProblemCollector, raw: unknown, hosts: readonly HostPlan[], named: Set<unknown> | undefined): RoutePlan[] {
+  const routes: RoutePlan[] = [];
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.add('routes', raw, 'lists no routes', 'bind at least one service, e.g. [{ service: httpbin, host: "shop.example.com" }]');
+    return routes;
+  }
+  raw.forEach((entry: unknown, i) => {
+    if (!isLiteralObject(entry) || isIngressService(entry)) {
+      problems.add(`routes[${i}]`, isIngressService(entry) ? '(a service)' : entry, 'is not a route', 'use an object such as { service: cart, host: "shop.example.com" }');
+      return;
+    }
+    checkKnownFields(problems, `routes[${i}]`, entry, ROUTE_FIELDS, 'an ingress route');
+    const r = entry as Partial<IngressRouteProps>;
+    if ((r.service === undefined && misspelt(r, 'service', ROUTE_FIELDS)) || (r.host === undefined && misspelt(r, 'host', ROUTE_FIELDS))) return;
+    if (!isIngressService(r.service)) {
+      problems.add(`routes[${i}].service`, r.service === undefined ? undefined : '(not a GrayscaleService)', 'is not a known service', 'pass a GrayscaleService');
+      return;
+    }
+    if (!hosts.some((h) => h.host === r.host)) {
+      // A host that is listed but wrong, or no hosts at all, has been reported already.
+      if (named !== undefined && !named.has(r.host)) {
+        problems.add(`routes[${i}].host`, r.host, 'is not one of the ingress hosts', `use one of ${quote(hosts.map((h) => h.host))}`);
+      }
+      return;
+    }
+    const path = r.path === undefined || r.path === '/' ? undefined : r.path;
+    if (path !== undefined && (typeof path !== 'string' || !/^\/[A-Za-z0-9._~!$&'()+,;=:@%/-]*$/.test(path) || path.endsWith('/') || path.includes('//'))) {
+      problems.add(`routes[${i}].path`, r.path, 'is not a path prefix', 'use a path such as "/httpbin", without a trailing "/"');
+      return;
+    }
+    const twin = routes.findIndex((o) => o.host === r.host && o.path === path);
+    if (twin !== -1) {
+      problems.add(`routes[${i}].path`, r.path ?? '/', `is already served on ${r.host} by routes[${twin}]`, 'give each service its own path or host');
+      return;
+    }
+    routes.push({ host: r.host as string, path, service: r.service });
+  });
+  return routes;
+}
+
 function planIngress(props: MeshIngressProps, context: IngressContext): IngressPlan {
   const problems = new ProblemCollector(context.path);
-  const input = (typeof props === 'object' && props !== null ? props : {}) as Partial<MeshIngressProps>;
-  if (input !== props) problems.add('props', props, 'is not an object', 'pass an object such as { hosts, routes }');
+  if (!isLiteralObject(props)) {
+    problems.add('props', props, 'is not an object', 'pass an object such as { hosts, routes }');
+    problems.throwIfAny();
+  }
+  checkKnownFields(problems, '', props, PROPS_FIELDS, 'MeshIngress props');
+  const input = props as Partial<MeshIngressProps>;
   const name = input.name ?? context.defaultName;
   if (typeof name !== 'string' || !isDnsLabel(name)) {
     problems.add('name', name, 'is not a valid name (DNS-1123 label)', 'use lower-case letters, digits and "-"');
@@ -280,110 +584,21 @@ function planIngress(props: MeshIngressProps, context: IngressContext): IngressP
   if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
     problems.add('namespace', namespace, 'is not a namespace name (DNS-1123 label)', 'use lower-case letters, digits and "-"');
   }
-  const gatewayNamespace = input.gateway?.namespace ?? 'istio-system';
-  if (typeof gatewayNamespace !== 'string' || !isDnsLabel(gatewayNamespace)) {
-    problems.add('gateway.namespace', gatewayNamespace, 'is not a namespace name', 'use the namespace of the ingress gateway pods, usually "istio-system"');
-  }
-  const gatewayLabels = input.gateway?.labels ?? { istio: 'ingressgateway' };
-  if (typeof gatewayLabels !== 'object' || gatewayLabels === null || Object.keys(gatewayLabels).length === 0
-    || Object.entries(gatewayLabels).some(([k, v]) => !isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v))) {
-    problems.add('gateway.labels', gatewayLabels, 'is not a set of pod labels', 'use the labels of the gateway pods, e.g. { istio: "ingressgateway" }');
-  }
+  const gateway = planGateway(problems, input.gateway);
   const allowPlainHttp = input.allowPlainHttp ?? false;
-
-  const hosts: HostPlan[] = [];
-  if (!Array.isArray(input.hosts) || input.hosts.length === 0) {
-    problems.add('hosts', input.hosts, 'lists no hosts', 'list the hosts users reach, e.g. [{ host: "shop.example.com", tlsSecret: "shop-cert" }]');
-  } else {
-    input.hosts.forEach((raw, i) => {
-      const h = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<IngressHostProps>;
-      if (!isHost(h.host)) {
-        problems.add(`hosts[${i}].host`, h.host, 'is not a host name', 'use a lower-case DNS name such as "shop.example.com"');
-        return;
-      }
-      if (hosts.some((o) => o.host === h.host)) {
-        problems.add(`hosts[${i}].host`, h.host, 'is listed twice', 'list each host once');
-        return;
-      }
-      if (h.tlsSecret === undefined && allowPlainHttp !== true) {
-        problems.add(`hosts[${i}].tlsSecret`, undefined, `is missing, so ${h.host} would be served over plain HTTP`, 'name the Kubernetes TLS Secret with its certificate, or set allowPlainHttp: true on purpose');
-      } else if (h.tlsSecret !== undefined && (typeof h.tlsSecret !== 'string' || !isDnsSubdomain(h.tlsSecret))) {
-        problems.add(`hosts[${i}].tlsSecret`, h.tlsSecret, 'is not a Secret name', 'use the name of a kubernetes.io/tls Secret in the gateway namespace');
-      }
-      hosts.push({ host: h.host, tlsSecret: typeof h.tlsSecret === 'string' ? h.tlsSecret : undefined });
-    });
+  if (typeof allowPlainHttp !== 'boolean') {
+    problems.add('allowPlainHttp', allowPlainHttp, 'is not true or false', 'use true to serve hosts without tlsSecret over plain HTTP on purpose, or leave it out');
   }
-
-  const routes: RoutePlan[] = [];
-  if (!Array.isArray(input.routes) || input.routes.length === 0) {
-    problems.add('routes', input.routes, 'lists no routes', 'bind at least one service, e.g. [{ service: httpbin, host: "shop.example.com" }]');
-  } else {
-    input.routes.forEach((raw, i) => {
-      const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<IngressRouteProps>;
-      if (!isIngressService(r.service)) {
-        problems.add(`routes[${i}].service`, r.service === undefined ? undefined : '(not a GrayscaleService)', 'is not a known service', 'pass a GrayscaleService');
-        return;
-      }
-      if (!hosts.some((h) => h.host === r.host)) {
-        problems.add(`routes[${i}].host`, r.host, 'is not one of the ingress hosts', `use one of ${quote(hosts.map((h) => h.host))}`);
-        return;
-      }
-      const path = r.path === undefined || r.path === '/' ? undefined : r.path;
-      if (path !== undefined && (typeof path !== 'string' || !/^\/[A-Za-z0-9._~!$&'()+,;=:@%/-]*$/.test(path) || path.endsWith('/') || path.includes('//'))) {
-        problems.add(`routes[${i}].path`, r.path, 'is not a path prefix', 'use a path such as "/httpbin", without a trailing "/"');
-        return;
-      }
-      const twin = routes.findIndex((o) => o.host === r.host && o.path === path);
-      if (twin !== -1) {
-        problems.add(`routes[${i}].path`, r.path ?? '/', `is already served on ${r.host} by routes[${twin}]`, 'give each service its own path or host');
-        return;
-      }
-      routes.push({ host: r.host as string, path, service: r.service });
-    });
-  }
-
+  const { hosts, named } = input.hosts === undefined && misspelt(input, 'hosts', PROPS_FIELDS) ? { hosts: [], named: undefined } : planHosts(problems, input.hosts, allowPlainHttp);
+  const routes = input.routes === undefined && misspelt(input, 'routes', PROPS_FIELDS) ? [] : planRoutes(problems, input.routes, hosts, named);
   const cors = planCors(problems, input.cors);
-  let csrfOrigins: StringMatch[] | undefined;
-  const csrf = input.csrf ?? cors.credentials;
-  if (csrf === true) {
-    csrfOrigins = cors.origins.filter((o) => !(o.kind === 'exact' && o.value === '*'));
-  } else if (typeof csrf === 'object' && csrf !== null) {
-    csrfOrigins = csrf.additionalOrigins === undefined ? cors.origins : planOrigins(problems, 'csrf.additionalOrigins', csrf.additionalOrigins);
-  } else if (csrf !== false) {
-    problems.add('csrf', csrf, 'is not true, false or CSRF settings', 'use true, false or { additionalOrigins: [...] }');
-  }
-
-  const jwt = input.jwt;
-  if (jwt !== undefined) {
-    if (typeof jwt !== 'object' || jwt === null || typeof jwt.issuer !== 'string' || jwt.issuer === '') {
-      problems.add('jwt.issuer', (jwt as Partial<JwtProps> | undefined)?.issuer, 'is missing', 'give the token issuer (the "iss" claim), e.g. "https://accounts.example.com"');
-    } else {
-      if (typeof jwt.jwksUri !== 'string' || !/^https?:\/\/[^\s]+$/.test(jwt.jwksUri)) {
-        problems.add('jwt.jwksUri', jwt.jwksUri, 'is not an http(s) URL', 'give the URL where the issuer publishes its keys, e.g. "https://accounts.example.com/.well-known/jwks.json"');
-      }
-      checkPaths(problems, 'jwt.excludedPaths', jwt.excludedPaths);
-      if (jwt.audiences !== undefined) listOfStrings(problems, 'jwt.audiences', jwt.audiences, /^\S+$/, 'an audience', 'list the audiences a token must be for, e.g. ["shop"]');
-      if (jwt.fromHeader !== undefined && (typeof jwt.fromHeader !== 'object' || jwt.fromHeader === null || typeof jwt.fromHeader.name !== 'string' || !HEADER_NAME.test(jwt.fromHeader.name)
-        || (jwt.fromHeader.prefix !== undefined && typeof jwt.fromHeader.prefix !== 'string'))) {
-        problems.add('jwt.fromHeader', jwt.fromHeader, 'is not a header to read the token from', 'use { name: "authorization", prefix: "Bearer " }');
-      }
-      if (jwt.fromParam !== undefined && (typeof jwt.fromParam !== 'string' || jwt.fromParam === '')) {
-        problems.add('jwt.fromParam', jwt.fromParam, 'is not a query parameter name', 'use a name such as "access_token"');
-      }
-    }
-  }
-  const externalLogin = input.externalLogin;
-  if (externalLogin !== undefined) {
-    if (typeof externalLogin !== 'object' || externalLogin === null || typeof externalLogin.provider !== 'string' || externalLogin.provider === '') {
-      problems.add('externalLogin.provider', (externalLogin as Partial<ExternalLoginProps> | undefined)?.provider, 'is missing', 'name the meshConfig extension provider of your login service');
-    } else {
-      checkPaths(problems, 'externalLogin.excludedPaths', externalLogin.excludedPaths);
-    }
-  }
+  const csrfOrigins = planCsrf(problems, input.csrf, cors);
+  planJwt(problems, input.jwt);
+  planExternalLogin(problems, input.externalLogin);
   problems.throwIfAny();
   return {
-    name, namespace, gatewayNamespace, gatewayLabels: sortedRecord(gatewayLabels), hosts,
-    routes, cors: cors.policy, csrfOrigins, jwt, externalLogin,
+    name, namespace, gatewayNamespace: gateway.namespace, gatewayLabels: sortedRecord(gateway.labels), hosts,
+    routes, cors: cors.policy, csrfOrigins, jwt: input.jwt, externalLogin: input.externalLogin,
   };
 }
 
@@ -396,7 +611,7 @@ function renderGateway(plan: IngressPlan): Manifest {
   const plainHosts = plan.hosts.filter((h) => h.tlsSecret === undefined).map((h) => h.host);
   const servers: Record<string, unknown>[] = tlsHosts.map((h) => ({
     hosts: [`${plan.namespace}/${h.host}`],
-    port: { name: `https-${hostSlug(h.host)}`.slice(0, 63).replace(/-+$/, ''), number: 443, protocol: 'HTTPS' },
+    port: { name: `https-${h.slug}`.slice(0, 63).replace(/-+$/, ''), number: 443, protocol: 'HTTPS' },
     tls: { credentialName: h.tlsSecret, mode: 'SIMPLE' },
   }));
   if (tlsHosts.length > 0) {
@@ -453,7 +668,7 @@ function renderVirtualServices(plan: IngressPlan): Manifest[] {
     return {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
-      metadata: meta(plan.namespace, `${plan.name}-${hostSlug(h.host)}`),
+      metadata: meta(plan.namespace, `${plan.name}-${h.slug}`),
       spec: { gateways: [gateway], hosts: [h.host], http },
     };
   });
@@ -465,9 +680,7 @@ function renderCsrf(plan: IngressPlan): Manifest[] {
     '@type': 'type.googleapis.com/envoy.extensions.filters.http.csrf.v3.CsrfPolicy',
     filter_enabled: { default_value: { denominator: 'HUNDRED', numerator: 100 }, runtime_key: 'csrf.enabled' },
   };
-  if (plan.csrfOrigins.length > 0) {
-    csrf.additional_origins = plan.csrfOrigins.map((o) => (o.kind === 'regex' ? { safe_regex: { regex: o.value } } : { [o.kind]: o.value.replace(/^https?:\/\//, '') }));
-  }
+  if (plan.csrfOrigins.length > 0) csrf.additional_origins = plan.csrfOrigins;
   return [{
     apiVersion: 'networking.istio.io/v1alpha3',
     kind: 'EnvoyFilter',

@@ -1,4 +1,5 @@
 import { ProblemCollector, quote } from './errors';
+import { checkKnownFields, fieldsOf } from './fields';
 import { Manifest, MANAGED_BY_LABEL, sortedRecord } from './manifest';
 import { isDnsLabel } from './names';
 import { checkObject, planPercent } from './traffic-policy';
@@ -85,6 +86,14 @@ export const DEFAULT_ACCESS_LOG_PROVIDER = 'envoy';
 
 const PROVIDER_NAME = /^\S+$/;
 
+// The fields each props interface declares, for reporting misspelt ones.
+const ACCESS_LOGGING_FIELDS = fieldsOf<AccessLoggingProps>({ provider: true, filter: true });
+const TRACING_FIELDS = fieldsOf<TracingProps>({ samplePercent: true, provider: true });
+const TELEMETRY_FIELDS = fieldsOf<TelemetryProps>({ accessLogging: true, tracing: true });
+const NAMESPACE_TELEMETRY_FIELDS = fieldsOf<NamespaceTelemetryProps>({
+  namespace: true, name: true, accessLogging: true, tracing: true,
+});
+
 function checkProvider(problems: ProblemCollector, field: string, value: unknown): value is string | undefined {
   if (value === undefined || (typeof value === 'string' && PROVIDER_NAME.test(value))) {
     return true;
@@ -103,9 +112,10 @@ function planAccessLogging(problems: ProblemCollector, field: string, raw: unkno
   if (!checkObject(problems, field, raw, '{ filter: "response.code >= 400" }, or true')) {
     return undefined;
   }
-  const provider = raw.provider ?? DEFAULT_ACCESS_LOG_PROVIDER;
+  checkKnownFields(problems, field, raw, ACCESS_LOGGING_FIELDS, 'access logging settings');
+  const okProvider = checkProvider(problems, `${field}.provider`, raw.provider);
+  const provider = raw.provider === undefined ? DEFAULT_ACCESS_LOG_PROVIDER : raw.provider;
   const filter = raw.filter;
-  const okProvider = checkProvider(problems, `${field}.provider`, provider);
   if (filter !== undefined && (typeof filter !== 'string' || filter.trim() === '')) {
     problems.add(`${field}.filter`, filter, 'is not a CEL expression', 'write a condition such as "response.code >= 400", or leave filter out to log every request');
     return undefined;
@@ -120,8 +130,10 @@ function planTracing(problems: ProblemCollector, field: string, raw: unknown): R
   if (!checkObject(problems, field, raw, '{ samplePercent: 1 }')) {
     return undefined;
   }
+  const misspelt = checkKnownFields(problems, field, raw, TRACING_FIELDS, 'tracing settings');
   if (raw.samplePercent === undefined) {
-    problems.add(`${field}.samplePercent`, undefined, 'is missing', 'give the percentage of requests to trace, e.g. samplePercent: 1');
+    // A misspelt field (say samplePercentage) is already reported, and is most likely what is missing.
+    if (!misspelt) problems.add(`${field}.samplePercent`, undefined, 'is missing', 'give the percentage of requests to trace, e.g. samplePercent: 1');
     return undefined;
   }
   const percent = planPercent(problems, `${field}.samplePercent`, raw.samplePercent, 100);
@@ -132,16 +144,20 @@ function planTracing(problems: ProblemCollector, field: string, raw: unknown): R
 }
 
 /**
- * Validates telemetry props, naming their fields under `prefix` (empty for top-level props), and returns the
- * Telemetry spec fields they set (`accessLogging`, `tracing`), or undefined when absent or invalid.
+ * Validates telemetry props, naming their fields under `prefix` (empty for top-level props, whose other fields
+ * `known` lists), and returns the Telemetry spec fields they set (`accessLogging`, `tracing`), or undefined when
+ * absent or invalid.
  */
-export function planTelemetry(problems: ProblemCollector, prefix: string, raw: unknown): Record<string, unknown> | undefined {
+export function planTelemetry(
+  problems: ProblemCollector, prefix: string, raw: unknown, known: readonly string[] = TELEMETRY_FIELDS, what = 'telemetry settings',
+): Record<string, unknown> | undefined {
   const under = (name: string): string => (prefix === '' ? name : `${prefix}.${name}`);
   if (raw === undefined || !checkObject(problems, prefix, raw, '{ accessLogging: true, tracing: { samplePercent: 1 } }')) {
     return undefined;
   }
+  const misspelt = checkKnownFields(problems, prefix, raw, known, what);
   if (raw.accessLogging === undefined && raw.tracing === undefined) {
-    problems.add(prefix === '' ? 'accessLogging' : prefix, prefix === '' ? undefined : raw, 'sets neither accessLogging nor tracing', 'give accessLogging, tracing or both');
+    if (!misspelt) problems.add(prefix === '' ? 'props' : prefix, raw, 'sets neither accessLogging nor tracing', 'give accessLogging, tracing or both');
     return undefined;
   }
   const spec: Record<string, unknown> = {};
@@ -161,21 +177,29 @@ export function telemetryManifest(metadata: Manifest['metadata'], spec: Record<s
 
 /**
  * Renders the namespace-wide Telemetry: access logging and tracing sampling for every workload in the namespace
- * (no selector). Throws MeshlightValidationError, naming `context.path`, when the props are invalid.
+ * (no selector). Throws MeshlightValidationError when the props are invalid, naming `context.path` (by default the
+ * namespace).
  * @see https://istio.io/latest/docs/reference/config/telemetry/
  */
-export function renderNamespaceTelemetry(props: NamespaceTelemetryProps, context: { readonly path: string }): Manifest {
-  const problems = new ProblemCollector(context.path);
-  const input = (typeof props === 'object' && props !== null ? props : {}) as Partial<NamespaceTelemetryProps>;
+export function renderNamespaceTelemetry(props: NamespaceTelemetryProps, context?: { readonly path?: string }): Manifest {
+  const given: unknown = (props as { namespace?: unknown } | null | undefined)?.namespace;
+  const path = typeof context?.path === 'string' ? context.path : typeof given === 'string' && given !== '' ? given : 'Telemetry';
+  const problems = new ProblemCollector(path);
+  if (!checkObject(problems, 'props', props, '{ namespace: "shop", accessLogging: true }')) {
+    problems.throwIfAny();
+  }
+  const input = props as Partial<NamespaceTelemetryProps>;
   const namespace = input.namespace;
-  if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
+  if (namespace === undefined) {
+    problems.add('namespace', namespace, 'is missing', 'give the namespace whose workloads it applies to, such as "shop"');
+  } else if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
     problems.add('namespace', namespace, 'is not a namespace name (DNS-1123 label)', 'give the namespace, such as "shop"');
   }
-  const name = input.name ?? 'default';
+  const name = input.name === undefined ? 'default' : input.name;
   if (typeof name !== 'string' || !isDnsLabel(name)) {
     problems.add('name', name, 'is not a valid Telemetry name (DNS-1123 label)', `use a name such as ${quote('default')}`);
   }
-  const spec = planTelemetry(problems, '', input);
+  const spec = planTelemetry(problems, '', input, NAMESPACE_TELEMETRY_FIELDS, 'namespace telemetry props');
   problems.throwIfAny();
   return telemetryManifest({ name, namespace, labels: sortedRecord({ ...MANAGED_BY_LABEL }) }, spec!);
 }

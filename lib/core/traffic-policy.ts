@@ -1,5 +1,6 @@
 import { DurationLike, istioDuration, planDuration } from './duration';
 import { ProblemCollector, quote } from './errors';
+import { checkKnownFields, fieldsOf, isLiteralObject, isRecord } from './fields';
 import { isCookieName, isHeaderName } from './http-names';
 
 /**
@@ -340,8 +341,21 @@ function fieldAt(prefix: string, name: string): string {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof LoadBalancer);
+  return isRecord(value) && !(value instanceof LoadBalancer);
 }
+
+const RETRY_FIELDS = fieldsOf<RetryProps>({ attempts: true, perTryTimeout: true, on: true });
+const CONNECTION_POOL_FIELDS = fieldsOf<ConnectionPoolProps>({
+  maxConnections: true, connectTimeout: true, maxPendingRequests: true, maxRequests: true, maxRequestsPerConnection: true, maxRetries: true,
+  idleTimeout: true,
+});
+const CIRCUIT_BREAKER_FIELDS = fieldsOf<CircuitBreakerProps>({
+  consecutive5xxErrors: true, consecutiveGatewayErrors: true, interval: true, ejectionTime: true, maxEjectionPercent: true, minHealthPercent: true,
+});
+const HASH_COOKIE_FIELDS = fieldsOf<HashCookieOptions>({ ttl: true, path: true });
+const FAULT_FIELDS = fieldsOf<FaultProps>({ delay: true, abort: true });
+const DELAY_FIELDS = fieldsOf<DelayFaultProps>({ duration: true, percent: true });
+const ABORT_FIELDS = fieldsOf<AbortFaultProps>({ status: true, percent: true });
 
 /** Checks that `value` is an object, recording a problem showing `example` when it is not. */
 export function checkObject(problems: ProblemCollector, field: string, value: unknown, example: string): value is Record<string, unknown> {
@@ -391,6 +405,7 @@ function planConnectionPool(problems: ProblemCollector, field: string, raw: unkn
   if (!checkObject(problems, field, raw, '{ maxConnections: 100, maxPendingRequests: 10 }')) {
     return undefined;
   }
+  const misspelt = checkKnownFields(problems, field, raw, CONNECTION_POOL_FIELDS, 'connection pool settings');
   const whole = (name: string, min: number, meaning: string) =>
     optional(raw[name], (v) => planWholeNumber(problems, `${field}.${name}`, v, min, INT32_MAX, meaning));
   const duration = (name: string) => optional(raw[name], (v) => planDuration(problems, `${field}.${name}`, v));
@@ -407,6 +422,9 @@ function planConnectionPool(problems: ProblemCollector, field: string, raw: unkn
     maxRequestsPerConnection: whole('maxRequestsPerConnection', 0, 'the most requests per connection'),
     maxRetries: whole('maxRetries', 0, 'the most retries in flight'),
   });
+  if (misspelt) {
+    return undefined;
+  }
   if (Object.keys(raw).length === 0) {
     problems.add(field, raw, 'sets no limit', 'give at least one limit, e.g. { maxConnections: 100 }, or leave connectionPool out');
   }
@@ -415,6 +433,10 @@ function planConnectionPool(problems: ProblemCollector, field: string, raw: unkn
 
 function planCircuitBreaker(problems: ProblemCollector, field: string, raw: unknown): IstioObject | undefined {
   if (!checkObject(problems, field, raw, '{ consecutive5xxErrors: 5, ejectionTime: "30s" }')) {
+    return undefined;
+  }
+  // An empty circuitBreaker turns ejection on with Istio's defaults; a misspelt field must not do so unnoticed.
+  if (checkKnownFields(problems, field, raw, CIRCUIT_BREAKER_FIELDS, 'circuit breaker settings')) {
     return undefined;
   }
   const errors = (name: string) => optional(raw[name], (v) => planWholeNumber(problems, `${field}.${name}`, v, 0, UINT32_MAX, 'the errors in a row'));
@@ -448,30 +470,45 @@ function planLoadBalancer(problems: ProblemCollector, field: string, raw: unknow
   if (simple !== undefined) {
     return { simple };
   }
+  // The factory's arguments have no field names of their own: problems name them after the factory.
   switch (raw.kind) {
     case 'header':
       if (!isHeaderName(raw.key)) {
-        problems.add(field, raw.key, 'is not a lower-case HTTP header name', 'hash by a header such as LoadBalancer.hashByHeader("x-user-id")');
+        problems.add(`${field} (hashByHeader name)`, raw.key, 'is not a lower-case HTTP header name', 'hash by a header such as LoadBalancer.hashByHeader("x-user-id")');
         return undefined;
       }
       return { consistentHash: { httpHeaderName: raw.key } };
-    case 'cookie': {
-      if (!isCookieName(raw.key)) {
-        problems.add(field, raw.key, 'is not a cookie name', 'hash by a cookie such as LoadBalancer.hashByCookie("session")');
-        return undefined;
-      }
-      const options: Record<string, unknown> = isPlainObject(raw.cookie) ? raw.cookie : {};
-      const ttl = planDuration(problems, `${field}.ttl`, options.ttl ?? '0s', { min: 0 });
-      const path = options.path;
-      if (path !== undefined && (typeof path !== 'string' || !/^\/[\x21-\x3a\x3c-\x7e]*$/.test(path))) {
-        problems.add(`${field}.path`, path, 'is not a cookie path', 'use a path that starts with "/", such as "/"');
-        return undefined;
-      }
-      return ttl === undefined ? undefined : { consistentHash: { httpCookie: compact({ name: raw.key, path, ttl: istioDuration(ttl) }) } };
-    }
+    case 'cookie':
+      return planHashCookie(problems, field, raw.key, raw.cookie);
     default:
       return { consistentHash: { useSourceIp: true } };
   }
+}
+
+function planHashCookie(problems: ProblemCollector, field: string, name: unknown, options: unknown): IstioObject | undefined {
+  const at = `${field} (hashByCookie options)`;
+  let ok = true;
+  if (!isCookieName(name)) {
+    problems.add(`${field} (hashByCookie name)`, name, 'is not a cookie name', 'hash by a cookie such as LoadBalancer.hashByCookie("session")');
+    ok = false;
+  }
+  if (options === undefined) {
+    return ok ? { consistentHash: { httpCookie: { name, ttl: '0s' } } } : undefined;
+  }
+  if (!isLiteralObject(options)) {
+    problems.add(at, options, 'is not an object of cookie options', 'give them as an object, e.g. LoadBalancer.hashByCookie("session", { ttl: "1h" }), or leave them out');
+    return undefined;
+  }
+  if (checkKnownFields(problems, at, options, HASH_COOKIE_FIELDS, 'hash cookie options')) {
+    ok = false;
+  }
+  const ttl = options.ttl === undefined ? 0 : planDuration(problems, `${at}.ttl`, options.ttl, { min: 0 });
+  const path = options.path;
+  if (path !== undefined && (typeof path !== 'string' || !/^\/[\x21-\x3a\x3c-\x7e]*$/.test(path))) {
+    problems.add(`${at}.path`, path, 'is not a cookie path', 'use a path that starts with "/", such as "/"');
+    ok = false;
+  }
+  return !ok || ttl === undefined ? undefined : { consistentHash: { httpCookie: compact({ name, path, ttl: istioDuration(ttl) }) } };
 }
 
 /**
@@ -517,7 +554,11 @@ export function planRetries(problems: ProblemCollector, raw: unknown, timeout: n
   if (raw === undefined || !checkObject(problems, 'retries', raw, '{ attempts: 3, perTryTimeout: "2s", on: ["5xx"] }')) {
     return undefined;
   }
-  const attempts = planWholeNumber(problems, 'retries.attempts', raw.attempts, 0, INT32_MAX, 'the number of retries');
+  const misspelt = checkKnownFields(problems, 'retries', raw, RETRY_FIELDS, 'retry settings');
+  if (raw.attempts === undefined && !misspelt) {
+    problems.add('retries.attempts', undefined, 'is missing', 'give the number of retries, e.g. attempts: 3, or 0 for none');
+  }
+  const attempts = optional(raw.attempts, (v) => planWholeNumber(problems, 'retries.attempts', v, 0, INT32_MAX, 'the number of retries'));
   const perTryTimeout = optional(raw.perTryTimeout, (v) => planDuration(problems, 'retries.perTryTimeout', v));
   if (perTryTimeout !== undefined && timeout !== undefined && perTryTimeout > timeout) {
     problems.add('retries.perTryTimeout', istioDuration(perTryTimeout), `is longer than the route timeout ${istioDuration(timeout)}, so the first try alone can use up the whole request`, `make perTryTimeout at most ${quote(istioDuration(timeout))}, or raise timeout`);
@@ -554,19 +595,32 @@ export function planFault(problems: ProblemCollector, field: string, raw: unknow
   if (!checkObject(problems, field, raw, '{ delay: { duration: "2s", percent: 10 } }')) {
     return undefined;
   }
+  const misspelt = checkKnownFields(problems, field, raw, FAULT_FIELDS, 'a fault');
   if (raw.delay === undefined && raw.abort === undefined) {
-    problems.add(field, raw, 'injects nothing', 'give delay: { duration, percent }, abort: { status, percent }, or both');
+    if (!misspelt) problems.add(field, raw, 'injects nothing', 'give delay: { duration, percent }, abort: { status, percent }, or both');
     return undefined;
   }
   let delay: IstioObject | undefined;
   if (raw.delay !== undefined && checkObject(problems, `${field}.delay`, raw.delay, '{ duration: "2s", percent: 10 }')) {
-    const duration = planDuration(problems, `${field}.delay.duration`, raw.delay.duration);
+    const delayMisspelt = checkKnownFields(problems, `${field}.delay`, raw.delay, DELAY_FIELDS, 'a delay fault');
+    let duration: number | undefined;
+    if (raw.delay.duration === undefined) {
+      if (!delayMisspelt) problems.add(`${field}.delay.duration`, undefined, 'is missing', 'give how long each delayed request waits, e.g. duration: "2s"');
+    } else {
+      duration = planDuration(problems, `${field}.delay.duration`, raw.delay.duration);
+    }
     const percent = planPercent(problems, `${field}.delay.percent`, raw.delay.percent, 100);
     delay = duration === undefined || percent === undefined ? undefined : { fixedDelay: istioDuration(duration), percentage: { value: percent } };
   }
   let abort: IstioObject | undefined;
   if (raw.abort !== undefined && checkObject(problems, `${field}.abort`, raw.abort, '{ status: 503, percent: 10 }')) {
-    const status = planWholeNumber(problems, `${field}.abort.status`, raw.abort.status, 200, 599, 'the HTTP status', 503);
+    const abortMisspelt = checkKnownFields(problems, `${field}.abort`, raw.abort, ABORT_FIELDS, 'an abort fault');
+    let status: number | undefined;
+    if (raw.abort.status === undefined) {
+      if (!abortMisspelt) problems.add(`${field}.abort.status`, undefined, 'is missing', 'give the HTTP status to answer with, e.g. status: 503');
+    } else {
+      status = planWholeNumber(problems, `${field}.abort.status`, raw.abort.status, 200, 599, 'the HTTP status', 503);
+    }
     const percent = planPercent(problems, `${field}.abort.percent`, raw.abort.percent, 100);
     abort = status === undefined || percent === undefined ? undefined : { httpStatus: status, percentage: { value: percent } };
   }

@@ -3,10 +3,11 @@ import {
   renderServiceEntry, sidecarHostsOf,
 } from './egress-allow-list';
 import { ProblemCollector, quote } from './errors';
+import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
-import { isDnsLabel, isDnsSubdomain, isLabelValue, serviceHost } from './names';
+import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
 import { renderSidecar } from './sidecar';
-import { HasIdentity, identityOf, WorkloadIdentity } from './workload';
+import { checkIdentity, HasIdentity, identityOf, WorkloadIdentity } from './workload';
 
 /**
  * How pods of the namespace join the mesh.
@@ -33,6 +34,9 @@ export interface IngressGatewayProps {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/** The settings each ingress gateway Caller was made with, as given, so that they can be checked with the call. */
+const ingressGatewaySettings = new WeakMap<Caller, unknown>();
+
 /**
  * A caller that is not a single workload of the app: a whole namespace, a service account elsewhere, or the
  * ingress gateway. Workloads (GrayscaleServices, declared workloads) are callers as they are.
@@ -50,12 +54,16 @@ export class Caller {
 
   /** The Istio ingress gateway, so that traffic from outside the mesh can reach a workload. */
   public static ingressGateway(props: IngressGatewayProps = {}): Caller {
-    return new Caller(
+    // Settings that are not an object are reported when the call is checked; this factory cannot report.
+    const settings: IngressGatewayProps = isRecord(props) ? props : {};
+    const caller = new Caller(
       'ingressGateway',
-      props.namespace ?? CONTROL_PLANE_NAMESPACE,
-      props.serviceAccount ?? 'istio-ingressgateway-service-account',
-      props.labels ?? { istio: 'ingressgateway' },
+      settings.namespace ?? CONTROL_PLANE_NAMESPACE,
+      settings.serviceAccount ?? 'istio-ingressgateway-service-account',
+      settings.labels ?? { istio: 'ingressgateway' },
     );
+    ingressGatewaySettings.set(caller, props);
+    return caller;
   }
 
   private constructor(
@@ -94,15 +102,21 @@ export interface CallOptions {
 export interface CallProps extends CallOptions {
   /** Who calls. */
   readonly from: CallerLike;
-  /** Who is called; must run in this namespace. */
+  /**
+   * Who is called: a workload of this namespace, or, when the caller is one, a workload of another namespace (then
+   * only the caller's way out is opened; the target's namespace must admit the call).
+   */
   readonly to: TargetLike;
 }
 
 /** A workload of the namespace that meshlight does not deploy, declared so calls can name it. */
 export interface DeclaredWorkloadProps {
-  /** Name of the workload, used by calls and in object names; a DNS-1123 label. */
+  /**
+   * Name of the workload, used by calls and in object names; a DNS-1123 label, and not "default" with the sidecar
+   * dataplane (the namespace-wide Sidecar's name).
+   */
   readonly name: string;
-  /** Service account its pods run as; its own, so that its principal names it alone. */
+  /** Service account its pods run as (a DNS-1123 subdomain); its own, so that its principal names it alone. */
   readonly serviceAccount: string;
   /** Labels that select its pods. @default { app: <name> } */
   readonly labels?: Readonly<Record<string, string>>;
@@ -204,6 +218,8 @@ export interface ZeroTrustNamespaceProps {
 interface CallerPlan {
   /** Short name for object names. */
   readonly slug: string;
+  /** Who the caller is (kind, namespace, service account, labels), so that a call is declared once per caller. */
+  readonly key: string;
   readonly namespace: string;
   /** Authorization source: principals or namespaces. */
   readonly source: { readonly principals?: readonly string[]; readonly namespaces?: readonly string[] };
@@ -240,6 +256,8 @@ interface NamespacePlan {
   readonly clusterDomain: string;
   /** Workloads declared in props, which calls may name. */
   readonly declared: readonly WorkloadIdentity[];
+  /** Names of workloads whose declaration is invalid (and reported), which calls may name without more noise. */
+  readonly rejected: ReadonlySet<string>;
 }
 
 /** What a ZeroTrustNamespace resolves to: its settings, and the calls and allow-lists declared so far. */
@@ -261,6 +279,21 @@ export interface ZeroTrustContext {
   readonly defaultName: string;
 }
 
+/** The fields of each props object, as their interfaces declare them. */
+const PROPS_FIELDS = fieldsOf<ZeroTrustNamespaceProps>({
+  name: true, dataplane: true, revision: true, mtls: true, trustDomain: true, networkPolicy: true, proxyScope: true,
+  dryRun: true, workloads: true, calls: true, egress: true, controlPlaneNamespace: true, clusterDomain: true,
+});
+const WORKLOAD_FIELDS = fieldsOf<DeclaredWorkloadProps>({
+  name: true, serviceAccount: true, labels: true, ports: true,
+});
+const PORT_FIELDS = fieldsOf<NonNullable<DeclaredWorkloadProps['ports']>[number]>({ port: true, containerPort: true });
+const CALL_FIELDS = fieldsOf<CallProps>({ from: true, to: true, ports: true, methods: true, paths: true });
+const INGRESS_GATEWAY_FIELDS = fieldsOf<IngressGatewayProps>({ namespace: true, serviceAccount: true, labels: true });
+
+/** The name of the namespace-wide Sidecar, which no workload's Sidecar may take. */
+const NAMESPACE_SIDECAR = 'default';
+
 const HTTP_METHOD = /^[A-Z]+$/;
 const AUTHZ_PATH = /^(\*|\*?\/[^*\s]*|\/[^*\s]*\*)$/;
 
@@ -271,10 +304,13 @@ export function principalOf(trustDomain: string, namespace: string, serviceAccou
 
 /** Resolves the settings and declared workloads of the props, and returns the calls and allow-lists they list. */
 function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamespaceProps, context: ZeroTrustContext): { plan: NamespacePlan; calls: readonly unknown[]; egress: unknown } {
-  const input = (typeof props === 'object' && props !== null ? props : {}) as Partial<ZeroTrustNamespaceProps>;
-  if (props !== undefined && input !== props) {
+  if (props !== undefined && !isRecord(props)) {
+    // Nothing else can be read from props that are not an object; say only that.
     problems.add('props', props, 'is not an object', 'pass an object such as { calls: [] }');
+    props = {};
   }
+  const input = (props ?? {}) as Partial<ZeroTrustNamespaceProps>;
+  checkKnownFields(problems, '', input, PROPS_FIELDS, 'ZeroTrustNamespace props');
   const name = input.name ?? context.defaultName;
   if (typeof name !== 'string' || !isDnsLabel(name)) {
     problems.add('name', name, 'is not a valid namespace name (DNS-1123 label)', 'use lower-case letters, digits and "-", at most 63 characters');
@@ -325,7 +361,7 @@ function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamespaceProp
   }
 
   const namespace = typeof name === 'string' ? name : '';
-  const workloads = planDeclaredWorkloads(problems, input.workloads, namespace, clusterDomain);
+  const { declared, rejected } = planDeclaredWorkloads(problems, input.workloads, namespace, clusterDomain, dataplane);
   const rawCalls = input.calls ?? [];
   if (!Array.isArray(rawCalls)) {
     problems.add('calls', rawCalls, 'is not a list of calls', 'use an array such as [{ from: sleep, to: httpbin }]');
@@ -333,7 +369,7 @@ function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamespaceProp
   return {
     plan: {
       name: namespace, dataplane, revision: input.revision, mtls, trustDomain, networkPolicy, proxyScope, dryRun,
-      controlPlaneNamespace, clusterDomain, declared: workloads,
+      controlPlaneNamespace, clusterDomain, declared, rejected,
     },
     calls: Array.isArray(rawCalls) ? rawCalls : [],
     egress: input.egress,
@@ -349,10 +385,13 @@ interface Addition {
   readonly egress: readonly EgressPlan[];
   readonly egressIndex: ReadonlyMap<string, number>;
   readonly sidecarWorkloads: ReadonlyMap<string, EgressWorkload>;
+  /** The call or allow-list that brings each of `sidecarWorkloads`. */
+  readonly sidecarOwners: ReadonlyMap<string, Owner>;
   readonly externalHosts: ReadonlyMap<string, HostPlan>;
 }
 
-const callKey = (call: CallPlan): string => `${call.from.slug} ${call.to.name}`;
+/** Who calls whom: the caller's identity and the target's, not the names objects are made of, which can coincide. */
+const callKey = (call: CallPlan): string => `${call.from.key} -> ${call.to.namespace}/${call.to.name}`;
 const workloadListKey = (workload: string): string => `workload ${workload}`;
 const egressKey = (list: EgressPlan): string => (list.scope.workload === undefined ? `namespace ${list.scopeName}` : workloadListKey(list.scopeName));
 
@@ -377,8 +416,8 @@ export class ZeroTrustNamespaceDeclaration {
   /** Position of the first call of each caller and target, and of the allow-list of each scope. */
   private readonly callIndex = new Map<string, number>();
   private readonly egressIndex = new Map<string, number>();
-  /** `kind/namespace/name` of every object, so that no two get the same name. */
-  private readonly objectKeys = new Set<string>();
+  /** `kind/namespace/name` of every object and what brought it, so that no two get the same name. */
+  private readonly objectKeys = new Map<string, Owner>();
   /** Each gateway route object as JSON: allow-lists that route one host through the gateway share its objects. */
   private readonly gatewayRoutes = new Map<string, string>();
   private rendered?: RenderedZeroTrustNamespace;
@@ -394,11 +433,9 @@ export class ZeroTrustNamespaceDeclaration {
     this.sidecarWorkloads = new Map(this.known);
     const addition = this.plan(problems, calls, egress);
     problems.throwIfAny();
-    this.commit(addition);
-    // The objects of the props are checked as a whole, in output order, as they are rendered.
-    for (const key of claimNames(problems, this.render().manifests, this.objectKeys)) this.objectKeys.add(key);
-    problems.throwIfAny();
-    for (const m of this.egress.flatMap(renderGatewayRoute)) this.gatewayRoutes.set(objectKey(m), JSON.stringify(m));
+    // The namespace's own objects come first in each kind's output order, so they keep their names.
+    for (const [key, owner] of claimNames(problems, this.ownObjects(), this.objectKeys)) this.objectKeys.set(key, owner);
+    this.accept(problems, addition);
   }
 
   /** Adds a call; throws MeshlightValidationError, changing nothing, when it is invalid. */
@@ -423,11 +460,29 @@ export class ZeroTrustNamespaceDeclaration {
     const problems = new ProblemCollector(this.path);
     const addition = this.plan(problems, calls, egress);
     problems.throwIfAny();
+    this.accept(problems, addition);
+  }
+
+  /** Commits a planned addition unless its objects take names already taken; throws, changing nothing, if they do. */
+  private accept(problems: ProblemCollector, addition: Addition): void {
     const { keys, routes } = this.claimObjectsOf(problems, addition);
     problems.throwIfAny();
     this.commit(addition);
-    for (const key of keys) this.objectKeys.add(key);
+    for (const [key, owner] of keys) this.objectKeys.set(key, owner);
     for (const [key, json] of routes) this.gatewayRoutes.set(key, json);
+  }
+
+  /** The objects the settings and the declared workloads bring, whatever the calls and allow-lists. */
+  private ownObjects(): Claim[] {
+    const { name, dataplane, proxyScope, networkPolicy, declared } = this.settings;
+    const own = (kind: string, object: string): Claim => ({ ref: objectRef(kind, name, object), owner: NAMESPACE_OWNER });
+    const claims = [own('PeerAuthentication', 'default'), own('AuthorizationPolicy', 'allow-nothing')];
+    if (dataplane === 'sidecar' && proxyScope) {
+      claims.push(own('Sidecar', NAMESPACE_SIDECAR));
+      claims.push(...declared.map((w, j) => ({ ref: objectRef('Sidecar', name, w.name), owner: declaredOwner(j) })));
+    }
+    if (networkPolicy) claims.push(...['default-deny', 'allow-dns', 'allow-control-plane'].map((n) => own('NetworkPolicy', n)));
+    return claims;
   }
 
   /**
@@ -436,12 +491,12 @@ export class ZeroTrustNamespaceDeclaration {
    * nothing.
    */
   private plan(problems: ProblemCollector, rawCalls: readonly unknown[], rawEgress: unknown): Addition {
-    const { name: namespace, declared: workloads, trustDomain, dataplane, mtls } = this.settings;
+    const { name: namespace, mtls } = this.settings;
     const calls: CallPlan[] = [];
     const callIndex = new Map<string, number>();
     rawCalls.forEach((call, offset) => {
       const i = this.calls.length + offset;
-      const plan = planCall(problems, `calls[${i}]`, call, namespace, workloads, trustDomain, dataplane);
+      const plan = planCall(problems, `calls[${i}]`, call, this.settings);
       if (plan !== undefined) {
         const twin = this.callIndex.get(callKey(plan)) ?? callIndex.get(callKey(plan)) ?? -1;
         if (twin !== -1) {
@@ -456,20 +511,25 @@ export class ZeroTrustNamespaceDeclaration {
       problems.add('mtls', mtls, 'admits plaintext callers, which carry no identity, while calls allow callers by identity', 'keep mtls "STRICT" (the default), or declare no calls until every caller is in the mesh');
     }
     const known = new Map<string, WorkloadIdentity>();
-    for (const call of calls) {
+    const knownBy = new Map<string, Owner>();
+    calls.forEach((call, k) => {
+      const i = this.calls.length + k;
       for (const w of [call.to, call.from.workload]) {
         if (w === undefined || w.namespace !== namespace) continue;
         const twin = this.known.get(w.name) ?? known.get(w.name);
         if (twin !== undefined && twin !== w && JSON.stringify(twin) !== JSON.stringify(w)) {
-          problems.add('calls', w.name, 'names two different workloads', 'give each workload of the namespace its own name');
+          problems.add(`calls[${i}]`, w.name, 'names two different workloads', 'give each workload of the namespace its own name');
         }
-        if (twin === undefined) known.set(w.name, w);
+        if (twin === undefined) {
+          known.set(w.name, w);
+          knownBy.set(w.name, callOwner(i));
+        }
       }
-    }
-    const { plans: egress, index: egressIndex } = planEgress(problems, rawEgress, namespace, rawEgress === undefined ? [] : this.knownWith(known), trustDomain, this.settings.clusterDomain, this.egress.length, this.egressIndex);
-    const sidecarWorkloads = this.checkSidecarLabels(problems, known, egress);
+    });
+    const { plans: egress, index: egressIndex } = planEgress(problems, rawEgress, namespace, rawEgress === undefined ? [] : this.knownWith(known), this.settings.trustDomain, this.settings.clusterDomain, this.egress.length, this.egressIndex);
+    const { added: sidecarWorkloads, owners: sidecarOwners } = this.checkSidecarLabels(problems, known, knownBy, egress);
     const externalHosts = mergeExternalHosts(problems, egress, this.egress.length, this.externalHosts);
-    return { calls, callIndex, known, egress, egressIndex, sidecarWorkloads, externalHosts };
+    return { calls, callIndex, known, egress, egressIndex, sidecarWorkloads, sidecarOwners, externalHosts };
   }
 
   /** Every workload known, with `known` added; allow-lists may name them. */
@@ -484,26 +544,33 @@ export class ZeroTrustNamespaceDeclaration {
    * must use the labels the namespace knows it by. Checks the allow-lists whose workload the addition makes known, and
    * the added allow-lists, in list order; returns the workloads that get a Sidecar of their own through the addition.
    */
-  private checkSidecarLabels(problems: ProblemCollector, known: ReadonlyMap<string, WorkloadIdentity>, egress: readonly EgressPlan[]): Map<string, EgressWorkload> {
+  private checkSidecarLabels(problems: ProblemCollector, known: ReadonlyMap<string, WorkloadIdentity>, knownBy: ReadonlyMap<string, Owner>, egress: readonly EgressPlan[]): { added: Map<string, EgressWorkload>; owners: Map<string, Owner> } {
     const lists = [...known.keys()]
       .map((name) => this.egressIndex.get(workloadListKey(name)))
       .filter((i): i is number => i !== undefined)
       .sort((a, b) => a - b)
-      .map((i) => this.egress[i]);
+      .map((i) => [i, this.egress[i]] as const);
     const added = new Map<string, EgressWorkload>();
+    const owners = new Map<string, Owner>();
     for (const w of known.values()) {
-      if (!this.sidecarWorkloads.has(w.name)) added.set(w.name, w);
+      if (!this.sidecarWorkloads.has(w.name)) {
+        added.set(w.name, w);
+        owners.set(w.name, knownBy.get(w.name)!);
+      }
     }
-    for (const list of [...lists, ...egress]) {
+    for (const [i, list] of [...lists, ...egress.map((e, k) => [this.egress.length + k, e] as const)]) {
       const w = list.scope.workload;
       if (w === undefined) continue;
       const twin = this.known.get(w.name) ?? known.get(w.name);
       if (twin !== undefined && JSON.stringify(twin.labels) !== JSON.stringify(w.labels)) {
-        problems.add('egress', w.name, 'selects pods by other labels than the workload of the same name', 'use the same labels, or another name');
+        problems.add(`egress[${i}].workload`, w.name, 'selects pods by other labels than the workload of the same name', 'use the same labels, or another name');
       }
-      if (!this.sidecarWorkloads.has(w.name) && !added.has(w.name)) added.set(w.name, twin ?? w);
+      if (!this.sidecarWorkloads.has(w.name) && !added.has(w.name)) {
+        added.set(w.name, twin ?? w);
+        owners.set(w.name, allowListOwner(i));
+      }
     }
-    return added;
+    return { added, owners };
   }
 
   /**
@@ -511,34 +578,51 @@ export class ZeroTrustNamespaceDeclaration {
    * policy, NetworkPolicies and the Sidecars of workloads it makes known; an allow-list its hosts' ServiceEntries,
    * its workload's Sidecar, its gateway route and its NetworkPolicy. Changes nothing.
    */
-  private claimObjectsOf(problems: ProblemCollector, addition: Addition): { keys: Set<string>; routes: Map<string, string> } {
+  private claimObjectsOf(problems: ProblemCollector, addition: Addition): { keys: Map<string, Owner>; routes: Map<string, string> } {
     const plan: ZeroTrustPlan = {
       ...this.settings, calls: addition.calls, egress: addition.egress, sidecarWorkloads: addition.sidecarWorkloads, externalHosts: addition.externalHosts,
     };
-    const byName = (a: ObjectRef, b: ObjectRef) => a.metadata.name.localeCompare(b.metadata.name);
-    const sidecars: ObjectRef[] = [];
+    const byName = (a: Claim, b: Claim) => a.ref.metadata.name.localeCompare(b.ref.metadata.name);
+    const ofCall = (k: number) => callOwner(this.calls.length + k);
+    const ofList = (k: number) => allowListOwner(this.egress.length + k);
+    const sidecar = (name: string, owner: Owner): Claim => ({ ref: objectRef('Sidecar', plan.name, name), owner });
+    const sidecars: Claim[] = [];
     if (plan.dataplane === 'sidecar') {
       // Without proxy scope, only workloads with allow-lists of their own get Sidecars, and the namespace a default
       // one once it has any allow-list.
-      const names = plan.proxyScope
-        ? [...addition.sidecarWorkloads.keys()]
-        : [...(this.egress.length === 0 && addition.egress.length > 0 ? ['default'] : []), ...addition.egress.flatMap((e) => e.scope.workload?.name ?? [])];
-      sidecars.push(...names.map((name) => objectRef('Sidecar', plan.name, name)).sort((a, b) => (a.metadata.name === 'default' ? -1 : b.metadata.name === 'default' ? 1 : byName(a, b))));
+      sidecars.push(...(plan.proxyScope
+        ? [...addition.sidecarOwners].map(([name, owner]) => sidecar(name, owner))
+        : [
+          ...(this.egress.length === 0 && addition.egress.length > 0 ? [sidecar(NAMESPACE_SIDECAR, NAMESPACE_OWNER)] : []),
+          ...addition.egress.flatMap((e, k) => (e.scope.workload === undefined ? [] : [sidecar(e.scope.workload.name, ofList(k))])),
+        ]));
+      // The namespace-wide Sidecar comes first, then the workloads' by name, as rendered.
+      const rank = (c: Claim) => (c.owner === NAMESPACE_OWNER ? 0 : 1);
+      sidecars.sort((a, b) => rank(a) - rank(b) || byName(a, b));
     }
     const routes = new Map<string, string>();
-    const gatewayRoutes = addition.egress.flatMap(renderGatewayRoute).filter((m) => {
-      const key = objectKey(m);
-      const json = JSON.stringify(m);
+    const gatewayRoutes = addition.egress.flatMap((e, k) => renderGatewayRoute(e).map((ref): Claim => ({
+      ref, owner: ref.kind === 'AuthorizationPolicy' ? ofList(k) : hostsOwner(this.egress.length + k),
+    }))).filter(({ ref }) => {
+      const key = objectKey(ref);
+      const json = JSON.stringify(ref);
       if ((routes.get(key) ?? this.gatewayRoutes.get(key)) === json) return false;
       routes.set(key, json);
       return true;
     });
-    const objects = [
-      ...addition.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort(byName),
-      ...[...addition.externalHosts.values()].sort((a, b) => a.host.localeCompare(b.host)).map((h) => renderServiceEntry(plan.name, h)),
+    // A host's ServiceEntry comes with the first allow-list that lists it.
+    const hostLists = new Map<string, number>();
+    addition.egress.forEach((e, k) => e.hosts.forEach((h) => { if (!hostLists.has(h.host)) hostLists.set(h.host, k); }));
+    const objects: Claim[] = [
+      ...addition.calls.flatMap((c, k) => (c.inbound ? [{ ref: renderCallPolicy(plan, c), owner: ofCall(k) }] : [])).sort(byName),
+      ...[...addition.externalHosts.values()].sort((a, b) => a.host.localeCompare(b.host))
+        .map((h) => ({ ref: renderServiceEntry(plan.name, h), owner: hostsOwner(this.egress.length + hostLists.get(h.host)!) })),
       ...sidecars,
       ...gatewayRoutes,
-      ...(plan.networkPolicy ? [...addition.calls.flatMap((c) => renderCallNetworkPolicies(plan, c)), ...addition.egress.map((e) => renderEgressNetworkPolicy(plan, e))].sort(byName) : []),
+      ...(plan.networkPolicy ? [
+        ...addition.calls.flatMap((c, k) => renderCallNetworkPolicies(plan, c).map((ref) => ({ ref, owner: ofCall(k) }))),
+        ...addition.egress.map((e, k) => ({ ref: renderEgressNetworkPolicy(plan, e), owner: ofList(k) })),
+      ].sort(byName) : []),
     ];
     return { keys: claimNames(problems, objects, this.objectKeys), routes };
   }
@@ -603,53 +687,99 @@ function mergeExternalHosts(problems: ProblemCollector, egress: readonly EgressP
   return byHost;
 }
 
-function planDeclaredWorkloads(problems: ProblemCollector, input: unknown, namespace: string, clusterDomain: string): WorkloadIdentity[] {
-  if (input === undefined) return [];
+function planDeclaredWorkloads(problems: ProblemCollector, input: unknown, namespace: string, clusterDomain: string, dataplane: unknown): { declared: WorkloadIdentity[]; rejected: Set<string> } {
+  const out: WorkloadIdentity[] = [];
+  const rejected = new Set<string>();
+  if (input === undefined) return { declared: out, rejected };
   if (!Array.isArray(input)) {
     problems.add('workloads', input, 'is not a list of workloads', 'use an array such as [{ name: "sleep", serviceAccount: "sleep" }]');
-    return [];
+    return { declared: out, rejected };
   }
-  const out: WorkloadIdentity[] = [];
-  input.forEach((raw: Partial<DeclaredWorkloadProps> | null, i) => {
+  input.forEach((raw: unknown, i) => {
     const field = `workloads[${i}]`;
-    const w = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<DeclaredWorkloadProps>;
+    if (!isRecord(raw)) {
+      problems.add(field, raw, 'is not a workload', 'use an object such as { name: "sleep", serviceAccount: "sleep" }');
+      return;
+    }
+    const before = problems.count;
+    checkKnownFields(problems, field, raw, WORKLOAD_FIELDS, 'a declared workload');
+    const w = raw as Partial<DeclaredWorkloadProps>;
     if (typeof w.name !== 'string' || !isDnsLabel(w.name)) {
       problems.add(`${field}.name`, w.name, 'is not a valid workload name (DNS-1123 label)', 'use lower-case letters, digits and "-"');
       return;
     }
-    if (out.some((o) => o.name === w.name)) {
-      problems.add(`${field}.name`, w.name, 'is declared twice', 'declare each workload once');
+    const name = w.name;
+    if (out.some((o) => o.name === name) || rejected.has(name)) {
+      problems.add(`${field}.name`, name, 'is declared twice', 'declare each workload once');
       return;
     }
-    if (typeof w.serviceAccount !== 'string' || !isDnsSubdomain(w.serviceAccount) || w.serviceAccount === 'default') {
-      problems.add(`${field}.serviceAccount`, w.serviceAccount, 'is not a service account of the workload\'s own, so the workload has no identity that names it alone', `give its pods a service account of their own, e.g. serviceAccount: "${w.name}"`);
-      return;
+    if (name === NAMESPACE_SIDECAR && dataplane === 'sidecar') {
+      problems.add(`${field}.name`, name, `would give the workload's Sidecar the name "${NAMESPACE_SIDECAR}" of the namespace-wide Sidecar`, 'give the workload another name');
     }
-    const labels = w.labels ?? { app: w.name };
-    if (typeof labels !== 'object' || labels === null || Object.keys(labels).length === 0) {
-      problems.add(`${field}.labels`, labels, 'selects no pods', `use the labels of its pods, e.g. { app: "${w.name}" }`);
-      return;
+    const serviceAccount = w.serviceAccount;
+    if (typeof serviceAccount !== 'string' || !isDnsSubdomain(serviceAccount)) {
+      problems.add(`${field}.serviceAccount`, serviceAccount, serviceAccount === undefined ? 'is missing' : 'is not a valid service account name (DNS-1123 subdomain)', `give the service account its pods run as: lower-case letters, digits, "-" and ".", at most 253 characters, e.g. serviceAccount: "${name}"`);
+    } else if (serviceAccount === 'default') {
+      problems.add(`${field}.serviceAccount`, serviceAccount, 'is not a service account of the workload\'s own, so the workload has no identity that names it alone', `give its pods a service account of their own, e.g. serviceAccount: "${name}"`);
     }
-    const ports: { port: number; containerPort: number }[] = [];
-    for (const [j, p] of (Array.isArray(w.ports) ? w.ports : []).entries()) {
-      const port = p?.port;
-      const containerPort = p?.containerPort ?? port;
-      if (!isPort(port) || !isPort(containerPort)) {
-        problems.add(`${field}.ports[${j}]`, p, 'is not a port mapping', 'use { port: 80, containerPort: 8080 } with whole numbers from 1 to 65535');
-        continue;
-      }
-      ports.push({ port, containerPort });
-    }
+    const labels = w.labels ?? { app: name };
+    checkPodLabels(problems, `${field}.labels`, labels, `{ app: "${name}" }`);
     if (w.ports !== undefined && !Array.isArray(w.ports)) {
       problems.add(`${field}.ports`, w.ports, 'is not a list of ports', 'use [{ port: 80, containerPort: 8080 }]');
     }
+    const ports: { port: number; containerPort: number }[] = [];
+    for (const [j, p] of (Array.isArray(w.ports) ? w.ports : []).entries()) {
+      const portField = `${field}.ports[${j}]`;
+      if (isRecord(p)) checkKnownFields(problems, portField, p, PORT_FIELDS, 'a port mapping');
+      const port = isRecord(p) ? p.port : undefined;
+      const containerPort = isRecord(p) ? p.containerPort ?? port : undefined;
+      if (!isPort(port) || !isPort(containerPort)) {
+        problems.add(portField, p, 'is not a port mapping', 'use { port: 80, containerPort: 8080 } with whole numbers from 1 to 65535');
+      } else if (ports.some((q) => q.port === port)) {
+        problems.add(`${portField}.port`, port, 'is mapped twice', 'map each Service port once, to the one container port it forwards to');
+      } else {
+        ports.push({ port, containerPort });
+      }
+    }
+    if (problems.count !== before) {
+      // Calls that name it would only repeat that it is wrong.
+      rejected.add(name);
+      return;
+    }
     out.push({
-      name: w.name, namespace, serviceAccount: w.serviceAccount, labels: sortedRecord(labels),
-      host: ports.length > 0 ? serviceHost(w.name, namespace, clusterDomain) : undefined,
+      name, namespace, serviceAccount: serviceAccount as string, labels: sortedRecord(labels as Record<string, string>),
+      host: ports.length > 0 ? serviceHost(name, namespace, clusterDomain) : undefined,
       ports: ports.length > 0 ? ports : undefined,
     });
   });
-  return out;
+  return { declared: out, rejected };
+}
+
+/**
+ * Reports labels that are not a non-empty map of valid Kubernetes label keys and values, which a selector needs (an
+ * empty one selects every pod); `example` shows labels that would do.
+ */
+function checkPodLabels(problems: ProblemCollector, field: string, labels: unknown, example: string): labels is Record<string, string> {
+  if (!isRecord(labels)) {
+    problems.add(field, labels, 'is not a map of labels', `use an object such as ${example}`);
+    return false;
+  }
+  const entries = Object.entries(labels);
+  if (entries.length === 0) {
+    problems.add(field, labels, 'selects no pods', `use the labels of its pods, e.g. ${example}`);
+    return false;
+  }
+  let ok = true;
+  for (const [key, value] of entries) {
+    if (!isLabelKey(key)) {
+      problems.add(`${field}.${key}`, key, 'is not a valid label key', 'use letters, digits, "-", "_" and "." (at most 63), optionally after a DNS prefix and "/"');
+      ok = false;
+    } else if (typeof value !== 'string' || !isLabelValue(value)) {
+      problems.add(`${field}.${key}`, value, 'is not a valid label value', 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 function isPort(value: unknown): value is number {
@@ -660,27 +790,15 @@ function resolveWorkload(value: unknown, workloads: readonly WorkloadIdentity[])
   return typeof value === 'string' ? workloads.find((w) => w.name === value) : identityOf(value);
 }
 
-function planCaller(problems: ProblemCollector, field: string, value: unknown, namespace: string, workloads: readonly WorkloadIdentity[], trustDomain: string): CallerPlan | undefined {
-  if (value instanceof Caller) {
-    if (!isDnsLabel(value.namespace) || value.namespace === '*') {
-      problems.add(`${field}.namespace`, value.namespace, 'is not a namespace name; a wildcard would allow everyone', 'name one namespace, such as "frontend"');
-      return undefined;
-    }
-    if (value.kind === 'namespace') {
-      return { slug: `ns-${value.namespace}`, namespace: value.namespace, source: { namespaces: [value.namespace] } };
-    }
-    if (value.serviceAccount === undefined || !isDnsSubdomain(value.serviceAccount) || value.serviceAccount === 'default') {
-      problems.add(`${field}.serviceAccount`, value.serviceAccount, 'is not a service account of the caller\'s own, so it names no single workload', 'give the caller a service account of its own and name it here');
-      return undefined;
-    }
-    const slug = value.kind === 'ingressGateway' ? 'ingress-gateway' : `${value.namespace}-${value.serviceAccount}`;
-    return { slug, namespace: value.namespace, source: { principals: [principalOf(trustDomain, value.namespace, value.serviceAccount)] }, labels: value.labels };
-  }
+function planCaller(problems: ProblemCollector, field: string, value: unknown, settings: NamespacePlan): CallerPlan | undefined {
+  const { name: namespace, declared: workloads, trustDomain } = settings;
+  if (value instanceof Caller) return planOtherCaller(problems, field, value, trustDomain);
   const workload = resolveWorkload(value, workloads);
   if (workload === undefined) {
-    unknownWorkload(problems, field, value, workloads, 'caller');
+    unknownWorkload(problems, field, value, settings, 'caller');
     return undefined;
   }
+  if (typeof value !== 'string' && !checkIdentity(problems, field, workload)) return undefined;
   if (workload.serviceAccount === 'default' || workload.serviceAccount === '') {
     problems.add(`${field}`, workload.name, 'runs as the "default" service account, which every pod shares, so it has no identity of its own', 'give the caller\'s pods a service account of their own');
     return undefined;
@@ -688,28 +806,79 @@ function planCaller(problems: ProblemCollector, field: string, value: unknown, n
   const slug = workload.namespace === namespace ? workload.name : `${workload.namespace}-${workload.name}`;
   return {
     slug, namespace: workload.namespace, labels: workload.labels, workload,
+    key: JSON.stringify(['workload', workload.namespace, workload.name, workload.serviceAccount, workload.labels]),
     source: { principals: [principalOf(trustDomain, workload.namespace, workload.serviceAccount)] },
   };
 }
 
-function unknownWorkload(problems: ProblemCollector, field: string, value: unknown, workloads: readonly WorkloadIdentity[], role: string): void {
-  const known = workloads.map((w) => w.name);
-  problems.add(field, typeof value === 'string' ? value : value, `is not a known ${role}`,
-    typeof value === 'string'
-      ? `declare it in workloads, or pass the GrayscaleService itself${known.length ? `; known workloads: ${quote(known)}` : ''}`
-      : 'pass a GrayscaleService, the name of a declared workload, or a Caller such as Caller.namespace("frontend")');
+/** A caller that is not a workload: a namespace, a service account elsewhere, or the ingress gateway. */
+function planOtherCaller(problems: ProblemCollector, field: string, value: Caller, trustDomain: string): CallerPlan | undefined {
+  const before = problems.count;
+  const settings = ingressGatewaySettings.get(value);
+  if (value.kind === 'ingressGateway') {
+    if (settings !== undefined && !isRecord(settings)) {
+      problems.add(field, settings, 'has ingress gateway settings that are not an object', 'call Caller.ingressGateway() for the defaults, or pass { namespace, serviceAccount, labels }');
+      return undefined;
+    }
+    if (settings !== undefined) checkKnownFields(problems, field, settings, INGRESS_GATEWAY_FIELDS, 'the ingress gateway settings');
+  }
+  const ns: unknown = value.namespace;
+  if (typeof ns !== 'string' || !isDnsLabel(ns)) {
+    const wildcard = typeof ns === 'string' && ns.includes('*');
+    problems.add(`${field}.namespace`, ns, wildcard ? 'is not a namespace name; a wildcard would allow everyone' : 'is not a namespace name (DNS-1123 label)', wildcard ? 'name one namespace, such as "frontend"' : 'use lower-case letters, digits and "-", at most 63 characters, such as "frontend"');
+  }
+  if (value.kind !== 'namespace') {
+    const account: unknown = value.serviceAccount;
+    if (typeof account !== 'string' || !isDnsSubdomain(account)) {
+      problems.add(`${field}.serviceAccount`, account, 'is not a valid service account name (DNS-1123 subdomain)', 'use lower-case letters, digits, "-" and ".", at most 253 characters');
+    } else if (account === 'default') {
+      problems.add(`${field}.serviceAccount`, account, 'is not a service account of the caller\'s own, so it names no single workload', 'give the caller a service account of its own and name it here');
+    }
+  }
+  if (value.kind === 'ingressGateway') {
+    // The labels select the gateway pods that NetworkPolicies admit; no labels would admit every pod of the namespace.
+    checkPodLabels(problems, `${field}.labels`, value.labels, '{ istio: "ingressgateway" }');
+  }
+  if (problems.count !== before) return undefined;
+  if (value.kind === 'namespace') {
+    return { slug: `ns-${value.namespace}`, key: JSON.stringify(['namespace', value.namespace]), namespace: value.namespace, source: { namespaces: [value.namespace] } };
+  }
+  const serviceAccount = value.serviceAccount as string;
+  return {
+    slug: value.kind === 'ingressGateway' ? 'ingress-gateway' : `${value.namespace}-${serviceAccount}`,
+    key: JSON.stringify([value.kind, value.namespace, serviceAccount, value.labels === undefined ? null : sortedRecord(value.labels)]),
+    namespace: value.namespace,
+    source: { principals: [principalOf(trustDomain, value.namespace, serviceAccount)] },
+    labels: value.labels,
+  };
 }
 
-function planCall(problems: ProblemCollector, field: string, raw: unknown, namespace: string, workloads: readonly WorkloadIdentity[], trustDomain: string, dataplane: Dataplane): CallPlan | undefined {
-  if (typeof raw !== 'object' || raw === null) {
+function unknownWorkload(problems: ProblemCollector, field: string, value: unknown, settings: NamespacePlan, role: 'caller' | 'target'): void {
+  // A workload whose declaration was rejected is reported there.
+  if (typeof value === 'string' && settings.rejected.has(value)) return;
+  const known = settings.declared.map((w) => w.name);
+  problems.add(field, value, value instanceof Caller ? 'is a Caller, which names callers only, not a workload to call' : `is not a known ${role}`,
+    typeof value === 'string'
+      ? `declare it in workloads, or pass the GrayscaleService itself${known.length ? `; known workloads: ${quote(known)}` : ''}`
+      : role === 'caller'
+        ? 'pass a GrayscaleService, the name of a declared workload, or a Caller such as Caller.namespace("frontend")'
+        : 'pass the GrayscaleService that is called, or the name of a declared workload');
+}
+
+function planCall(problems: ProblemCollector, field: string, raw: unknown, settings: NamespacePlan): CallPlan | undefined {
+  const { name: namespace, declared: workloads, dataplane } = settings;
+  if (!isRecord(raw)) {
     problems.add(field, raw, 'is not a call', 'use an object such as { from: sleep, to: httpbin }');
     return undefined;
   }
+  checkKnownFields(problems, field, raw, CALL_FIELDS, 'a call');
   const call = raw as Partial<CallProps>;
-  const from = planCaller(problems, `${field}.from`, call.from, namespace, workloads, trustDomain);
+  const from = planCaller(problems, `${field}.from`, call.from, settings);
   const to = resolveWorkload(call.to, workloads);
   if (to === undefined) {
-    unknownWorkload(problems, `${field}.to`, call.to, workloads, 'target');
+    unknownWorkload(problems, `${field}.to`, call.to, settings, 'target');
+  } else if (typeof call.to !== 'string' && !checkIdentity(problems, `${field}.to`, to)) {
+    return undefined;
   } else if (to.namespace !== namespace && from !== undefined && (from.workload === undefined || from.namespace !== namespace)) {
     problems.add(`${field}.to`, to.name, `runs in namespace "${to.namespace}", and the caller does not run in "${namespace}" either`, `declare this call on the ZeroTrustNamespace of "${to.namespace}"`);
     return undefined;
@@ -740,7 +909,7 @@ function planCall(problems: ProblemCollector, field: string, raw: unknown, names
     problems.add(field, { methods: call.methods, paths: call.paths }, 'restricts HTTP methods or paths, which ztunnel cannot see in ambient mode', 'remove methods and paths, or use dataplane "sidecar" (or a waypoint, which meshlight does not manage yet)');
   }
   if (from === undefined || to === undefined) return undefined;
-  return {
+  const plan: CallPlan = {
     from, to,
     inbound: to.namespace === namespace,
     outbound: from.workload !== undefined && from.namespace === namespace,
@@ -748,6 +917,31 @@ function planCall(problems: ProblemCollector, field: string, raw: unknown, names
     methods: [...new Set(methods)].sort(),
     paths: [...new Set(paths)].sort(),
   };
+  return checkCallNames(problems, field, plan, settings) ? plan : undefined;
+}
+
+/**
+ * Object names join the target's and the caller's names, which can be long (a service account name may have 253
+ * characters); reports a call whose objects would get names Kubernetes rejects, once.
+ */
+function checkCallNames(problems: ProblemCollector, field: string, call: CallPlan, settings: NamespacePlan): boolean {
+  const names = [
+    ...(call.inbound ? [callName(call)] : []),
+    ...(call.outbound && settings.networkPolicy ? [egressPolicyName(call)] : []),
+    // The Sidecars of the workloads of this namespace that the call names.
+    ...(settings.dataplane === 'sidecar' && settings.proxyScope
+      ? [call.to, call.from.workload].filter((w) => w?.namespace === settings.name).map((w) => w!.name)
+      : []),
+  ];
+  const bad = names.find((name) => !isDnsSubdomain(name));
+  if (bad === undefined) return true;
+  problems.add(field, bad, bad.length > 253
+    ? `would be the name of objects of the call, but has ${bad.length} characters, more than the 253 Kubernetes allows`
+    : 'would be the name of objects of the call, but is not a valid object name (DNS-1123 subdomain)',
+  bad.length > 253
+    ? 'use shorter names: object names join the target\'s and the caller\'s names (for another namespace\'s service account, the namespace and the account)'
+    : 'use workloads whose names are DNS-1123 labels, such as GrayscaleServices or declared workloads');
+  return false;
 }
 
 function listOf(problems: ProblemCollector, field: string, value: unknown): any[] {
@@ -789,6 +983,11 @@ function renderAllowNothing(plan: ZeroTrustPlan): Manifest {
 
 function callName(call: CallPlan): string {
   return `${call.to.name}-from-${call.from.slug}`;
+}
+
+/** The name of the NetworkPolicy that lets a call out of its caller's pods. */
+function egressPolicyName(call: CallPlan): string {
+  return `${call.from.slug}-to-${call.to.name}`;
 }
 
 function renderCallPolicy(plan: ZeroTrustPlan, call: CallPlan): Manifest {
@@ -866,7 +1065,7 @@ function renderCallNetworkPolicies(plan: ZeroTrustPlan, call: CallPlan): Manifes
   if (call.outbound) {
     const egressRule: Record<string, unknown> = { to: [peerOf(plan, call.to.namespace, call.to.labels)] };
     if (ports) egressRule.ports = ports;
-    out.push(networkPolicy(plan, `${call.from.slug}-to-${call.to.name}`, { egress: [egressRule], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] }));
+    out.push(networkPolicy(plan, egressPolicyName(call), { egress: [egressRule], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] }));
   }
   return out;
 }
@@ -918,18 +1117,65 @@ function uniqueManifests(manifests: readonly Manifest[]): Manifest[] {
   });
 }
 
+/** What brings an object: the namespace itself, a declared workload, a call or an allow-list. */
+interface Owner {
+  /** The field to blame when the object takes a name already taken. */
+  readonly field: string;
+  /** Which object of a kind it brings, in a message: "of calls[0]". */
+  readonly of: string;
+  /** What to do when the object takes a name already taken. */
+  readonly fix: string;
+}
+
+/** The objects every ZeroTrustNamespace has (the namespace-wide Sidecar, the base NetworkPolicies, ...). */
+const NAMESPACE_OWNER: Owner = { field: 'name', of: 'of the namespace', fix: 'use another namespace name' };
+
+function declaredOwner(j: number): Owner {
+  return { field: `workloads[${j}].name`, of: `of workloads[${j}]`, fix: 'give the workload another name' };
+}
+
+function callOwner(i: number): Owner {
+  return { field: `calls[${i}]`, of: `of calls[${i}]`, fix: 'rename a workload of one of the two calls: object names are made of the target\'s and the caller\'s names, without their kind or namespace' };
+}
+
+/** The allow-list itself: its NetworkPolicy, its workload's Sidecar and its gateway AuthorizationPolicy. */
+function allowListOwner(i: number): Owner {
+  return {
+    field: `egress[${i}]`,
+    of: `of egress[${i}]`,
+    fix: 'give the workload a name other than the namespace\'s: objects of an allow-list are named after its workload, or after the namespace for a namespace-wide list',
+  };
+}
+
+/** The allow-list's hosts: their ServiceEntries and gateway routes, named after the host. */
+function hostsOwner(i: number): Owner {
+  return { field: `egress[${i}].hosts`, of: `of egress[${i}]`, fix: 'list hosts whose names differ in more than punctuation' };
+}
+
+/** An object some owner brings. */
+interface Claim {
+  readonly ref: ObjectRef;
+  readonly owner: Owner;
+}
+
 /**
  * Reports each of `objects` (in output order) that takes a name already `taken` or taken by one before it, as
- * Kubernetes keeps one object per name; returns the names they take.
+ * Kubernetes keeps one object per name, once per owner; returns the names they take and their owners.
  */
-function claimNames(problems: ProblemCollector, objects: readonly ObjectRef[], taken: ReadonlySet<string>): Set<string> {
-  const claimed = new Set<string>();
-  for (const m of objects) {
-    const key = objectKey(m);
-    if (taken.has(key) || claimed.has(key)) {
-      problems.add('calls', m.metadata.name, `gives two ${m.kind} objects the same name`, 'rename one of the workloads involved');
+function claimNames(problems: ProblemCollector, objects: readonly Claim[], taken: ReadonlyMap<string, Owner>): Map<string, Owner> {
+  const claimed = new Map<string, Owner>();
+  const blamed = new Set<string>();
+  for (const { ref, owner } of objects) {
+    const key = objectKey(ref);
+    const other = taken.get(key) ?? claimed.get(key);
+    if (other === undefined) {
+      claimed.set(key, owner);
+    } else if (!blamed.has(owner.field)) {
+      // An AuthorizationPolicy and a NetworkPolicy share a call's name: one clash, one problem.
+      blamed.add(owner.field);
+      problems.add(owner.field, ref.metadata.name, `would give its ${ref.kind} the same name as the ${ref.kind} ${other.of}, and Kubernetes keeps one object per name`,
+        other === NAMESPACE_OWNER ? `give the workload a name other than ${quote(ref.metadata.name)}, which the namespace's own ${ref.kind} has` : owner.fix);
     }
-    claimed.add(key);
   }
   return claimed;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { EgressAllowListProps, renderEgressAllowList } from '../core';
+import { allowListObject, EgressAllowListProps, renderEgressAllowList } from '../core';
 import { claimEgressScope } from './egress-registry';
 import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
@@ -24,7 +24,7 @@ export class EgressAllowList extends pulumi.ComponentResource {
   public readonly resources: readonly pulumi.CustomResource[];
 
   public constructor(name: string, props: EgressAllowListArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { namespace, ...list } = props;
+    const { namespace, ...list } = allowListObject(props, { path: name });
     const owner = namespace instanceof ZeroTrustNamespace ? namespace : undefined;
     // Validate (and, in a ZeroTrustNamespace, hand over) before registering anything.
     const rendered = owner === undefined ? renderEgressAllowList({ ...list, namespace: namespace as string | undefined }, { path: name }) : undefined;

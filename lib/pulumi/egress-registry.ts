@@ -1,13 +1,14 @@
 import { egressConflict, RenderedEgressAllowList } from '../core';
 
 // A Pulumi program is one process deploying one stack, so what owns each namespace's Sidecars is tracked here, the
-// way cdk8s checks its construct tree.
+// way cdk8s checks its construct tree. Lists clash only within a namespace, so they are kept by namespace: each new
+// list is checked against its own namespace's lists, not every list of the program.
 const zeroTrustNamespaces = new Map<string, string>();
-const standaloneLists: { readonly name: string; readonly rendered: RenderedEgressAllowList }[] = [];
+const standaloneLists = new Map<string, { readonly name: string; readonly rendered: RenderedEgressAllowList }[]>();
 
 /** Records that the ZeroTrustNamespace `component` owns `namespace`; throws if a standalone allow-list is there. */
 export function claimNamespace(namespace: string, component: string): void {
-  const list = standaloneLists.find((l) => l.rendered.namespace === namespace);
+  const list = standaloneLists.get(namespace)?.[0];
   if (list !== undefined) {
     throw new Error(`${component}: the EgressAllowList ${list.name} owns Sidecars in namespace "${namespace}"; pass this ZeroTrustNamespace as its namespace instead`);
   }
@@ -20,9 +21,11 @@ export function claimEgressScope(name: string, rendered: RenderedEgressAllowList
   if (owner !== undefined) {
     throw new Error(`${name}: namespace "${rendered.namespace}" is the ZeroTrustNamespace ${owner}, whose Sidecars would clash with this list's; pass that component as namespace`);
   }
-  for (const other of standaloneLists) {
+  const lists = standaloneLists.get(rendered.namespace) ?? [];
+  for (const other of lists) {
     const why = egressConflict(rendered, other.rendered);
     if (why !== undefined) throw new Error(`${name} and ${other.name}: ${why}`);
   }
-  standaloneLists.push({ name, rendered });
+  lists.push({ name, rendered });
+  standaloneLists.set(rendered.namespace, lists);
 }

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
+import { Node } from 'constructs';
 import { EgressAllowList, GrayscaleService, ZeroTrustNamespace } from '../../lib/cdk8s';
-import { renderEgressAllowList } from '../../lib/core';
+import { EgressAllowListProps, egressConflict, renderEgressAllowList } from '../../lib/core';
 
 describe('EgressAllowList (cdk8s)', () => {
   const versions = [{ version: '1.0', image: 'ghcr.io/example/app:1.0' }];
@@ -38,11 +39,113 @@ describe('EgressAllowList (cdk8s)', () => {
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
+  test('props left out or not an object give the core error, not a crash', () => {
+    const chart = Testing.chart();
+    expect(() => new EgressAllowList(chart, 'none', undefined as never)).toThrow('test/none: props = undefined: is not an allow-list');
+    expect(() => new EgressAllowList(chart, 'null', null as never)).toThrow('test/null: props = null: is not an allow-list');
+    expect(() => new EgressAllowList(chart, 'host', 'www.example.com' as never)).toThrow('test/host: props = "www.example.com": is not an allow-list');
+  });
+
   test('synth refuses a standalone list in a ZeroTrustNamespace\'s namespace', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'chart');
     new ZeroTrustNamespace(chart, 'shop');
     new EgressAllowList(chart, 'list', { namespace: 'shop', hosts: ['a.example.com'] });
     expect(() => app.synth()).toThrow(/pass that object as namespace/);
+  });
+});
+
+describe('EgressAllowList (cdk8s): conflicts across a large app', () => {
+  // Lists, in construct tree order, across many namespaces: most namespaces have one list per workload (no clash);
+  // some have clashes of every kind, and one is a ZeroTrustNamespace's.
+  function declareMany(chart: Chart): { id: string; props: EgressAllowListProps }[] {
+    const specs: { id: string; props: EgressAllowListProps }[] = [];
+    for (let n = 0; n < 60; n++) {
+      for (let w = 0; w < 3; w++) {
+        specs.push({ id: `ns${n}-w${w}`, props: { namespace: `team-${n}`, workload: { name: `w${w}`, labels: { app: `w${w}` } }, hosts: [`w${w}.team-${n}.example.com`] } });
+      }
+    }
+    specs.push({ id: 'clash-namespace-wide', props: { namespace: 'team-7', hosts: ['a.example.com'] } });
+    specs.push({ id: 'clash-same-workload', props: { namespace: 'team-20', workload: { name: 'w1', labels: { app: 'w1' } }, hosts: ['b.example.com'] } });
+    specs.push({ id: 'clash-shared-host', props: { namespace: 'team-41', workload: { name: 'w9', labels: { app: 'w9' } }, hosts: ['w2.team-41.example.com'] } });
+    specs.push({ id: 'in-zero-trust', props: { namespace: 'zt', hosts: ['c.example.com'] } });
+    for (const s of specs.slice(0, 90)) new EgressAllowList(chart, s.id, s.props);
+    new ZeroTrustNamespace(chart, 'zt');
+    for (const s of specs.slice(90)) new EgressAllowList(chart, s.id, s.props);
+    return specs;
+  }
+
+  // What checking every list against every other construct of the app, as the lists once did, reports.
+  function expectedErrors(specs: readonly { id: string; props: EgressAllowListProps }[]): string[] {
+    const rendered = specs.map((s) => renderEgressAllowList(s.props, { path: s.id }));
+    // Tree order: the first 90 lists, the ZeroTrustNamespace, the rest.
+    const tree: ({ kind: 'list'; i: number } | { kind: 'zt' })[] = [
+      ...specs.slice(0, 90).map((_, i) => ({ kind: 'list' as const, i })),
+      { kind: 'zt' },
+      ...specs.slice(90).map((_, i) => ({ kind: 'list' as const, i: i + 90 })),
+    ];
+    const errors: string[] = [];
+    for (const me of tree) {
+      if (me.kind !== 'list') continue;
+      const path = `chart/${specs[me.i].id}`;
+      for (const other of tree) {
+        if (other.kind === 'list' && other.i !== me.i) {
+          const why = egressConflict(rendered[me.i], rendered[other.i]);
+          if (why !== undefined) errors.push(`[${path}] ${path} and chart/${specs[other.i].id}: ${why}`);
+        }
+        if (other.kind === 'zt' && rendered[me.i].namespace === 'zt') {
+          errors.push(`[${path}] ${path}: namespace "zt" is the ZeroTrustNamespace chart/zt, whose Sidecars would clash with this list's; pass that object as namespace`);
+        }
+      }
+    }
+    return errors;
+  }
+
+  const listErrorsOf = (e: unknown): string[] => String((e as Error).message).split('\n').map((l) => l.trim()).filter((l) => l.startsWith('[chart/') && !l.startsWith('[chart/zt'));
+
+  test('reports the same conflicts, naming the same constructs in the same order, as checking every pair', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    const specs = declareMany(chart);
+    let error: unknown;
+    try {
+      app.synthYaml();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeDefined();
+    const expected = expectedErrors(specs);
+    expect(expected.length).toBeGreaterThanOrEqual(8);
+    expect(listErrorsOf(error)).toEqual(expected);
+  });
+
+  test('walks the construct tree a fixed number of times per synthesis, not once per list', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    for (let n = 0; n < 150; n++) new EgressAllowList(chart, `list-${n}`, { namespace: `team-${n}`, hosts: ['a.example.com'] });
+    const findAll = jest.spyOn(Node.prototype, 'findAll');
+    try {
+      app.synthYaml();
+      expect(findAll.mock.calls.length).toBeLessThan(20);
+    } finally {
+      findAll.mockRestore();
+    }
+  });
+
+  test('sees lists added after an earlier synthesis', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    new EgressAllowList(chart, 'a', { namespace: 'shop', hosts: ['a.example.com'] });
+    expect(() => app.synthYaml()).not.toThrow();
+    new EgressAllowList(chart, 'b', { namespace: 'shop', hosts: ['b.example.com'] });
+    expect(() => app.synthYaml()).toThrow('chart/b and chart/a: both allow-lists are for namespace shop; merge them into one');
+    // Validated on its own, right after a synthesis, a list sees lists added since.
+    const c = new EgressAllowList(chart, 'c', { namespace: 'shop', hosts: ['c.example.com'] });
+    new EgressAllowList(chart, 'd', { namespace: 'shop', hosts: ['d.example.com'] });
+    expect(c.node.validate()).toEqual([
+      'chart/c and chart/a: both allow-lists are for namespace shop; merge them into one',
+      'chart/c and chart/b: both allow-lists are for namespace shop; merge them into one',
+      'chart/c and chart/d: both allow-lists are for namespace shop; merge them into one',
+    ]);
   });
 });

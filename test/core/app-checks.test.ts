@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   AppChecker, AppObject, appProblems, Caller, DeclaredWorkload, httpRoutesOf, Manifest, renderGrayscaleService, renderMeshIngress,
   renderZeroTrustNamespace, ZeroTrustNamespaceProps,
@@ -39,6 +40,14 @@ describe('whole-app checks', () => {
     ]));
   });
 
+  test('one object emitted by two constructs is reported once per pair of constructs, listing the objects', () => {
+    const problems = appProblems([...service('app/one', 'cart'), ...service('app/two', 'cart'), ...service('app/three', 'cart', 'other')]);
+    const duplicates = problems.filter((p) => p.includes(' emits '));
+    expect(duplicates).toEqual([
+      'app/two (ServiceAccount shop/cart): emits ServiceAccount shop/cart, Service shop/cart, Deployment shop/cart-v1-0 and 2 more, which app/one emits too, so one would replace the other; give each construct its own name, or declare the service or namespace once',
+    ]);
+  });
+
   test('two DestinationRules with traffic policies for one host are reported', () => {
     const dr = (name: string) => object('DestinationRule', name, { host: 'cart', trafficPolicy: { loadBalancer: { simple: 'RANDOM' } } });
     expect(appProblems(objectsOf('app/x', [dr('a'), dr('b')]))).toEqual([expect.stringContaining('already has a traffic policy from app/x (DestinationRule shop/a)')]);
@@ -47,7 +56,7 @@ describe('whole-app checks', () => {
   test('a route to a subset that no DestinationRule defines is reported', () => {
     const vs = object('VirtualService', 'canary', { hosts: ['cart-canary.example.com'], http: [{ route: [{ destination: { host: 'cart.shop.svc.cluster.local', subset: 'v9' } }] }] });
     expect(appProblems([...service('app/cart', 'cart'), ...objectsOf('app/canary', [vs])])).toEqual([
-      'app/canary (VirtualService shop/canary): routes to subset v9 of cart.shop.svc.cluster.local, which no DestinationRule of the app defines',
+      'app/canary (VirtualService shop/canary): routes to subset v9 of cart.shop.svc.cluster.local, which no DestinationRule of the app defines; route to a version the service declares',
     ]);
   });
 
@@ -78,7 +87,7 @@ describe('whole-app checks', () => {
       const ns = zeroTrust({ workloads: [{ name: 'sleep', serviceAccount: 'sleep' }], calls: [{ from: 'sleep', to: ghost }] });
       const problems = appProblems([...ns.objects, ...cartObjects], ns.declared);
       expect(problems).toEqual(expect.arrayContaining([
-        'app/shop (AuthorizationPolicy shop/cart-from-sleep): selector {app: carts} matches no workload of namespace shop, so it applies to no pod; deploy it with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace app/shop',
+        'app/shop (AuthorizationPolicy shop/cart-from-sleep): selector {app: carts} matches no workload of namespace shop, so it applies to no pod; deploy the workload with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace app/shop',
         expect.stringMatching(/^app\/shop \(Sidecar shop\/cart\): workloadSelector \{app: carts\} matches no workload/),
         expect.stringMatching(/^app\/shop \(NetworkPolicy shop\/[a-z-]+\): podSelector \{app: carts\} matches no workload/),
       ]));
@@ -89,7 +98,7 @@ describe('whole-app checks', () => {
       const legacy = Caller.serviceAccount('shop', 'legacy');
       const undeclared = zeroTrust({ calls: [{ from: legacy, to: cart }] });
       expect(appProblems([...undeclared.objects, ...cartObjects], undeclared.declared)).toEqual([
-        'app/shop (AuthorizationPolicy shop/cart-from-shop-legacy): principal cluster.local/ns/shop/sa/legacy names service account legacy, which no workload of namespace shop runs as; deploy it with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace app/shop',
+        'app/shop (AuthorizationPolicy shop/cart-from-shop-legacy): principal cluster.local/ns/shop/sa/legacy names service account legacy, which no workload of namespace shop runs as; deploy the workload with a GrayscaleService, or declare it with this serviceAccount in workloads of the ZeroTrustNamespace app/shop',
       ]);
       const declared = zeroTrust({ workloads: [{ name: 'legacy', serviceAccount: 'legacy' }], calls: [{ from: 'legacy', to: cart }] });
       expect(appProblems([...declared.objects, ...cartObjects], declared.declared)).toEqual([]);
@@ -133,12 +142,42 @@ describe('whole-app checks', () => {
     test('two Gateways serving one host on one port of the same gateway pods are reported: one shadows the other', () => {
       const problems = appProblems([...ingress('app/edge', 'edge', 'shop.example.com'), ...ingress('app/edge2', 'edge2', 'shop.example.com')]);
       expect(problems).toEqual(expect.arrayContaining([
-        expect.stringMatching(/^app\/edge2 \(VirtualService shop\/[a-z0-9-]+\): host shop\.example\.com on port 443 of the gateway pods \{istio: ingressgateway\} is already routed by app\/edge \(VirtualService shop\/[a-z0-9-]+\) through shop\/edge; its routes would be shadowed/),
+        expect.stringMatching(/^app\/edge2 \(VirtualService shop\/[a-z0-9-]+\): host shop\.example\.com on port 443 of the gateway pods \{istio: ingressgateway\} is already routed by app\/edge \(VirtualService shop\/[a-z0-9-]+\) through shop\/edge, so its routes would be shadowed; serve the host from one Gateway/),
       ]));
     });
 
     test('different hosts on the same gateway pods are fine', () => {
       expect(appProblems([...ingress('app/edge', 'edge', 'shop.example.com'), ...ingress('app/edge2', 'edge2', 'api.example.com')])).toEqual([]);
+    });
+  });
+
+  describe('indexed lookups say what a comparison of every pair would', () => {
+    const labelSet = fc.dictionary(fc.constantFrom('app', 'version', 'tier'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 3 });
+    const overlap = (a: Record<string, string>, b: Record<string, string>) => Object.entries(a).every(([k, v]) => b[k] === undefined || b[k] === v);
+
+    test('a Sidecar clashes when an earlier one of its namespace can select the same pods', () => {
+      fc.assert(fc.property(fc.array(fc.option(labelSet, { nil: undefined }), { maxLength: 12 }), (selectors) => {
+        const sidecars = selectors.map((labels, i) => object('Sidecar', `s${i}`, labels === undefined ? {} : { workloadSelector: { labels } }));
+        const reported = appProblems(objectsOf('app/x', sidecars)).filter((p) => p.includes('a pod gets one Sidecar')).length;
+        const expected = selectors.filter((mine, i) => selectors.slice(0, i).some((theirs) =>
+          (mine === undefined || theirs === undefined ? mine === theirs : overlap(mine, theirs)))).length;
+        expect(reported).toBe(expected);
+      }), { numRuns: 300 });
+    });
+
+    test('a selector matches no workload exactly when no deployed pod carries its labels and no declared one disagrees', () => {
+      fc.assert(fc.property(fc.array(labelSet, { maxLength: 6 }), fc.array(labelSet, { maxLength: 3 }), fc.array(labelSet.filter((l) => Object.keys(l).length > 0), { maxLength: 6 }),
+        (deployed, declared, selectors) => {
+          const deployments = deployed.map((labels, i): Manifest => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `d${i}`, namespace: 'shop' }, spec: { template: { metadata: { labels }, spec: {} } } }));
+          const namespace: Manifest = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
+          const sidecars = selectors.map((labels, i) => object('EnvoyFilter', `f${i}`, { workloadSelector: { labels } }));
+          const identities = declared.map((labels, i) => ({ path: 'app/ns', identity: { name: `w${i}`, namespace: 'shop', serviceAccount: `w${i}`, labels } }));
+          const reported = appProblems([...objectsOf('app/ns', [namespace]), ...objectsOf('app/d', deployments), ...objectsOf('app/f', sidecars)], identities)
+            .filter((p) => p.includes('matches no workload')).length;
+          const expected = selectors.filter((sel) => !deployed.some((pod) => Object.entries(sel).every(([k, v]) => pod[k] === v))
+            && !declared.some((d) => overlap(sel, d))).length;
+          expect(reported).toBe(expected);
+        }), { numRuns: 300 });
     });
   });
 });

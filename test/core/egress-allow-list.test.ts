@@ -3,6 +3,7 @@ import {
   registryOnlyMeshConfig, renderEgressAllowList, renderGrayscaleService, renderZeroTrustNamespace,
 } from '../../lib/core';
 import { canReach } from '../support/egress';
+import { validationErrorOf } from '../support/errors';
 import { clusterProblemsOfAll } from '../support/validate';
 import { findObject as find } from '../support/manifests';
 
@@ -120,6 +121,34 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
     ['an HTTP host through the gateway', { hosts: [{ host: 'a.example.com', ports: [{ number: 80 }] }], egressGateway: true }, 'hosts[0].ports', 'not a single TLS port'],
     ['a selected workload without service account behind a gateway', { hosts: ['a.example.com'], egressGateway: true, workload: { name: 'legacy', labels: { app: 'legacy' } } }, 'workload.serviceAccount', 'admits callers by their service account'],
     ['a workload named without a ZeroTrustNamespace', { hosts: ['a.example.com'], workload: 'sleep' }, 'workload = "sleep"', 'only a ZeroTrustNamespace can look up'],
+    ['gateway labels written as a string', { hosts: ['a.example.com'], egressGateway: { labels: 'istio=egressgateway' } }, 'egressGateway.labels = "istio=egressgateway"', 'is not a non-empty set of valid labels'],
+    ['empty gateway labels', { hosts: ['a.example.com'], egressGateway: { labels: {} } }, 'egressGateway.labels = {}', 'is not a non-empty set of valid labels'],
+    ['a gateway label value that is no label value', { hosts: ['a.example.com'], egressGateway: { labels: { istio: 'egress gateway' } } }, 'egressGateway.labels = {"istio":"egress gateway"}', 'is not a non-empty set of valid labels'],
+    ['a gateway namespace that is no namespace', { hosts: ['a.example.com'], egressGateway: { namespace: 'Istio-System' } }, 'egressGateway.namespace = "Istio-System"', 'the namespace the egress gateway runs in'],
+    ['a gateway Service given by host', { hosts: ['a.example.com'], egressGateway: { service: 'istio-egressgateway.istio-system.svc.cluster.local' } }, 'egressGateway.service = "istio-egressgateway.istio-system.svc.cluster.local"', 'the name of the gateway\'s Service alone'],
+    ['a null gateway setting', { hosts: ['a.example.com'], egressGateway: { namespace: null } }, 'egressGateway.namespace = null', 'is not a namespace name'],
+    ['a null workload', { hosts: ['a.example.com'], workload: null }, 'workload = null', 'is not a workload. Fix: pass a GrayscaleService'],
+    ['a number as workload', { hosts: ['a.example.com'], workload: 42 }, 'workload = 42', 'is not a workload'],
+    ['a selector without a name', { hosts: ['a.example.com'], workload: { labels: { app: 'legacy' } } }, 'workload.name = undefined: is missing', 'give the workload a name'],
+    ['a selector without labels', { hosts: ['a.example.com'], workload: { name: 'legacy' } }, 'workload.labels = undefined: is missing', 'labels: { app: "legacy" }'],
+    ['a host object without host', { hosts: [{ ports: [{ number: 443 }] }] }, 'hosts[0].host = undefined: is missing', 'give the host name'],
+    ['a port that is a bare number', { hosts: [{ host: 'a.example.com', ports: [8443] }] }, 'hosts[0].ports[0] = 8443', 'is not a port'],
+    ['a port without number', { hosts: [{ host: 'a.example.com', ports: [{ protocol: 'TLS' }] }] }, 'hosts[0].ports[0].number = undefined: is missing', 'give the port number'],
+    ['hosts as one string', { hosts: 'a.example.com' }, 'hosts = "a.example.com": is not a list of hosts', 'use an array such as ["a.example.com"]'],
+    ['no hosts field', { namespace: 'shop' }, 'hosts = undefined: is missing', 'list the external hosts'],
+    ['a null resolution', { hosts: [{ host: 'a.example.com', resolution: null }] }, 'hosts[0].resolution = null', 'is not a resolution'],
+    ['null ports', { hosts: [{ host: 'a.example.com', ports: null }] }, 'hosts[0].ports = null', 'is not a non-empty list of ports'],
+    ['a null protocol', { hosts: [{ host: 'a.example.com', ports: [{ number: 443, protocol: null }] }] }, 'hosts[0].ports[0].protocol = null', 'is not a protocol'],
+    ['a null namespace', { hosts: ['a.example.com'], namespace: null }, 'namespace = null', 'is not a namespace name'],
+    ['a null allowAnyHost', { hosts: ['a.example.com'], allowAnyHost: null }, 'allowAnyHost = null', 'is not true or false'],
+    ['a null networkPolicy', { hosts: ['a.example.com'], networkPolicy: null }, 'networkPolicy = null', 'is not true or false'],
+    ['a null trust domain', { hosts: ['a.example.com'], trustDomain: null }, 'trustDomain = null', 'is not a valid trust domain'],
+    ['a null cluster domain', { hosts: ['a.example.com'], clusterDomain: null }, 'clusterDomain = null', 'is not a DNS domain'],
+    ['a misspelt allow-list field', { hosts: ['a.example.com'], networkpolicy: true }, 'networkpolicy = true: is not a field of an allow-list', 'did you mean "networkPolicy"?'],
+    ['a misspelt host field', { hosts: [{ host: 'a.example.com', resolutoin: 'DNS' }] }, 'hosts[0].resolutoin = "DNS": is not a field of an allowed host', 'did you mean "resolution"?'],
+    ['a misspelt port field', { hosts: [{ host: 'a.example.com', ports: [{ number: 443, protocl: 'TLS' }] }] }, 'hosts[0].ports[0].protocl = "TLS": is not a field of a port', 'did you mean "protocol"?'],
+    ['a misspelt gateway field', { hosts: ['a.example.com'], egressGateway: { namepsace: 'gw' } }, 'egressGateway.namepsace = "gw": is not a field of egress gateway settings', 'did you mean "namespace"?'],
+    ['a misspelt selector field', { hosts: ['a.example.com'], workload: { name: 'legacy', labels: { app: 'legacy' }, serviceacount: 'legacy' } }, 'workload.serviceacount = "legacy": is not a field of a workload selector', 'did you mean "serviceAccount"?'],
   ])('%s', (_case, props, field, message) => {
     let error: unknown;
     try {
@@ -130,6 +159,33 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
     expect(error).toBeInstanceOf(MeshlightValidationError);
     expect((error as Error).message).toContain(`app/egress: ${field}`);
     expect((error as Error).message).toContain(message);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['props left out', undefined, 'props = undefined'],
+    ['null props', null, 'props = null'],
+    ['a host name instead of props', 'www.example.com', 'props = "www.example.com"'],
+    ['a list of hosts instead of props', ['www.example.com'], 'props = ["www.example.com"]'],
+  ])('%s: one problem, that they are not an allow-list', (_case, props, field) => {
+    const error = validationErrorOf(() => renderEgressAllowList(props as EgressAllowListProps, { path: 'app/egress' }));
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain(`app/egress: ${field}: is not an allow-list`);
+  });
+
+  test('one misspelt field gives one problem, not another about the field it misspells', () => {
+    const one = (props: unknown) => validationErrorOf(() => renderEgressAllowList(props as EgressAllowListProps, { path: 'app/egress' })).problems.map((p) => p.field);
+    expect(one({ host: ['a.example.com'] })).toEqual(['host']);
+    expect(one({ hosts: [{ name: 'a.example.com' }] })).toEqual(['hosts[0].name']);
+    expect(one({ hosts: [{ host: 'a.example.com', ports: [{ num: 443 }] }] })).toEqual(['hosts[0].ports[0].num']);
+    expect(one({ hosts: ['a.example.com'], workload: { name: 'legacy', label: { app: 'legacy' } } })).toEqual(['workload.label']);
+    expect(one({ hosts: ['a.example.com'], egressGateway: true, workload: { name: 'legacy', labels: { app: 'legacy' }, serviceAcount: 'legacy' } })).toEqual(['workload.serviceAcount']);
+  });
+
+  test('gateway settings shape every gateway object', () => {
+    const out = render({ namespace: 'shop', hosts: ['api.stripe.com'], egressGateway: { namespace: 'egress', service: 'gw', labels: { app: 'egress-gw' } }, networkPolicy: true });
+    expect(find(out, 'Gateway', 'egress-api-stripe-com').spec.selector).toEqual({ app: 'egress-gw' });
+    expect(find(out, 'AuthorizationPolicy', 'egress-shop-shop', 'egress').spec.selector).toEqual({ matchLabels: { app: 'egress-gw' } });
+    expect(find(out, 'DestinationRule', 'egress-api-stripe-com-via-gateway').spec.host).toBe('gw.egress.svc.cluster.local');
   });
 
   test.each([
@@ -191,5 +247,20 @@ describe('in a ZeroTrustNamespace: one Sidecar per workload, merging calls and a
 
   test('every object is accepted by a cluster', async () => {
     expect(await clusterProblemsOfAll(objects)).toEqual([]);
+  });
+
+  test('a list that is not an object is named by its place in egress, and reported once', () => {
+    const error = validationErrorOf(() => renderZeroTrustNamespace({ egress: [42 as never] }, { path: 'app/shop', defaultName: 'shop' }));
+    expect(error.problems.map((p) => [p.field, p.problem])).toEqual([['egress[0]', 'is not an allow-list']]);
+  });
+
+  test('a workload name the namespace does not know points to its workloads', () => {
+    expect(() => renderZeroTrustNamespace({ egress: [{ workload: 'curl', hosts: ['a.example.com'] }] }, { path: 'app/shop', defaultName: 'shop' }))
+      .toThrow('egress[0].workload = "curl": is not a workload of the namespace. Fix: declare it in the ZeroTrustNamespace\'s workloads, e.g. { name: "curl", serviceAccount: "curl" }');
+  });
+
+  test('a misspelt field of a list in the namespace is named under egress', () => {
+    expect(() => renderZeroTrustNamespace({ egress: [{ hosts: ['a.example.com'], networkpolicy: true } as never] }, { path: 'app/shop', defaultName: 'shop' }))
+      .toThrow('egress[0].networkpolicy = true: is not a field of an allow-list');
   });
 });

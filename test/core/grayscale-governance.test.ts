@@ -477,14 +477,14 @@ describe('bad input: a clear error naming path, field, value and fix, and nothin
     ['a fault percentage above 100', rule({ abort: { status: 503, percent: 101 } }), 'rules[0].fault.abort.percent = 101', 'is not a percentage from 0 to 100'],
     ['an abort status that is not an HTTP status', rule({ abort: { status: 99 } }), 'rules[0].fault.abort.status = 99', 'is not a whole number from 200 to 599'],
     ['a fault that injects nothing', rule({}), 'rules[0].fault = {}', 'injects nothing'],
-    ['a delay without a duration', rule({ delay: { percent: 10 } }), 'rules[0].fault.delay.duration = undefined', 'is not a duration'],
+    ['a delay without a duration', rule({ delay: { percent: 10 } }), 'rules[0].fault.delay.duration = undefined', 'is missing'],
     ['a connection limit of 0', { versions: lone, connectionPool: { maxConnections: 0 } }, 'connectionPool.maxConnections = 0', 'is not a whole number from 1'],
     ['a connection pool with no limit', { versions: lone, connectionPool: {} }, 'connectionPool = {}', 'sets no limit'],
     ['an ejection percentage above 100', { versions: lone, circuitBreaker: { maxEjectionPercent: 120 } }, 'circuitBreaker.maxEjectionPercent = 120', 'is not a whole number from 0 to 100'],
     ['a bad version override', { versions: [{ version: '1.0', image: IMAGE, connectionPool: { maxRequests: 1.5 } }] }, 'versions[0].connectionPool.maxRequests = 1.5', 'is not a whole number'],
     ['a load balancer given as a plain object', { versions: lone, loadBalancer: { simple: 'RANDOM' } }, 'loadBalancer = {"simple":"RANDOM"}', 'is not a LoadBalancer'],
-    ['hashing by an upper-case header', { versions: lone, loadBalancer: LoadBalancer.hashByHeader('X-User') }, 'loadBalancer = "X-User"', 'is not a lower-case HTTP header name'],
-    ['a hash cookie with a bad ttl', { versions: lone, loadBalancer: LoadBalancer.hashByCookie('user', { ttl: 'forever' }) }, 'loadBalancer.ttl = "forever"', 'is not a duration'],
+    ['hashing by an upper-case header', { versions: lone, loadBalancer: LoadBalancer.hashByHeader('X-User') }, 'loadBalancer (hashByHeader name) = "X-User"', 'is not a lower-case HTTP header name'],
+    ['a hash cookie with a bad ttl', { versions: lone, loadBalancer: LoadBalancer.hashByCookie('user', { ttl: 'forever' }) }, 'loadBalancer (hashByCookie options).ttl = "forever"', 'is not a duration'],
     ['a rate limit of 0 requests', { versions: lone, rateLimit: { requests: 0, per: '1s' } }, 'rateLimit.requests = 0', 'is not a whole number from 1'],
     ['a rate limit interval under 50ms', { versions: lone, rateLimit: { requests: 10, per: '10ms' } }, 'rateLimit.per = "10ms"', 'is shorter than 50ms'],
     ['a burst smaller than the requests per interval', { versions: lone, rateLimit: { requests: 100, per: '1s', burst: 50 } }, 'rateLimit.burst = 50', 'is smaller than requests (100)'],
@@ -575,5 +575,94 @@ describe('the output is accepted by a cluster', () => {
     ];
     expect(out.map((m) => m.kind)).toEqual(expect.arrayContaining(['EnvoyFilter', 'Telemetry', 'DestinationRule', 'VirtualService']));
     expect(await clusterProblemsOfAll(out)).toEqual([]);
+  });
+});
+
+describe('telemetry and rate limit props: wrong values are reported, never replaced by a default', () => {
+  const lone = [{ version: '1.0', image: IMAGE }];
+
+  test.each<[string, unknown, string, string]>([
+    ['a null access log provider', { telemetry: { accessLogging: { provider: null } } }, 'telemetry.accessLogging.provider = null', 'is not a provider name'],
+    ['a misspelt access logging field', { telemetry: { accessLogging: { filtr: 'response.code >= 400' } } }, 'telemetry.accessLogging.filtr = "response.code >= 400": is not a field of access logging settings', 'did you mean "filter"?'],
+    ['a misspelt tracing field', { telemetry: { tracing: { samplePercent: 1, providr: 'zipkin' } } }, 'telemetry.tracing.providr = "zipkin": is not a field of tracing settings', 'did you mean "provider"?'],
+    ['a misspelt telemetry field', { telemetry: { accessLoging: true } }, 'telemetry.accessLoging = true: is not a field of telemetry settings', 'did you mean "accessLogging"?'],
+    ['a rate limit without interval', { rateLimit: { requests: 100 } }, 'rateLimit.per = undefined: is missing', 'give the interval'],
+    ['a rate limit without requests', { rateLimit: { per: '1s' } }, 'rateLimit.requests = undefined: is missing', 'give the requests each pod accepts'],
+    ['a misspelt rate limit field', { rateLimit: { requests: 100, per: '1s', brust: 200 } }, 'rateLimit.brust = 200: is not a field of a rate limit', 'did you mean "burst"?'],
+  ])('%s', (_case, props, field, message) => {
+    const error = errorOf({ versions: lone, ...(props as object) }, 'demo/shop/svc');
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain(`demo/shop/svc: ${field}`);
+    expect(error.message).toContain(message);
+  });
+
+  test('a misspelt required field gives one problem, not another that it is missing', () => {
+    expect(errorOf({ versions: lone, rateLimit: { requests: 100, interval: '1s' } }).problems.map((p) => p.field)).toEqual(['rateLimit.interval']);
+    expect(errorOf({ versions: lone, telemetry: { tracing: { samplePercentage: 1 } } }).problems.map((p) => p.field)).toEqual(['telemetry.tracing.samplePercentage']);
+    expect(errorOf({ versions: lone, telemetry: { tracng: { samplePercent: 1 } } }).problems.map((p) => p.field)).toEqual(['telemetry.tracng']);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a null name', { namespace: 'shop', name: null, accessLogging: true }, 'name = null: is not a valid Telemetry name'],
+    ['a selector, which a namespace-wide Telemetry has not', { namespace: 'shop', accessLogging: true, selector: { app: 'cart' } }, 'selector = {"app":"cart"}: is not a field of namespace telemetry props'],
+    ['neither accessLogging nor tracing', { namespace: 'shop' }, 'props = {"namespace":"shop"}: sets neither accessLogging nor tracing'],
+    ['a null access log provider', { namespace: 'shop', accessLogging: { provider: null } }, 'accessLogging.provider = null: is not a provider name'],
+    ['no namespace', { accessLogging: true }, 'namespace = undefined: is missing'],
+    ['props that are not an object', 'shop', 'props = "shop": is not an object'],
+  ])('namespace telemetry with %s is refused', (_case, props, message) => {
+    const error = validationErrorOf(() => renderNamespaceTelemetry(props as never, { path: 'mesh/shop' }));
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain(`mesh/shop: ${message}`);
+  });
+
+  test('namespace telemetry without a context names the namespace in its errors', () => {
+    expect(renderNamespaceTelemetry({ namespace: 'shop', accessLogging: true }).metadata).toEqual(expect.objectContaining({ name: 'default', namespace: 'shop' }));
+    expect(renderNamespaceTelemetry({ namespace: 'shop', accessLogging: true }, undefined as never).metadata.namespace).toBe('shop');
+    expect(() => renderNamespaceTelemetry({ namespace: 'shop', tracing: { samplePercent: 200 } })).toThrow('shop: tracing.samplePercent = 200');
+    expect(() => renderNamespaceTelemetry(undefined as never)).toThrow('Telemetry: props = undefined: is not an object');
+  });
+});
+
+describe('governance props: one mistake gives one problem, and no wrong value is ignored or replaced by a default', () => {
+  const lone = [{ version: '1.0', image: IMAGE }];
+  const rule = (fault: unknown) => ({ ...canary, rules: [{ version: '1.1', match: { headers: { 'x-chaos': '1' } }, fault }] });
+  test.each<[string, unknown, string, string]>([
+    ['a misspelt connection pool field', { versions: lone, connectionPool: { maxConnection: 100 } }, 'connectionPool.maxConnection = 100: is not a field of connection pool settings', 'did you mean "maxConnections"?'],
+    ['a misspelt circuit breaker field, which must not turn on the defaults', { versions: lone, circuitBreaker: { consecutiveErrors: 2 } }, 'circuitBreaker.consecutiveErrors = 2: is not a field of circuit breaker settings', 'consecutive5xxErrors'],
+    ['a misspelt field of a version\'s override', { versions: [{ version: '1.0', image: IMAGE, connectionPool: { maxRequest: 5 } }] }, 'versions[0].connectionPool.maxRequest = 5', 'did you mean "maxRequests"?'],
+    ['hash cookie options that are not an object', { versions: lone, loadBalancer: LoadBalancer.hashByCookie('session', '1h' as never) }, 'loadBalancer (hashByCookie options) = "1h": is not an object of cookie options', 'LoadBalancer.hashByCookie("session", { ttl: "1h" })'],
+    ['hash cookie options given as a cdk8s Duration', { versions: lone, loadBalancer: LoadBalancer.hashByCookie('session', Duration.hours(1) as never) }, 'loadBalancer (hashByCookie options) = {', 'is not an object of cookie options'],
+    ['a misspelt hash cookie option', { versions: lone, loadBalancer: LoadBalancer.hashByCookie('session', { tll: '1h' } as never) }, 'loadBalancer (hashByCookie options).tll = "1h": is not a field of hash cookie options', 'did you mean "ttl"?'],
+    ['a null hash cookie ttl', { versions: lone, loadBalancer: LoadBalancer.hashByCookie('session', { ttl: null } as never) }, 'loadBalancer (hashByCookie options).ttl = null', 'is not a duration'],
+    ['a bad hash cookie name on a version', { versions: [{ version: '1.0', image: IMAGE, loadBalancer: LoadBalancer.hashByCookie('my cookie') }] }, 'versions[0].loadBalancer (hashByCookie name) = "my cookie"', 'is not a cookie name'],
+    ['retries without attempts', { versions: lone, retries: { perTryTimeout: '1s' } }, 'retries.attempts = undefined: is missing', 'e.g. attempts: 3'],
+    ['misspelt retry attempts, not also reported missing', { versions: lone, retries: { attempt: 3 } }, 'retries.attempt = 3: is not a field of retry settings', 'did you mean "attempts"?'],
+    ['a misspelt fault field, not also "injects nothing"', rule({ dealy: { duration: '1s' } }), 'rules[0].fault.dealy = {"duration":"1s"}: is not a field of a fault', 'did you mean "delay"?'],
+    ['a misspelt delay field, not also reported missing', rule({ delay: { duraton: '1s' } }), 'rules[0].fault.delay.duraton = "1s": is not a field of a delay fault', 'did you mean "duration"?'],
+    ['an abort without a status', rule({ abort: { percent: 10 } }), 'rules[0].fault.abort.status = undefined: is missing', 'e.g. status: 503'],
+    ['a misspelt abort field', rule({ abort: { statut: 503 } }), 'rules[0].fault.abort.statut = 503: is not a field of an abort fault', 'did you mean "status"?'],
+    ['a duration longer than Go holds', { versions: lone, timeout: '3000000h' }, 'timeout = "3000000h": is longer than the most Istio holds, about 292 years', 'use at most "2562047h"'],
+    ['a cdk8s Duration of infinite length', { versions: lone, timeout: Duration.millis(Infinity) }, 'timeout = "a Duration of Infinity milliseconds": is longer than the most Istio holds', 'use at most'],
+    ['a cdk8s Duration of NaN', { versions: lone, timeout: Duration.millis(Number.NaN) }, 'timeout = "a Duration of NaN milliseconds": is not a duration', 'Duration.seconds(2)'],
+    ['a duration finer than a nanosecond', { versions: lone, timeout: '1.0000000001s' }, 'timeout = "1.0000000001s"', 'is finer than a millisecond'],
+  ])('%s', (_case, props, field, message) => {
+    const error = errorOf(props, 'demo/shop/svc');
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain(`demo/shop/svc: ${field}`);
+    expect(error.message).toContain(message);
+    expect(error.message).toMatch(/Fix: \S/);
+  });
+
+  test.each<[string, string]>([
+    ['1.0000000000s', '1s'],
+    ['0.5000000000000m', '30s'],
+    ['2562047h', '2562047h'],
+  ])('%p is a whole number of milliseconds and becomes %p', (timeout, written) => {
+    expect(route({ ...canary, timeout }, 'major-1').timeout).toBe(written);
+  });
+
+  test('hash cookie options left out give a session cookie', () => {
+    expect(find(render({ ...canary, loadBalancer: LoadBalancer.hashByCookie('user', undefined) }), 'DestinationRule').spec.trafficPolicy)
+      .toEqual({ loadBalancer: { consistentHash: { httpCookie: { name: 'user', ttl: '0s' } } } });
   });
 });

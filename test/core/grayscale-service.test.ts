@@ -86,13 +86,13 @@ describe('versions and names', () => {
       name: 'reviews',
       grouping: 'all',
       versions: [
-        { version: 'v1', weight: 90, labels: { app: 'reviews', track: 'stable' } },
+        { version: 'v1', weight: 90, labels: { app: 'reviews', track: 'stable', version: 'v1' } },
         { version: 'v2', weight: 10 },
       ],
     });
     expect(out.filter((m) => m.kind === 'Deployment')).toEqual([]);
     expect(find(out, 'DestinationRule').spec.subsets).toEqual([
-      { labels: { app: 'reviews', track: 'stable' }, name: 'v1' },
+      { labels: { app: 'reviews', track: 'stable', version: 'v1' }, name: 'v1' },
       { labels: { app: 'reviews', version: 'v2' }, name: 'v2' },
     ]);
   });
@@ -320,5 +320,89 @@ describe('the output is accepted by a cluster', () => {
       ...render({ name: 'reviews', grouping: 'all', versions: [{ version: 'v1', weight: 50 }, { version: 'v2', weight: 50 }] }),
     ];
     expect(await clusterProblemsOfAll(out)).toEqual([]);
+  });
+});
+
+describe('bad input: one mistake gives one problem, and no wrong value is ignored or replaced by a default', () => {
+  const one = [{ version: '1.0', image: IMAGE }];
+  const two = [{ version: '1.0', image: IMAGE }, { version: '2.0', image: IMAGE }];
+  const canary = [{ version: '1.0', weight: 100, image: IMAGE }, { version: '1.1', weight: 0, image: IMAGE }];
+  const matching = (match: unknown) => ({ versions: one, rules: [{ version: '1.0', match }] });
+  test.each<[string, unknown, string, string]>([
+    ['props that are not an object', 'httpbin', 'props = "httpbin"', 'is not an object'],
+    ['props that are null', null, 'props = null', 'is not an object'],
+    ['a misspelt prop', { versions: one, namespce: 'shop' }, 'namespce = "shop": is not a field of GrayscaleService props', 'did you mean "namespace"?'],
+    ['misspelt versions, not also reported missing', { versoins: one }, 'versoins = [', 'did you mean "versions"?'],
+    ['a version that is not an object', { versions: ['1.0'] }, 'versions[0] = "1.0"', 'is not a version'],
+    ['a misspelt version field', { versions: [{ version: '1.0', image: IMAGE, replica: 2 }] }, 'versions[0].replica = 2: is not a field of a version', 'did you mean "replicas"?'],
+    ['a misspelt version, not also reported missing', { versions: [{ verison: '1.0', image: IMAGE }] }, 'versions[0].verison = "1.0"', 'did you mean "version"?'],
+    ['a version without its version', { versions: [{ image: IMAGE }] }, 'versions[0].version = undefined', 'is missing'],
+    ['two versions with the same labels', {
+      name: 'cart',
+      versions: [{ version: '1.0', weight: 100, labels: { app: 'cart', track: 'stable' } }, { version: '1.1', weight: 0, labels: { app: 'cart', track: 'stable' } }],
+    }, 'versions[1].labels = {"app":"cart","track":"stable"}', 'may select the same pods as versions[0]'],
+    ['labels that differ from the default ones in no key both set', {
+      name: 'cart', grouping: 'all',
+      versions: [{ version: 'v1', weight: 90, labels: { app: 'cart', track: 'stable' } }, { version: 'v2', weight: 10 }],
+    }, 'versions[0].labels = {"app":"cart","track":"stable"}', 'may select the same pods as versions[1] (labels {"app":"cart","version":"v2"})'],
+    ['a string weight beside another version', { versions: [{ version: '1.0', weight: 90, image: IMAGE }, { version: '1.1', weight: '10', image: IMAGE }] }, 'versions[1].weight = "10"', 'is not a whole number from 0 to 100'],
+    ['a string weight of a lone version', { versions: [{ version: '1.0', weight: '100', image: IMAGE }] }, 'versions[0].weight = "100"', 'is not a whole number from 0 to 100'],
+    ['a null name', { name: null, versions: one }, 'name = null', 'is not a valid Service name'],
+    ['a null namespace', { namespace: null, versions: one }, 'namespace = null', 'is not a valid namespace name'],
+    ['a null port', { port: null, versions: one }, 'port = null', 'is not a port number'],
+    ['a null protocol', { protocol: null, versions: one }, 'protocol = null', 'is not a supported protocol'],
+    ['a null grouping', { grouping: null, versions: one }, 'grouping = null', 'is not a grouping'],
+    ['null env', { versions: [{ version: '1.0', image: IMAGE, env: null }] }, 'versions[0].env = null', 'is not a map of variables'],
+    ['null replicas', { versions: [{ version: '1.0', image: IMAGE, replicas: null }] }, 'versions[0].replicas = null', 'is not a whole number of replicas'],
+    ['null majors', { versions: one, majors: null }, 'majors = null', 'is not a map from major version to routing'],
+    ['a list as a major\'s routing', { versions: two, majors: { '2': ['/api/v2'] } }, 'majors.2 = ["/api/v2"]', 'is not a routing object'],
+    ['a misspelt routing field', { versions: two, majors: { '2': { pth: '/api/v2' } } }, 'majors.2.pth = "/api/v2": is not a field of major routing', 'did you mean "path"?'],
+    ['two majors on one path, shown as written', { versions: two, majors: { '1': { path: '/api' }, '2': { path: '/api/' } } }, 'majors.2 = {"path":"/api/"}', 'is served on the same host and path as major 1'],
+    ['a major written onto another\'s default path', { versions: two, majors: { '1': { path: '/v2' } } }, 'majors.1 = {"path":"/v2"}', 'is served on the same host and path as major 2'],
+    ['a number as defaultMajor', { versions: two, defaultMajor: 2 }, 'defaultMajor = 2: is not a string', 'write the major as a string, e.g. "2"'],
+    ['defaultMajor with grouping "all"', { grouping: 'all', versions: [{ version: 'v1', weight: 50 }, { version: 'v2', weight: 50 }], defaultMajor: '1' }, 'defaultMajor = "1": is set, but grouping is "all"', 'remove defaultMajor, or use grouping: "major"'],
+    ['a defaultMajor that a major on every path makes unused', { versions: two, majors: { '1': { path: '/' } }, defaultMajor: '2' }, 'defaultMajor = "2": would never be used', 'give major 1 its own path or host'],
+    ['a rule that is not an object', { versions: one, rules: [null] }, 'rules[0] = null', 'is not a rule'],
+    ['a misspelt rule field', { versions: one, rules: [{ version: '1.0', nmae: 'x', match: { headers: { a: '1' } } }] }, 'rules[0].nmae = "x": is not a field of a rule', 'did you mean "name"?'],
+    ['a misspelt match, not also "exactly one of"', { versions: one, rules: [{ version: '1.0', macth: { headers: { a: '1' } } }] }, 'rules[0].macth =', 'did you mean "match"?'],
+    ['a rule without a version', { versions: one, rules: [{ match: { headers: { a: '1' } } }] }, 'rules[0].version = undefined: is missing', 'one of ["1.0"]'],
+    ['a null rule name', { versions: one, rules: [{ version: '1.0', name: null, match: { headers: { a: '1' } } }] }, 'rules[0].name = null', 'is not a DNS-1123 label'],
+    ['a list as a match', matching([{ headers: { a: '1' } }]), 'rules[0].match = [', 'use anyOf'],
+    ['a misspelt match field, not also "no conditions"', matching({ header: { a: '1' } }), 'rules[0].match.header = {"a":"1"}: is not a field of a request match', 'did you mean "headers"?'],
+    ['a misspelt field in anyOf', { versions: one, rules: [{ version: '1.0', anyOf: [{ headers: { a: '1' } }, { querry: { b: '1' } }] }] }, 'rules[0].anyOf[1].querry', 'did you mean "query"?'],
+    ['an empty header name', matching({ headers: { '': '1' } }), 'rules[0].match.headers = "": has an empty header name', 'name the header, e.g. headers: { "x-gray": "1" }'],
+    ['a query name with a space', matching({ query: { 'debug mode': 'on' } }), 'rules[0].match.query = "debug mode": is not a query parameter name that can appear unencoded', 'e.g. "debug_mode"'],
+    ['a query name with "&"', matching({ query: { 'a&b': '1' } }), 'rules[0].match.query = "a&b"', 'is not a query parameter name'],
+    ['a query name with "="', matching({ query: { 'a=b': '1' } }), 'rules[0].match.query = "a=b"', 'is not a query parameter name'],
+    ['a query name with "#"', matching({ query: { 'a#': '1' } }), 'rules[0].match.query = "a#"', 'is not a query parameter name'],
+    ['a query name with a control character', matching({ query: { 'a\u0001': '1' } }), 'rules[0].match.query = "a\\u0001"', 'is not a query parameter name'],
+    ['a list as the source', matching({ from: ['qa'] }), 'rules[0].match.from = ["qa"]', 'is not a source'],
+    ['a misspelt source field', matching({ from: { namespaces: 'qa' } }), 'rules[0].match.from.namespaces = "qa": is not a field of a source', 'did you mean "namespace"?'],
+    ['a misspelt mirror field', { versions: canary, mirror: { version: '1.1', percnt: 10 } }, 'mirror.percnt = 10: is not a field of mirror settings', 'did you mean "percent"?'],
+    ['a mirror without a version', { versions: canary, mirror: { percent: 10 } }, 'mirror.version = undefined: is missing', 'e.g. version: "1.1"'],
+  ])('%s', (_case, props, field, message) => {
+    const error = errorOf(props, 'demo/shop/svc');
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain(`demo/shop/svc: ${field}`);
+    expect(error.message).toContain(message);
+    expect(error.message).toMatch(/Fix: \S/);
+  });
+
+  test('versions whose labels differ in a key both set select different pods, and pass', () => {
+    const subsets = find(render({
+      name: 'cart',
+      versions: [
+        { version: '1.0', weight: 90, labels: { app: 'cart', track: 'stable' } },
+        { version: '1.1', weight: 10, labels: { app: 'cart', track: 'canary' } },
+        { version: '1.2', weight: 0, labels: { app: 'cart', track: 'preview', version: '1.2' } },
+      ],
+    }), 'DestinationRule').spec.subsets;
+    expect(subsets.map((s: any) => s.labels)).toEqual([
+      { app: 'cart', track: 'stable' }, { app: 'cart', track: 'canary' }, { app: 'cart', track: 'preview', version: '1.2' },
+    ]);
+  });
+
+  test('a defaultMajor that is the major serving every path is accepted', () => {
+    expect(routes({ versions: two, majors: { '1': { path: '/' } }, defaultMajor: '1' }).map((r) => r.name)).toEqual(['major-2', 'major-1']);
   });
 });

@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
-import { httpRoutesOf, MeshIngressProps, MeshlightValidationError, renderGrayscaleService, renderMeshIngress } from '../../lib/core';
+import { RE2JS } from 're2js';
+import { httpRoutesOf, MeshIngressProps, MeshlightValidationError, renderGrayscaleService, renderMeshIngress, StringMatch } from '../../lib/core';
 import { routeRequest } from '../support/routing';
 import { istioValidator } from '../support/validate';
 
@@ -37,6 +38,45 @@ describe('MeshIngress properties', () => {
         }
       });
     }), { numRuns: 500 });
+  });
+
+  test('CORS and CSRF origins that render are accepted by istiod, and with credentials or CSRF admit no other site', () => {
+    const origin = fc.constantFrom<string | StringMatch>(
+      '*', 'https://app.example.com', 'http://app.example.com:8080', 'https://*.example.com', 'http://*.example.com:8443',
+      StringMatch.prefix('https://'), StringMatch.prefix('https://app.example.com'), StringMatch.prefix('https://app.example.com:'),
+      StringMatch.regex('.*'), StringMatch.regex('https://.*'), StringMatch.regex('https://[a-z]+\\.example\\.com'),
+      StringMatch.regex('https?://(app|admin)\\.example\\.com'), StringMatch.regex('https://a\\.example\\.com|https://b\\.example\\.com'),
+    );
+    const cors = fc.record({
+      allowOrigins: fc.array(origin, { minLength: 1, maxLength: 3 }), allowCredentials: fc.boolean(),
+      maxAgeSeconds: fc.constantFrom(undefined, 0, 1, 600, 86400 * 365, 86400 * 365 + 1, 1e30),
+    }, { requiredKeys: ['allowOrigins'] });
+    const csrf = fc.constantFrom<MeshIngressProps['csrf']>(undefined, true, false, { additionalOrigins: [] }, { additionalOrigins: ['https://*.example.com'] });
+    const admits = (m: Record<string, string>, value: string) =>
+      m.exact !== undefined ? m.exact === value : m.prefix !== undefined ? value.startsWith(m.prefix) : RE2JS.matches(m.regex ?? m.safe_regex, value);
+    fc.assert(fc.property(cors, csrf, (c, x) => {
+      const props: MeshIngressProps = { namespace: 'shop', hosts: [{ host: HOSTS[0], tlsSecret: 'cert' }], routes: [{ service: service('web'), host: HOSTS[0] }], cors: c, csrf: x };
+      let out;
+      try {
+        out = renderMeshIngress(props, { path: 'prop', defaultName: 'edge' }).manifests;
+      } catch (e) {
+        expect(e).toBeInstanceOf(MeshlightValidationError);
+        return;
+      }
+      expect(istioValidator().validateAll(out)).toEqual([]);
+      const policy = (out.find((m) => m.kind === 'VirtualService')!.spec as any).http[0].corsPolicy;
+      if (c.allowCredentials) expect(policy.allowOrigins.some((m: any) => admits(m, 'https://attacker.invalid') || m.exact === '*')).toBe(false);
+      const filter = out.find((m) => m.kind === 'EnvoyFilter') as any;
+      const csrfOrigins = (filter?.spec.configPatches[0].patch.value.typed_config.additional_origins ?? [])
+        .map((m: any) => (m.safe_regex !== undefined ? { regex: m.safe_regex.regex } : m));
+      expect(csrfOrigins.some((m: any) => admits(m, 'attacker.invalid'))).toBe(false);
+      // Every origin CORS admits in the example.com family, CSRF admits too when it took the CORS origins.
+      if (filter !== undefined && (x === undefined || x === true)) {
+        for (const probe of ['https://app.example.com', 'http://app.example.com:8080', 'https://admin.example.com']) {
+          if (policy.allowOrigins.some((m: any) => m.exact !== '*' && admits(m, probe))) expect(csrfOrigins.some((m: any) => admits(m, probe.replace(/^https?:\/\//, '')))).toBe(true);
+        }
+      }
+    }), { numRuns: 300 });
   });
 
   test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {

@@ -2,6 +2,8 @@ import {
   GrayscaleServiceProps, httpRoutesOf, loginProviderMeshConfig, Manifest, MeshIngressProps, MeshlightValidationError,
   renderGrayscaleService, renderMeshIngress, StringMatch,
 } from '../../lib/core';
+import { RE2JS } from 're2js';
+import { validationErrorOf } from '../support/errors';
 import { routeRequest } from '../support/routing';
 import { clusterProblemsOfAll } from '../support/validate';
 import { findObject as find } from '../support/manifests';
@@ -31,6 +33,14 @@ const base: MeshIngressProps = {
 function render(props: Partial<MeshIngressProps> = {}): Manifest[] {
   return [...renderMeshIngress({ ...base, ...props }, { path: 'app/edge', defaultName: 'edge' }).manifests];
 }
+
+/** Every problem `props` (used as they are, not merged into base) raise, as `field = value: problem` lines. */
+function problemsOf(props: unknown): string[] {
+  return validationErrorOf(() => renderMeshIngress(props as MeshIngressProps, { path: 'app/edge', defaultName: 'edge' }))
+    .problems.map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.problem}`);
+}
+
+const csrfOriginsOf = (out: Manifest[]): unknown => find(out, 'EnvoyFilter', 'edge-csrf').spec.configPatches[0].patch.value.typed_config.additional_origins;
 
 
 describe('the gateway', () => {
@@ -120,6 +130,32 @@ describe('CORS, CSRF and login', () => {
     expect(render({ csrf: true }).some((m) => m.kind === 'EnvoyFilter')).toBe(true);
   });
 
+  test('a wildcard origin admits any one label in place of "*": a regex for CORS, the same host pattern for CSRF', async () => {
+    const out = render({ cors: { allowOrigins: ['https://*.example.com', 'http://*.example.com:8080'], allowCredentials: true } });
+    const origins = find(out, 'VirtualService', 'edge-shop-example-com').spec.http[0].corsPolicy.allowOrigins;
+    const label = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+    expect(origins).toEqual([{ regex: `https://${label}\\.example\\.com` }, { regex: `http://${label}\\.example\\.com:8080` }]);
+    expect(csrfOriginsOf(out)).toEqual([{ safe_regex: { regex: `${label}\\.example\\.com` } }, { safe_regex: { regex: `${label}\\.example\\.com:8080` } }]);
+    const admits = (origin: string) => RE2JS.matches(origins[0].regex, origin);
+    expect(['https://app.example.com', 'https://a-1.example.com'].every(admits)).toBe(true);
+    expect(['https://example.com', 'https://a.b.example.com', 'https://app.example.com.attacker.invalid', 'https://appxexample.com', 'http://app.example.com'].some(admits)).toBe(false);
+    expect(await clusterProblemsOfAll(out)).toEqual([]);
+  });
+
+  test('CSRF compares host[:port] without the scheme: regex origins lose their scheme as exact ones do', () => {
+    const out = render({ cors: { allowOrigins: [StringMatch.regex('https?://[a-z]+\\.example\\.org'), StringMatch.prefix('https://app.example.com:')], allowCredentials: true } });
+    expect(csrfOriginsOf(out)).toEqual([{ safe_regex: { regex: '[a-z]+\\.example\\.org' } }, { prefix: 'app.example.com:' }]);
+  });
+
+  test('an empty csrf.additionalOrigins is none: only the request\'s own host may send unsafe requests, as with csrf: true', () => {
+    expect(csrfOriginsOf(render({ csrf: { additionalOrigins: [] } }))).toBeUndefined();
+    expect(render({ csrf: { additionalOrigins: [] } })).toEqual(render({ csrf: true }));
+  });
+
+  test('"*" opens cross-origin reads only: CSRF protection does not take it as an additional origin', () => {
+    expect(csrfOriginsOf(render({ cors: { allowOrigins: ['*', 'https://console.example.com'] }, csrf: true }))).toEqual([{ exact: 'console.example.com' }]);
+  });
+
   test('JWT login: RequestAuthentication and a DENY for requests without a token, except excluded paths', () => {
     const out = render({ jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json', audiences: ['shop'], excludedPaths: ['/healthz'] } });
     expect(find(out, 'RequestAuthentication', 'edge-jwt').spec).toEqual({
@@ -165,6 +201,28 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
     ['two routes on one path', { routes: [{ service: httpbin, host: 'api.example.com' }, { service: cart, host: 'api.example.com', path: '/' }] }, 'routes[1].path = "/"', 'is already served on api.example.com by routes[0]'],
     ['a JWT rule without issuer', { jwt: { jwksUri: 'https://a.example.com/jwks' } as never }, 'jwt.issuer', 'is missing'],
     ['a TLS host without a secret', { hosts: [{ host: 'api.example.com' }] }, 'hosts[0].tlsSecret', 'would be served over plain HTTP'],
+    ['two hosts that differ only in punctuation', { hosts: [{ host: 'shop.example.com', tlsSecret: 'a' }, { host: 'shop-example.com', tlsSecret: 'b' }], routes: [{ service: httpbin, host: 'shop.example.com' }, { service: cart, host: 'shop-example.com' }] },
+      'hosts[1].host = "shop-example.com"', 'gives the same object names as "shop.example.com" (VirtualService <name>-shop-example-com, Gateway port https-shop-example-com). Fix: serve one of the two from a second MeshIngress'],
+    ['a wildcard host and its spelt-out twin', { hosts: [{ host: '*.example.com', tlsSecret: 'a' }, { host: 'wildcard.example.com', tlsSecret: 'b' }], routes: [{ service: httpbin, host: '*.example.com' }] },
+      'hosts[1].host = "wildcard.example.com"', 'gives the same object names as "*.example.com"'],
+    ['two long hosts whose first 50 characters agree', { hosts: [{ host: `${'a'.repeat(50)}.one.example.com`, tlsSecret: 'a' }, { host: `${'a'.repeat(50)}.two.example.com`, tlsSecret: 'b' }], routes: [{ service: httpbin, host: `${'a'.repeat(50)}.one.example.com` }] },
+      'hosts[1].host', 'cut to 50 characters'],
+    ['a gateway that is not an object', { gateway: 'istio-system' as never }, 'gateway = "istio-system"', 'is not the gateway deployment'],
+    ['gateway labels given as a list', { gateway: { labels: ['istio'] as never } }, 'gateway.labels = ["istio"]', 'is not a set of pod labels'],
+    ['allowPlainHttp that is not a boolean', { allowPlainHttp: 'no' as never }, 'allowPlainHttp = "no"', 'is not true or false'],
+    ['any https origin with credentials', { cors: { allowOrigins: [StringMatch.prefix('https://')], allowCredentials: true } }, 'cors.allowOrigins = "https://"', 'admits other sites\' origins such as "https://attacker.invalid" while allowCredentials is true'],
+    ['a regex admitting every origin with credentials', { cors: { allowOrigins: [StringMatch.regex('.*')], allowCredentials: true } }, 'cors.allowOrigins = ".*"', 'admits other sites\' origins such as "https://attacker.invalid"'],
+    ['a prefix that does not end the host, with credentials', { cors: { allowOrigins: [StringMatch.prefix('https://app.example.com')], allowCredentials: true } }, 'cors.allowOrigins = "https://app.example.com"', '"https://app.example.com.attacker.invalid"'],
+    ['a CORS origin admitting every site while CSRF is on', { cors: { allowOrigins: [StringMatch.prefix('https://')] }, csrf: true }, 'cors.allowOrigins = "https://"', 'so CSRF protection would let unsafe requests from other sites through'],
+    ['"*" as a CSRF origin', { csrf: { additionalOrigins: ['*'] } }, 'csrf.additionalOrigins = "*"', 'admits every origin, so CSRF protection would let unsafe requests from other sites through'],
+    ['a regex origin whose host CSRF cannot tell', { cors: { allowOrigins: [StringMatch.regex('https://a\\.example\\.com|https://b\\.example\\.com')], allowCredentials: true } }, 'cors.allowOrigins', 'is a regex CSRF protection cannot use'],
+    ['a preflight cache of 1e30 seconds', { cors: { allowOrigins: ['https://console.example.com'], maxAgeSeconds: 1e30 } }, 'cors.maxAgeSeconds = 1e+30', 'is not between 1 and 31536000 seconds'],
+    ['no preflight cache, which Istio rejects', { cors: { allowOrigins: ['https://console.example.com'], maxAgeSeconds: 0 } }, 'cors.maxAgeSeconds = 0', 'is not between 1 and 31536000 seconds'],
+    ['a method istiod does not accept in CORS', { cors: { allowOrigins: ['https://console.example.com'], allowMethods: ['FETCH'] } }, 'cors.allowMethods = "FETCH"', 'is not an HTTP method'],
+    ['a host given as a string', { hosts: ['api.example.com' as never] }, 'hosts[0] = "api.example.com"', 'is not a host entry'],
+    ['a service given as a route', { routes: [httpbin as never] }, 'routes[0] = "(a service)"', 'is not a route'],
+    ['JWT settings that are not an object', { jwt: 'https://accounts.example.com' as never }, 'jwt = "https://accounts.example.com"', 'is not JWT settings'],
+    ['login settings that are not an object', { externalLogin: 'oauth2-proxy' as never }, 'externalLogin = "oauth2-proxy"', 'is not login settings'],
   ])('%s', (_case, props, field, message) => {
     let error: unknown;
     try {
@@ -175,5 +233,63 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
     expect(error).toBeInstanceOf(MeshlightValidationError);
     expect((error as Error).message).toContain(`app/edge: ${field}`);
     expect((error as Error).message).toContain(message);
+  });
+});
+
+describe('bad input: one mistake, one problem', () => {
+  test('props that are not an object say only that', () => {
+    expect(problemsOf(undefined)).toEqual(['props = undefined: is not an object']);
+    expect(problemsOf('edge')).toEqual(['props = "edge": is not an object']);
+  });
+
+  test.each<[string, unknown]>([['missing', undefined], ['empty', []]])('%s hosts: no route is reported as serving an unknown host', (_case, hosts) => {
+    expect(problemsOf({ ...base, hosts })).toEqual([`hosts = ${JSON.stringify(hosts)}: lists no hosts`]);
+  });
+
+  test('a route to a host that is listed but wrong is not reported again', () => {
+    expect(problemsOf({ ...base, hosts: [{ host: 'api.example.com', tlsSecret: 'a' }, { host: 'Shop.Example.com', tlsSecret: 'b' }], routes: [{ service: cart, host: 'Shop.Example.com' }] }))
+      .toEqual(['hosts[1].host = "Shop.Example.com": is not a host name']);
+  });
+
+  test('allowPlainHttp that is not a boolean does not also report every host without a certificate', () => {
+    expect(problemsOf({ ...base, hosts: [{ host: 'api.example.com' }], routes: [{ service: httpbin, host: 'api.example.com' }], allowPlainHttp: 'yes' }))
+      .toEqual(['allowPlainHttp = "yes": is not true or false']);
+  });
+
+  test('a credentialed origin that admits other sites is reported once, not again for CSRF', () => {
+    expect(problemsOf({ ...base, cors: { allowOrigins: [StringMatch.regex('https://.*')], allowCredentials: true } })).toHaveLength(1);
+  });
+});
+
+describe('unknown fields: a misspelt option is reported, never ignored', () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['props', { tlsSecrets: 'x' }, 'tlsSecrets = "x": is not a field of MeshIngress props'],
+    ['a host', { hosts: [{ host: 'api.example.com', tlsSecret: 'a', tls: 'b' }], routes: [{ service: httpbin, host: 'api.example.com' }] }, 'hosts[0].tls = "b": is not a field of an ingress host'],
+    ['a route', { routes: [{ service: httpbin, host: 'api.example.com', prefix: '/x' }] }, 'routes[0].prefix = "/x": is not a field of an ingress route'],
+    ['the gateway', { gateway: { selector: { istio: 'ingressgateway' } } }, 'gateway.selector = {"istio":"ingressgateway"}: is not a field of the gateway deployment'],
+    ['CORS', { cors: { allowOrigins: ['https://console.example.com'], allowCredential: true } }, 'cors.allowCredential = true: is not a field of a CORS policy'],
+    ['CSRF', { csrf: { origins: ['https://console.example.com'] } }, 'csrf.origins = ["https://console.example.com"]: is not a field of CSRF settings'],
+    ['JWT', { jwt: { issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', audience: ['shop'] } }, 'jwt.audience = ["shop"]: is not a field of JWT settings'],
+    ['the JWT header', { jwt: { issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', fromHeader: { name: 'x-token', prefixes: ['Bearer '] } } }, 'jwt.fromHeader.prefixes = ["Bearer "]: is not a field of a token header'],
+    ['external login', { externalLogin: { provider: 'oauth2-proxy', excludePaths: ['/healthz'] } }, 'externalLogin.excludePaths = ["/healthz"]: is not a field of login settings'],
+  ])('in %s', (_case, props, problem) => {
+    expect(problemsOf({ ...base, ...props })).toEqual([`${problem}, so it would be ignored`]);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['hosts', { host: base.hosts }, 'host'],
+    ['cors.allowOrigins', { cors: { allowOrigin: ['https://console.example.com'] } }, 'cors.allowOrigin'],
+    ['jwt.issuer', { jwt: { issuer_: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks' } }, 'jwt.issuer_'],
+    ['externalLogin.provider', { externalLogin: { providers: 'oauth2-proxy' } }, 'externalLogin.providers'],
+    ['hosts[0].tlsSecret', { hosts: [{ host: 'api.example.com', tlsSecert: 'a' }], routes: [{ service: httpbin, host: 'api.example.com' }] }, 'hosts[0].tlsSecert'],
+    ['routes[0].host', { routes: [{ service: httpbin, hots: 'api.example.com' }] }, 'routes[0].hots'],
+  ])('a misspelt %s is reported as misspelt, not also as missing', (_field, props, misspelt) => {
+    const problems = problemsOf({ ...base, ...props });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${misspelt.replace(/[.[\]]/g, '\\$&')} = .*: is not a field of .*`));
+  });
+
+  test('the props of every example in the README and examples/ keep passing', () => {
+    expect(() => render({ cors: { allowOrigins: ['https://console.example.com'], allowCredentials: true, allowHeaders: ['authorization', 'content-type'] }, jwt: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/.well-known/jwks.json', excludedPaths: ['/healthz'] } })).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { CallProps, DeclaredWorkloadProps, MeshlightValidationError, renderZeroTrustNamespace } from '../../lib/core';
+import { Caller, CallProps, DeclaredWorkloadProps, MeshlightValidationError, renderZeroTrustNamespace } from '../../lib/core';
 import { evaluate } from '../support/authz';
 import { istioValidator } from '../support/validate';
 
@@ -40,8 +40,14 @@ describe('ZeroTrustNamespace properties', () => {
     }), { numRuns: 500 });
   });
 
-  test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
-    const anyCall = fc.record({ from: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), to: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), ports: fc.anything(), methods: fc.anything(), paths: fc.anything() }, { requiredKeys: [] });
+  test('arbitrary input gives a MeshlightValidationError, never a crash, or output a cluster accepts', () => {
+    // Callers made from anything: the factories take what JavaScript passes them, and the call is checked later.
+    const anyCaller = fc.oneof(
+      fc.anything().map((a) => Caller.namespace(a as never)),
+      fc.tuple(fc.anything(), fc.anything()).map(([a, b]) => Caller.serviceAccount(a as never, b as never)),
+      fc.anything().map((a) => Caller.ingressGateway(a as never)),
+    );
+    const anyCall = fc.record({ from: fc.oneof(fc.constantFrom('w0', 'w1'), anyCaller, fc.anything()), to: fc.oneof(fc.constantFrom('w0', 'w1'), anyCaller, fc.anything()), ports: fc.anything(), methods: fc.anything(), paths: fc.anything() }, { requiredKeys: [] });
     const anyWorkload = fc.record({ name: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), serviceAccount: fc.anything(), labels: fc.anything(), ports: fc.anything() }, { requiredKeys: [] });
     const anyEgress = fc.record({
       hosts: fc.oneof(fc.array(fc.oneof(fc.constantFrom('a.example.com', '*.example.org', '*'), fc.anything()), { maxLength: 3 }), fc.anything()),
@@ -57,11 +63,14 @@ describe('ZeroTrustNamespace properties', () => {
       egress: fc.oneof(fc.array(fc.oneof(anyEgress, fc.anything()), { maxLength: 3 }), fc.anything()),
     }, { requiredKeys: [] });
     fc.assert(fc.property(anyProps, (props) => {
+      let objects;
       try {
-        renderZeroTrustNamespace(props as never, { path: 'p', defaultName: 'shop' });
+        objects = renderZeroTrustNamespace(props as never, { path: 'p', defaultName: 'shop' }).manifests;
       } catch (e) {
         expect(e).toBeInstanceOf(MeshlightValidationError);
+        return;
       }
+      expect(istioValidator().validateAll(objects)).toEqual([]);
     }), { numRuns: 1000 });
   });
 });

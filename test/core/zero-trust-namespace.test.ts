@@ -1,6 +1,6 @@
 import {
   Caller, CallProps, Manifest, MeshlightValidationError, renderGrayscaleService, renderZeroTrustNamespace,
-  WorkloadIdentity, ZeroTrustNamespaceProps,
+  WorkloadIdentity, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../../lib/core';
 import { evaluate } from '../support/authz';
 import { clusterProblemsOfAll } from '../support/validate';
@@ -162,6 +162,128 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
 
   test.each([null, 5, { calls: 'all' }, { calls: [null] }, { calls: [{ from: 5, to: {} }] }, { workloads: [{}] }])('malformed props %p give a validation error, never a crash', (props) => {
     expect(() => renderZeroTrustNamespace(props as any, { path: 'p', defaultName: 'shop' })).toThrow(MeshlightValidationError);
+  });
+});
+
+describe('bad input: one mistake, one problem, naming the field that causes it', () => {
+  const ledger = (namespace: string) => service('ledger', namespace);
+  const identity = (name: string, namespace = 'shop'): WorkloadIdentity => ({ name, namespace, serviceAccount: 'sa', labels: { app: 'x' } });
+  test.each<[string, unknown, string, string]>([
+    // Calls are told apart by who calls whom; when two distinct calls would name an object alike, that is the problem.
+    ['a namespace caller and a service account caller whose object names coincide',
+      { calls: [{ from: Caller.namespace('monitoring'), to: cart }, { from: Caller.serviceAccount('ns', 'monitoring'), to: cart }] },
+      'calls[1] = "cart-from-ns-monitoring"', 'same name as the AuthorizationPolicy of calls[0]'],
+    ['a declared workload and a service account elsewhere whose object names coincide',
+      { workloads: [{ name: 'batch-reports', serviceAccount: 'br' }], calls: [{ from: 'batch-reports', to: cart }, { from: Caller.serviceAccount('batch', 'reports'), to: cart }] },
+      'calls[1] = "cart-from-batch-reports"', 'Kubernetes keeps one object per name'],
+    ['targets of the same name in two other namespaces',
+      { calls: [{ from: cart, to: ledger('finance') }, { from: cart, to: ledger('billing') }] },
+      'calls[1] = "cart-to-ledger"', 'same name as the NetworkPolicy of calls[0]'],
+    ['a workload named like the namespace with an allow-list beside a namespace-wide one',
+      { workloads: [{ name: 'shop', serviceAccount: 'shop-web' }], egress: [{ hosts: ['a.example.com'] }, { workload: 'shop', hosts: ['b.example.com'] }] },
+      'egress[1] = "egress-shop"', 'give the workload a name other than the namespace\'s'],
+    ['a declared workload named like the namespace-wide Sidecar',
+      { workloads: [{ name: 'default', serviceAccount: 'legacy' }] }, 'workloads[0].name = "default"', 'namespace-wide Sidecar'],
+    ['a called workload named like the namespace-wide Sidecar',
+      { calls: [{ from: cart, to: service('default') }] }, 'calls[0] = "default"', 'give the workload a name other than "default"'],
+    ['an allow-list of a workload named like the namespace-wide Sidecar, without proxy scope',
+      { proxyScope: false, egress: [{ workload: { name: 'default', labels: { app: 'legacy' } }, hosts: ['a.example.com'] }] },
+      'egress[0] = "default"', 'which the namespace\'s own Sidecar has'],
+    ['hosts of two allow-lists whose object names coincide',
+      { egress: [{ hosts: ['a.b.com'] }, { workload: { name: 'legacy', labels: { app: 'legacy' } }, hosts: ['a-b.com'] }] },
+      // ServiceEntries come in host order, and "a-b.com" sorts before "a.b.com".
+      'egress[0].hosts = "egress-a-b-com"', 'the same name as the ServiceEntry of egress[1]'],
+    ['a Caller as target', { calls: [{ from: cart, to: Caller.namespace('x') }] }, 'calls[0].to = {', 'is a Caller'],
+    ['no target', { calls: [{ from: cart, to: null }] }, 'calls[0].to = null', 'Fix: pass the GrayscaleService that is called, or the name of a declared workload'],
+    ['an invalid service account name of a declared workload', { workloads: [{ name: 'cart', serviceAccount: 'Cart_SA' }] },
+      'workloads[0].serviceAccount = "Cart_SA"', 'is not a valid service account name'],
+    ['a declared workload without service account', { workloads: [{ name: 'cart' }] }, 'workloads[0].serviceAccount = undefined', 'is missing'],
+    ['an invalid service account name of a caller', { calls: [{ from: Caller.serviceAccount('ns', 'Bad_SA'), to: cart }] },
+      'calls[0].from.serviceAccount = "Bad_SA"', 'is not a valid service account name'],
+    ['a caller namespace that is not a string', { calls: [{ from: Caller.namespace(5 as never), to: cart }] },
+      'calls[0].from.namespace = 5', 'is not a namespace name (DNS-1123 label)'],
+    ['props that are a list', [{ name: 'shop' }], 'props = [{"name":"shop"}]', 'is not an object'],
+    ['an invalid label value of a declared workload', { workloads: [{ name: 'sleep', serviceAccount: 'sleep', labels: { app: 'my sleep' } }] },
+      'workloads[0].labels.app = "my sleep"', 'is not a valid label value'],
+    ['an invalid label key of a declared workload', { workloads: [{ name: 'sleep', serviceAccount: 'sleep', labels: { 'my app': 'sleep' } }] },
+      'workloads[0].labels.my app = "my app"', 'is not a valid label key'],
+    ['labels of a declared workload that are a list', { workloads: [{ name: 'sleep', serviceAccount: 'sleep', labels: ['sleep'] }] },
+      'workloads[0].labels = ["sleep"]', 'is not a map of labels'],
+    ['a declared workload that is not an object', { workloads: ['sleep'] }, 'workloads[0] = "sleep"', 'is not a workload'],
+    ['an ingress gateway selecting every pod', { calls: [{ from: Caller.ingressGateway({ labels: {} }), to: cart }] },
+      'calls[0].from.labels = {}', 'selects no pods'],
+    ['an ingress gateway with an invalid label', { calls: [{ from: Caller.ingressGateway({ labels: { istio: 'ingress gateway' } }), to: cart }] },
+      'calls[0].from.labels.istio = "ingress gateway"', 'is not a valid label value'],
+    ['an ingress gateway in an invalid namespace', { calls: [{ from: Caller.ingressGateway({ namespace: 'Istio' }), to: cart }] },
+      'calls[0].from.namespace = "Istio"', 'is not a namespace name'],
+    ['an ingress gateway with an invalid service account', { calls: [{ from: Caller.ingressGateway({ serviceAccount: 'Gateway_SA' }), to: cart }] },
+      'calls[0].from.serviceAccount = "Gateway_SA"', 'is not a valid service account name'],
+    ['ingress gateway settings that are not an object', { calls: [{ from: Caller.ingressGateway(null as never), to: cart }] },
+      'calls[0].from = null', 'ingress gateway settings that are not an object'],
+    ['a Service port mapped twice', { workloads: [{ name: 'sleep', serviceAccount: 'sleep', ports: [{ port: 80, containerPort: 8080 }, { port: 80, containerPort: 9090 }] }] },
+      'workloads[0].ports[1].port = 80', 'is mapped twice'],
+    ['object names longer than Kubernetes allows', { calls: [{ from: Caller.serviceAccount('c'.repeat(63), 'd'.repeat(200)), to: cart }] },
+      `calls[0] = "cart-from-${'c'.repeat(63)}-${'d'.repeat(200)}"`, 'has 274 characters, more than the 253 Kubernetes allows'],
+    ['a written-out identity with an invalid name', { calls: [{ from: identity('Sleep_1'), to: cart }] },
+      'calls[0].from.name = "Sleep_1"', 'is not a valid workload name (DNS-1123 label)'],
+    ['an unknown field of the props', { nmae: 'shop' }, 'nmae = "shop"', 'did you mean "name"?'],
+    ['an unknown field of a declared workload', { workloads: [{ name: 'sleep', serviceAccount: 'sleep', lables: { app: 'sleep' } }], calls: [{ from: 'sleep', to: cart }] },
+      'workloads[0].lables = {"app":"sleep"}', 'did you mean "labels"?'],
+    ['an unknown field of a port mapping', { workloads: [{ name: 'sleep', serviceAccount: 'sleep', ports: [{ port: 80, targetPort: 8080 }] }] },
+      'workloads[0].ports[0].targetPort = 8080', 'is not a field of a port mapping'],
+    ['an unknown field of a call', { calls: [{ from: cart, to: payments, method: ['GET'] }] }, 'calls[0].method = ["GET"]', 'did you mean "methods"?'],
+    ['an unknown field of the ingress gateway settings', { calls: [{ from: Caller.ingressGateway({ namspace: 'gateways' } as never), to: cart }] },
+      'calls[0].from.namspace = "gateways"', 'did you mean "namespace"?'],
+  ])('%s', (_case, props, field, message) => {
+    const error = errorOf(props);
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain(`app/shop: ${field}`);
+    expect(error.message).toContain(message);
+    expect(error.message).toMatch(/Fix: \S/);
+  });
+
+  test('a target is never told to be a Caller', () => {
+    for (const to of [Caller.namespace('x'), null, 5]) {
+      expect(errorOf({ calls: [{ from: cart, to }] }).message).not.toContain('Caller such as');
+    }
+  });
+
+  test('calls to two targets of the same name elsewhere are two calls: without NetworkPolicies no name clashes', () => {
+    const out = render({ networkPolicy: false, calls: [{ from: cart, to: ledger('finance') }, { from: cart, to: ledger('billing') }] });
+    expect(find(out, 'Sidecar', 'cart').spec.egress[0].hosts).toEqual([
+      'billing/ledger.billing.svc.cluster.local', 'finance/ledger.finance.svc.cluster.local', 'istio-system/*',
+    ]);
+  });
+
+  test('the same call is still the same call, whatever it is written as', () => {
+    const error = errorOf({ workloads: [{ name: 'cart', serviceAccount: 'cart', ports: [{ port: 80, containerPort: 8080 }] }], calls: [{ from: Caller.ingressGateway(), to: 'cart' }, { from: Caller.ingressGateway({ labels: { istio: 'ingressgateway' } }), to: 'cart', ports: [80] }] });
+    expect(error.message).toContain('calls[1] = "ingress-gateway -> cart": declares the same caller and target as calls[0]');
+  });
+
+  test('a clash added with allow() is reported on that call and changes nothing', () => {
+    const shop = new ZeroTrustNamespaceDeclaration({ calls: [{ from: Caller.namespace('monitoring'), to: cart }] }, { path: 'app/shop', defaultName: 'shop' });
+    const before = shop.render().manifests;
+    const error = validationErrorOf(() => shop.allow({ from: Caller.serviceAccount('ns', 'monitoring'), to: cart }));
+    expect(error.problems.map((p) => [p.field, p.value])).toEqual([['calls[1]', 'cart-from-ns-monitoring']]);
+    expect(shop.render().manifests).toEqual(before);
+  });
+
+  test('a clash between allow-lists added with allowEgress() names the allow-list, not the calls', () => {
+    const shop = new ZeroTrustNamespaceDeclaration({ workloads: [{ name: 'shop', serviceAccount: 'shop-web' }] }, { path: 'app/shop', defaultName: 'shop' });
+    shop.allowEgress({ hosts: ['api.example.com'] });
+    const error = validationErrorOf(() => shop.allowEgress({ workload: 'shop', hosts: ['api.stripe.com'] }));
+    expect(error.problems.map((p) => p.field)).toEqual(['egress[1]']);
+  });
+
+  test('a declared workload named "default" is fine where there are no Sidecars', () => {
+    expect(find(render({ dataplane: 'ambient', workloads: [{ name: 'default', serviceAccount: 'legacy' }] }), 'Namespace', 'shop')).toBeDefined();
+  });
+
+  test('long names within the limit are accepted by a cluster', async () => {
+    const [a, b] = ['a'.repeat(63), 'b'.repeat(63)];
+    const out = render({ workloads: [{ name: a, serviceAccount: 'a' }, { name: b, serviceAccount: 'b' }], calls: [{ from: a, to: b }, { from: Caller.serviceAccount('c'.repeat(63), 'd'.repeat(120)), to: b }] });
+    expect(out.map((m) => m.metadata.name.length).reduce((x, y) => Math.max(x, y))).toBe(253);
+    expect(await clusterProblemsOfAll(out)).toEqual([]);
   });
 });
 

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
-import { CATALOGUE_FILE, collectErrors, renderCatalogue } from '../../scripts/error-catalogue';
+import { buildCatalogue, CATALOGUE_FILE, entryOf } from '../../scripts/error-catalogue';
 
 describe('the error catalogue', () => {
-  const entries = collectErrors();
+  const { examples, outcomes, text } = buildCatalogue();
+  const entries = examples.map((e) => e.entry);
 
-  test('lists every error the code can raise (regenerate with npm run docs:errors)', () => {
-    expect(fs.readFileSync(CATALOGUE_FILE, 'utf8')).toBe(renderCatalogue(entries));
+  test('lists every error the code can raise, with its example (regenerate with npm run docs:errors)', () => {
+    expect(fs.readFileSync(CATALOGUE_FILE, 'utf8')).toBe(text);
   });
 
   test('every error names a field, a problem and a fix', () => {
@@ -15,5 +16,27 @@ describe('the error catalogue', () => {
       expect(e.problem.length).toBeGreaterThan(3);
       expect(e.fix.length).toBeGreaterThan(3);
     }
+  });
+
+  test('every error has an example input that raises it', () => {
+    const missing = examples.filter((e) => e.code === undefined).map(({ entry: e }) => `${e.file}:${e.line} ${e.field}: ${e.problem}`);
+    expect(missing).toEqual([]);
+  });
+
+  test('every example of bad props raises exactly one problem, every example across the app some, all in the catalogue', () => {
+    const wrong = outcomes.flatMap((o) => {
+      if (o.failure !== undefined) return [`${o.failure}:\n${o.code}`];
+      const acrossTheApp = o.files.includes('app-checks.ts');
+      if (acrossTheApp ? o.raised.length === 0 : o.raised.length !== 1) return [`raised ${o.raised.length} problems:\n${o.code}`];
+      return o.raised.some((r) => entryOf(r, entries, o.files) === undefined) ? [`raised an error the catalogue lacks:\n${o.code}`] : [];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  test('examples across the app are problems at synth, not of props', () => {
+    const app = outcomes.filter((o) => o.files.includes('app-checks.ts'));
+    expect(app.length).toBeGreaterThan(5);
+    expect(app.flatMap((o) => o.raised).every((r) => r.app)).toBe(true);
+    expect(outcomes.filter((o) => !o.files.includes('app-checks.ts')).flatMap((o) => o.raised).some((r) => r.app)).toBe(false);
   });
 });
