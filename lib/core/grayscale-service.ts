@@ -807,7 +807,7 @@ function planDefaultGroup(problems: ProblemCollector, defaultMajor: unknown, gro
     return undefined;
   }
   if (typeof defaultMajor !== 'string') {
-    const written = String(defaultMajor);
+    const written = typeof defaultMajor === 'number' ? String(defaultMajor) : undefined;
     const example = groups.some((g) => g.key === written) ? written : groups[0]?.key ?? '1';
     problems.add('defaultMajor', defaultMajor, 'is not a string', `write the major as a string, e.g. ${quote(example)}`);
     return undefined;

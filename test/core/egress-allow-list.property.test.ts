@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { EgressAllowListProps, MeshlightValidationError, renderEgressAllowList, renderZeroTrustNamespace } from '../../lib/core';
+import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 import { canReach } from '../support/egress';
 import { istioValidator } from '../support/validate';
 
@@ -33,11 +34,11 @@ describe('EgressAllowList properties', () => {
   });
 
   test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
-    const port = fc.record({ number: fc.oneof(fc.integer({ min: -1, max: 70000 }), fc.anything()), protocol: fc.oneof(fc.constantFrom('TLS', 'HTTP', 'TCP'), fc.anything()) }, { requiredKeys: [] });
-    const host = fc.oneof(fc.string(), fc.constantFrom(...HOSTS, '*', 'https://x.com/a'), fc.record({ host: fc.anything(), ports: fc.oneof(fc.array(port), fc.anything()), resolution: fc.anything() }, { requiredKeys: [] }), fc.anything());
+    const port = fc.record({ number: fc.oneof(fc.integer({ min: -1, max: 70000 }), anyValue()), protocol: fc.oneof(fc.constantFrom('TLS', 'HTTP', 'TCP'), anyValue()) }, { requiredKeys: [] });
+    const host = fc.oneof(fc.string(), fc.constantFrom(...HOSTS, '*', 'https://x.com/a'), fc.record({ host: anyValue(), ports: fc.oneof(fc.array(port), anyValue()), resolution: anyValue() }, { requiredKeys: [] }), anyValue());
     const props = fc.record({
-      hosts: fc.oneof(fc.array(host, { maxLength: 4 }), fc.anything()), namespace: fc.anything(), workload: fc.anything(),
-      egressGateway: fc.anything(), networkPolicy: fc.anything(), allowAnyHost: fc.anything(), trustDomain: fc.anything(), clusterDomain: fc.anything(),
+      hosts: fc.oneof(fc.array(host, { maxLength: 4 }), anyValue()), namespace: anyValue(), workload: anyValue(),
+      egressGateway: anyValue(), networkPolicy: anyValue(), allowAnyHost: anyValue(), trustDomain: anyValue(), clusterDomain: anyValue(),
     }, { requiredKeys: [] });
     fc.assert(fc.property(props, (p) => {
       try {
@@ -45,6 +46,6 @@ describe('EgressAllowList properties', () => {
       } catch (e) {
         expect(e).toBeInstanceOf(MeshlightValidationError);
       }
-    }), { numRuns: 1000 });
+    }), { numRuns: FUZZ_RUNS });
   });
 });

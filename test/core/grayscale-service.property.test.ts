@@ -1,5 +1,8 @@
 import * as fc from 'fast-check';
-import { GrayscaleServiceProps, MeshlightValidationError, renderGrayscaleService, RuleProps, VersionProps } from '../../lib/core';
+import {
+  GrayscaleServiceProps, LoadBalancer, MeshlightValidationError, renderGrayscaleService, RuleProps, VersionProps,
+} from '../../lib/core';
+import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 import { istioValidator } from '../support/validate';
 
 /** Whole numbers that add up to 100, one per part. */
@@ -64,30 +67,49 @@ describe('GrayscaleService properties', () => {
   });
 
   test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
+    // Governance options: an object of arbitrary fields, or anything at all.
+    const options = (...fields: string[]) => fc.oneof(
+      fc.record(Object.fromEntries(fields.map((f) => [f, fc.oneof(anyValue(), fc.constantFrom('1s', '250ms', 3, 50, 0))])), { requiredKeys: [] }),
+      anyValue(),
+    );
+    const loadBalancer = fc.oneof(
+      fc.constantFrom(LoadBalancer.roundRobin(), LoadBalancer.leastRequest(), LoadBalancer.random(), LoadBalancer.hashBySourceIp()),
+      fc.tuple(anyValue(), anyValue()).map(([name, opts]) => LoadBalancer.hashByCookie(name as string, opts as never)),
+      anyValue().map((name) => LoadBalancer.hashByHeader(name as string)),
+      anyValue(),
+    );
     const version = fc.record({
-      version: fc.oneof(fc.string(), fc.constantFrom('1.0', '1.1', 'v2', '2.0'), fc.anything()),
-      weight: fc.oneof(fc.integer({ min: -5, max: 105 }), fc.anything()),
-      image: fc.oneof(fc.constant('ghcr.io/example/app:1'), fc.anything()),
-      labels: fc.anything(), env: fc.anything(), replicas: fc.anything(),
+      version: fc.oneof(fc.string(), fc.constantFrom('1.0', '1.1', 'v2', '2.0'), anyValue()),
+      weight: fc.oneof(fc.integer({ min: -5, max: 105 }), anyValue()),
+      image: fc.oneof(fc.constant('ghcr.io/example/app:1'), anyValue()),
+      labels: anyValue(), env: anyValue(), replicas: anyValue(),
+      connectionPool: options('maxConnections', 'maxPendingRequests', 'maxRequestsPerConnection'),
+      circuitBreaker: options('consecutive5xxErrors', 'interval', 'baseEjectionTime', 'maxEjectionPercent'), loadBalancer,
     }, { requiredKeys: [] });
     const match = fc.record({
-      headers: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.anything())), fc.anything()),
-      query: fc.anything(),
-      cookies: fc.oneof(fc.dictionary(fc.string(), fc.string()), fc.anything()),
-      from: fc.oneof(fc.record({ labels: fc.anything(), namespace: fc.anything() }), fc.anything()),
+      headers: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), anyValue())), anyValue()),
+      query: anyValue(),
+      cookies: fc.oneof(fc.dictionary(fc.string(), fc.string()), anyValue()),
+      from: fc.oneof(fc.record({ labels: anyValue(), namespace: anyValue() }), anyValue()),
     }, { requiredKeys: [] });
     const rule = fc.record({
-      version: fc.oneof(fc.constantFrom('1.0', '1.1', '2.0'), fc.anything()),
-      match: fc.oneof(match, fc.anything()), anyOf: fc.oneof(fc.array(match), fc.anything()), name: fc.anything(),
+      version: fc.oneof(fc.constantFrom('1.0', '1.1', '2.0'), anyValue()),
+      match: fc.oneof(match, anyValue()), anyOf: fc.oneof(fc.array(match), anyValue()), name: anyValue(),
+      fault: fc.oneof(fc.record({ delay: options('duration', 'percent'), abort: options('status', 'percent') }, { requiredKeys: [] }), anyValue()),
     }, { requiredKeys: [] });
-    const routing = fc.record({ path: fc.anything(), rewrite: fc.anything(), host: fc.anything() }, { requiredKeys: [] });
+    const routing = fc.record({ path: anyValue(), rewrite: anyValue(), host: anyValue() }, { requiredKeys: [] });
     const anyProps = fc.record({
-      name: fc.anything(), namespace: fc.anything(), port: fc.anything(), containerPort: fc.anything(),
-      protocol: fc.anything(), grouping: fc.oneof(fc.constantFrom('all', 'major'), fc.anything()),
-      versionHeader: fc.anything(), clusterDomain: fc.anything(), defaultMajor: fc.anything(),
-      versions: fc.oneof(fc.array(fc.oneof(version, fc.anything()), { maxLength: 4 }), fc.anything()),
-      rules: fc.oneof(fc.array(fc.oneof(rule, fc.anything()), { maxLength: 3 }), fc.anything()),
-      majors: fc.oneof(fc.dictionary(fc.constantFrom('1', '2', '3'), fc.oneof(routing, fc.anything())), fc.anything()),
+      name: anyValue(), namespace: anyValue(), port: anyValue(), containerPort: anyValue(),
+      protocol: anyValue(), grouping: fc.oneof(fc.constantFrom('all', 'major'), anyValue()),
+      versionHeader: anyValue(), clusterDomain: anyValue(), defaultMajor: anyValue(),
+      versions: fc.oneof(fc.array(fc.oneof(version, anyValue()), { maxLength: 4 }), anyValue()),
+      rules: fc.oneof(fc.array(fc.oneof(rule, anyValue()), { maxLength: 3 }), anyValue()),
+      majors: fc.oneof(fc.dictionary(fc.constantFrom('1', '2', '3'), fc.oneof(routing, anyValue())), anyValue()),
+      timeout: fc.oneof(fc.constantFrom('5s', '1.5s', '0s', '1h'), anyValue()), retries: options('attempts', 'perTryTimeout', 'retryOn'),
+      connectionPool: options('maxConnections', 'maxPendingRequests', 'maxRequestsPerConnection'),
+      circuitBreaker: options('consecutive5xxErrors', 'interval', 'baseEjectionTime', 'maxEjectionPercent'), loadBalancer,
+      mirror: options('version', 'percent'), rateLimit: options('requests', 'per', 'burst'), stickyVersions: anyValue(),
+      telemetry: fc.oneof(fc.record({ accessLogging: fc.oneof(fc.boolean(), options('provider', 'filter')), tracing: options('samplePercent', 'provider') }, { requiredKeys: [] }), anyValue()),
     }, { requiredKeys: [] });
     fc.assert(fc.property(anyProps, (props) => {
       try {
@@ -95,6 +117,6 @@ describe('GrayscaleService properties', () => {
       } catch (e) {
         expect(e).toBeInstanceOf(MeshlightValidationError);
       }
-    }), { numRuns: 1000 });
+    }), { numRuns: FUZZ_RUNS });
   });
 });

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { httpRoutesOf, MeshIngressProps, MeshlightValidationError, renderGrayscaleService, renderMeshIngress, StringMatch } from '../../lib/core';
+import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 import { routeRequest } from '../support/routing';
 import { istioValidator } from '../support/validate';
 
@@ -81,11 +82,11 @@ describe('MeshIngress properties', () => {
 
   test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
     const anyProps = fc.record({
-      hosts: fc.oneof(fc.array(fc.oneof(fc.record({ host: fc.oneof(fc.constantFrom(...HOSTS), fc.anything()), tlsSecret: fc.anything() }, { requiredKeys: [] }), fc.anything()), { maxLength: 3 }), fc.anything()),
-      routes: fc.oneof(fc.array(fc.oneof(fc.record({ service: fc.oneof(fc.constant(service('x')), fc.anything()), host: fc.anything(), path: fc.anything() }, { requiredKeys: [] }), fc.anything()), { maxLength: 3 }), fc.anything()),
-      cors: fc.oneof(fc.record({ allowOrigins: fc.anything(), allowCredentials: fc.anything(), allowMethods: fc.anything(), maxAgeSeconds: fc.anything() }, { requiredKeys: [] }), fc.anything()),
-      csrf: fc.anything(), jwt: fc.anything(), externalLogin: fc.anything(), name: fc.anything(), namespace: fc.anything(),
-      gateway: fc.anything(), allowPlainHttp: fc.anything(),
+      hosts: fc.oneof(fc.array(fc.oneof(fc.record({ host: fc.oneof(fc.constantFrom(...HOSTS), anyValue()), tlsSecret: anyValue() }, { requiredKeys: [] }), anyValue()), { maxLength: 3 }), anyValue()),
+      routes: fc.oneof(fc.array(fc.oneof(fc.record({ service: fc.oneof(fc.constant(service('x')), anyValue()), host: anyValue(), path: anyValue() }, { requiredKeys: [] }), anyValue()), { maxLength: 3 }), anyValue()),
+      cors: fc.oneof(fc.record({ allowOrigins: anyValue(), allowCredentials: anyValue(), allowMethods: anyValue(), maxAgeSeconds: anyValue() }, { requiredKeys: [] }), anyValue()),
+      csrf: anyValue(), jwt: anyValue(), externalLogin: anyValue(), name: anyValue(), namespace: anyValue(),
+      gateway: anyValue(), allowPlainHttp: anyValue(),
     }, { requiredKeys: [] });
     fc.assert(fc.property(anyProps, (props) => {
       try {
@@ -93,6 +94,6 @@ describe('MeshIngress properties', () => {
       } catch (e) {
         expect(e).toBeInstanceOf(MeshlightValidationError);
       }
-    }), { numRuns: 1000 });
+    }), { numRuns: FUZZ_RUNS });
   });
 });

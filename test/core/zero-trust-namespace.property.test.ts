@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { Caller, CallProps, DeclaredWorkloadProps, MeshlightValidationError, renderZeroTrustNamespace } from '../../lib/core';
+import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 import { evaluate } from '../support/authz';
 import { istioValidator } from '../support/validate';
 
@@ -43,24 +44,24 @@ describe('ZeroTrustNamespace properties', () => {
   test('arbitrary input gives a MeshlightValidationError, never a crash, or output a cluster accepts', () => {
     // Callers made from anything: the factories take what JavaScript passes them, and the call is checked later.
     const anyCaller = fc.oneof(
-      fc.anything().map((a) => Caller.namespace(a as never)),
-      fc.tuple(fc.anything(), fc.anything()).map(([a, b]) => Caller.serviceAccount(a as never, b as never)),
-      fc.anything().map((a) => Caller.ingressGateway(a as never)),
+      anyValue().map((a) => Caller.namespace(a as never)),
+      fc.tuple(anyValue(), anyValue()).map(([a, b]) => Caller.serviceAccount(a as never, b as never)),
+      anyValue().map((a) => Caller.ingressGateway(a as never)),
     );
-    const anyCall = fc.record({ from: fc.oneof(fc.constantFrom('w0', 'w1'), anyCaller, fc.anything()), to: fc.oneof(fc.constantFrom('w0', 'w1'), anyCaller, fc.anything()), ports: fc.anything(), methods: fc.anything(), paths: fc.anything() }, { requiredKeys: [] });
-    const anyWorkload = fc.record({ name: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), serviceAccount: fc.anything(), labels: fc.anything(), ports: fc.anything() }, { requiredKeys: [] });
+    const anyCall = fc.record({ from: fc.oneof(fc.constantFrom('w0', 'w1'), anyCaller, anyValue()), to: fc.oneof(fc.constantFrom('w0', 'w1'), anyCaller, anyValue()), ports: anyValue(), methods: anyValue(), paths: anyValue() }, { requiredKeys: [] });
+    const anyWorkload = fc.record({ name: fc.oneof(fc.constantFrom('w0', 'w1'), anyValue()), serviceAccount: anyValue(), labels: anyValue(), ports: anyValue() }, { requiredKeys: [] });
     const anyEgress = fc.record({
-      hosts: fc.oneof(fc.array(fc.oneof(fc.constantFrom('a.example.com', '*.example.org', '*'), fc.anything()), { maxLength: 3 }), fc.anything()),
-      workload: fc.oneof(fc.constantFrom('w0', 'w1'), fc.anything()), egressGateway: fc.anything(), allowAnyHost: fc.anything(),
-      namespace: fc.anything(), trustDomain: fc.anything(),
+      hosts: fc.oneof(fc.array(fc.oneof(fc.constantFrom('a.example.com', '*.example.org', '*'), anyValue()), { maxLength: 3 }), anyValue()),
+      workload: fc.oneof(fc.constantFrom('w0', 'w1'), anyValue()), egressGateway: anyValue(), allowAnyHost: anyValue(),
+      namespace: anyValue(), trustDomain: anyValue(),
     }, { requiredKeys: [] });
     const anyProps = fc.record({
-      name: fc.anything(), dataplane: fc.anything(), revision: fc.anything(), mtls: fc.anything(), trustDomain: fc.anything(),
-      networkPolicy: fc.anything(), proxyScope: fc.anything(), dryRun: fc.anything(), controlPlaneNamespace: fc.anything(),
-      workloads: fc.oneof(fc.array(fc.oneof(anyWorkload, fc.anything()), { maxLength: 3 }), fc.anything()),
-      calls: fc.oneof(fc.array(fc.oneof(anyCall, fc.anything()), { maxLength: 3 }), fc.anything()),
-      clusterDomain: fc.anything(),
-      egress: fc.oneof(fc.array(fc.oneof(anyEgress, fc.anything()), { maxLength: 3 }), fc.anything()),
+      name: anyValue(), dataplane: anyValue(), revision: anyValue(), mtls: anyValue(), trustDomain: anyValue(),
+      networkPolicy: anyValue(), proxyScope: anyValue(), dryRun: anyValue(), controlPlaneNamespace: anyValue(),
+      workloads: fc.oneof(fc.array(fc.oneof(anyWorkload, anyValue()), { maxLength: 3 }), anyValue()),
+      calls: fc.oneof(fc.array(fc.oneof(anyCall, anyValue()), { maxLength: 3 }), anyValue()),
+      clusterDomain: anyValue(),
+      egress: fc.oneof(fc.array(fc.oneof(anyEgress, anyValue()), { maxLength: 3 }), anyValue()),
     }, { requiredKeys: [] });
     fc.assert(fc.property(anyProps, (props) => {
       let objects;
@@ -71,6 +72,6 @@ describe('ZeroTrustNamespace properties', () => {
         return;
       }
       expect(istioValidator().validateAll(objects)).toEqual([]);
-    }), { numRuns: 1000 });
+    }), { numRuns: FUZZ_RUNS });
   });
 });
