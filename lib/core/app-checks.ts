@@ -128,11 +128,12 @@ function gatewaysOf(m: Manifest): string[] {
 
 /**
  * Problems that only show across the whole app, each naming the objects involved and where they were declared: one
- * object emitted by two constructs, two VirtualServices for one host, routes shadowed by another VirtualService's on the same gateway pods and port,
- * conflicting DestinationRules, routes to subsets no DestinationRule defines, Sidecars that can apply to the same
- * pods, and, in the namespaces the app makes, selectors that match no workload and principals of service accounts
- * that no workload runs as. Objects are added in batches (one construct's at a time); each batch is
- * checked against what came before in time linear in the batch, so checking a whole app is linear in its size.
+ * object emitted by two constructs, two VirtualServices for one host, routes shadowed by another VirtualService's on
+ * the same gateway pods and port, conflicting DestinationRules, routes to subsets no DestinationRule defines, Sidecars
+ * that can apply to the same pods, and, in the namespaces the app makes, selectors that match no workload and
+ * principals of service accounts that no workload runs as. Objects are added in batches (one construct's at a time);
+ * each batch is checked against what came before in time linear in the batch (lookups are indexed by namespace,
+ * host and label), so checking a whole app is linear in its size.
  */
 export class AppChecker {
   private readonly routeOwners = new Map<string, AppObject>();
@@ -163,13 +164,16 @@ export class AppChecker {
     for (const o of batch) this.addDefinition(o);
     for (const w of declared) this.addWorkload(w.identity.namespace, { labels: w.identity.labels, serviceAccount: w.identity.serviceAccount, declared: true });
     // Definitions first, so a batch's routes may use the batch's own subsets and gateways.
+    const byKind = new Map<string, AppObject[]>();
+    for (const o of batch) append(byKind, o.manifest.kind, o);
+    const each = (kind: string, check: (o: AppObject) => string[]) => (byKind.get(kind) ?? []).flatMap(check);
     const problems = [
       ...duplicates,
-      ...batch.filter((o) => o.manifest.kind === 'Service').flatMap((o) => this.addService(o)),
-      ...batch.filter((o) => o.manifest.kind === 'DestinationRule').flatMap((o) => this.addDestinationRule(o)),
-      ...batch.filter((o) => o.manifest.kind === 'Gateway').flatMap((o) => this.addGateway(o)),
-      ...batch.filter((o) => o.manifest.kind === 'VirtualService').flatMap((o) => this.addVirtualService(o)),
-      ...batch.filter((o) => o.manifest.kind === 'Sidecar').flatMap((o) => this.addSidecar(o)),
+      ...each('Service', (o) => this.addService(o)),
+      ...each('DestinationRule', (o) => this.addDestinationRule(o)),
+      ...each('Gateway', (o) => this.addGateway(o)),
+      ...each('VirtualService', (o) => this.addVirtualService(o)),
+      ...each('Sidecar', (o) => this.addSidecar(o)),
     ];
     const references = batch.flatMap((o) => this.referencesOf(o));
     for (const r of references) append(this.pending, r.namespace, r);
@@ -217,7 +221,7 @@ export class AppChecker {
     const clashes = new Map<string, AppObject[]>();
     for (const o of batch) {
       const m = o.manifest;
-      const key = `${m.apiVersion.split('/')[0]} ${m.kind} ${nsOf(m)} ${m.metadata.name}`;
+      const key = `${m.kind} ${m.metadata.namespace} ${m.metadata.name}`;
       const owner = this.objectOwners.get(key);
       if (owner === undefined) {
         this.objectOwners.set(key, o);
