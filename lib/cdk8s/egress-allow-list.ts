@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { allowListObject, EgressAllowListProps, egressConflict, renderEgressAllowList, RenderedEgressAllowList } from '../core';
+import { allowEgressAs, allowListObject, EgressAllowListProps, egressConflict, renderEgressAllowList, RenderedEgressAllowList } from '../core';
 import { addManifest } from './api-objects';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
@@ -30,7 +30,7 @@ export class EgressAllowList extends Construct {
     super(scope, id);
     const { namespace, ...list } = allowListObject(props, { path: this.node.path });
     if (namespace instanceof ZeroTrustNamespace) {
-      namespace.allowEgress(list);
+      allowEgressAs(this.node.path, () => namespace.allowEgress(list));
       this.apiObjects = [];
       return;
     }

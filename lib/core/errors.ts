@@ -77,3 +77,25 @@ export class ProblemCollector {
     }
   }
 }
+
+/**
+ * The problems of `error` as another construct reports them: at `path`, with `fieldPrefix` (a pattern matching the
+ * start of a field) taken off every field it starts, and `props` for a field that was the prefix alone. An
+ * EgressAllowList that hands its props to a ZeroTrustNamespace reports what the namespace found as its own.
+ */
+export function reportedAt(error: MeshlightValidationError, path: string, fieldPrefix: RegExp): MeshlightValidationError {
+  return new MeshlightValidationError(error.problems.map((p) => {
+    const match = fieldPrefix.exec(p.field);
+    const field = match === null || match.index !== 0 ? p.field : p.field.slice(match[0].length).replace(/^\./, '') || 'props';
+    return { ...p, path, field };
+  }));
+}
+
+/** Runs `allowEgress`, a ZeroTrustNamespace taking an allow-list, and reports its problems at the list's own `path`. */
+export function allowEgressAs(path: string, allowEgress: () => unknown): void {
+  try {
+    allowEgress();
+  } catch (e) {
+    throw e instanceof MeshlightValidationError ? reportedAt(e, path, /^egress\[\d+\]/) : e;
+  }
+}

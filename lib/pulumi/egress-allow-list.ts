@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { allowListObject, EgressAllowListProps, renderEgressAllowList } from '../core';
+import { allowEgressAs, allowListObject, EgressAllowListProps, renderEgressAllowList } from '../core';
 import { claimEgressScope } from './egress-registry';
 import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
@@ -28,7 +28,7 @@ export class EgressAllowList extends pulumi.ComponentResource {
     const owner = namespace instanceof ZeroTrustNamespace ? namespace : undefined;
     // Validate (and, in a ZeroTrustNamespace, hand over) before registering anything.
     const rendered = owner === undefined ? renderEgressAllowList({ ...list, namespace: namespace as string | undefined }, { path: name }) : undefined;
-    if (owner !== undefined) owner.allowEgress(list);
+    if (owner !== undefined) allowEgressAs(name, () => owner.allowEgress(list));
     if (rendered !== undefined) claimEgressScope(name, rendered);
     if (rendered !== undefined) checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:EgressAllowList', name, {}, opts);

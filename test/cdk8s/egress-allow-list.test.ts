@@ -29,6 +29,16 @@ describe('EgressAllowList (cdk8s)', () => {
     expect(sidecars[1].spec.egress[0].hosts).toEqual(['./api.stripe.com', 'istio-system/*']);
   });
 
+  test('given a ZeroTrustNamespace, a bad list is reported at its own path and fields, not the namespace\'s', () => {
+    const chart = new Chart(Testing.app(), 'app');
+    const shop = new ZeroTrustNamespace(chart, 'shop', { workloads: [{ name: 'curl', serviceAccount: 'curl' }] });
+    shop.allowEgress({ workload: 'curl', hosts: ['api.stripe.com'] });
+    expect(() => new EgressAllowList(chart, 'curl-egress', { namespace: shop, workload: 'curl', hosts: ['https://api.github.com'] }))
+      .toThrow('app/curl-egress: hosts[0].host = "https://api.github.com": is a URL, not a host');
+    expect(() => new EgressAllowList(chart, 'curl-egress-2', { namespace: shop, workload: 'curl', hosts: ['api.github.com'] }))
+      .toThrow(/^meshlight found 1 problem:\n {2}- app\/curl-egress-2: /);
+  });
+
   test('synth reports lists that would give one workload two Sidecars, naming both, and writes nothing', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-'));
     const app = new App({ outdir });

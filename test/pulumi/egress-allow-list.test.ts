@@ -42,6 +42,12 @@ describe('EgressAllowList (Pulumi)', () => {
     expect(resources).toEqual([]);
   });
 
+  test('given a ZeroTrustNamespace, a bad list is reported under its own name and fields', () => {
+    const shop = new ZeroTrustNamespace('shop-named', {});
+    expect(() => new EgressAllowList('shop-named-egress', { namespace: shop, hosts: ['https://api.github.com'] }))
+      .toThrow('shop-named-egress: hosts[0].host = "https://api.github.com": is a URL, not a host');
+  });
+
   test('a standalone list in a ZeroTrustNamespace\'s namespace is refused', () => {
     expect(() => new EgressAllowList('stray', { namespace: 'shop', hosts: ['a.example.com'] })).toThrow('pass that component as namespace');
   });
