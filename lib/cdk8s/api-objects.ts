@@ -14,11 +14,13 @@ const ISTIO_CLASSES: readonly IstioClass[] = [
   AuthorizationPolicy, DestinationRule, EnvoyFilter, Gateway, PeerAuthentication, ServiceEntry, Sidecar, Telemetry, VirtualService,
 ];
 
-function gvkKey(apiVersion: string, kind: string): string {
-  return `${apiVersion}|${kind}`;
+// By apiVersion, then kind: looked up once per object, without building a key.
+const ISTIO_CLASS_BY_GVK = new Map<string, Map<string, IstioClass>>();
+for (const c of ISTIO_CLASSES) {
+  let byKind = ISTIO_CLASS_BY_GVK.get(c.GVK.apiVersion);
+  if (byKind === undefined) ISTIO_CLASS_BY_GVK.set(c.GVK.apiVersion, (byKind = new Map()));
+  byKind.set(c.GVK.kind, c);
 }
-
-const ISTIO_CLASS_BY_GVK = new Map(ISTIO_CLASSES.map((c) => [gvkKey(c.GVK.apiVersion, c.GVK.kind), c]));
 
 // `cdk8s import` spells outlierDetection's consecutive5xxErrors as consecutive5XxErrors, and its classes keep only
 // the fields they know by their own spelling: hand it over under that name so the class writes it back. Nearly
@@ -57,11 +59,18 @@ function respelt(value: unknown, parentKey?: string): unknown {
   ]));
 }
 
-// Objects meshlight added, with the manifests core rendered for them, and the apps whose synth already checks them.
-const meshlightObjects = new WeakMap<ApiObject, Manifest>();
+// Objects meshlight added carry the manifest core rendered for them under this symbol, which nothing else sees (a
+// property costs less than a WeakMap entry per object, of which an app has tens of thousands); and the apps whose
+// synth already checks them.
+const MANIFEST: unique symbol = Symbol('meshlight manifest');
+type RecordedObject = ApiObject & { readonly [MANIFEST]: Manifest };
 const checkedApps = new WeakSet<Construct>();
 // Workloads constructs declare (pods meshlight does not deploy), so the whole-app check can tell what exists.
 const declaredWorkloads = new WeakMap<Construct, readonly WorkloadIdentity[]>();
+
+function isRecorded(c: Construct): c is RecordedObject {
+  return MANIFEST in c;
+}
 
 /** Records the workloads `scope` declares, replacing what it declared before. */
 export function declareWorkloads(scope: Construct, workloads: readonly WorkloadIdentity[]): void {
@@ -82,15 +91,36 @@ function checkAppOnSynth(scope: Construct): void {
   let last: { readonly inputs: readonly unknown[]; readonly problems: string[] } | undefined;
   root.node.addValidation({
     validate: () => {
-      const constructs = root.node.findAll();
-      const objects = constructs.filter((c): c is ApiObject => c instanceof ApiObject && meshlightObjects.has(c));
-      const declaring = constructs.filter((c) => declaredWorkloads.has(c));
-      const inputs = [...objects, ...objects.map((o) => meshlightObjects.get(o)), ...declaring, ...declaring.map((c) => declaredWorkloads.get(c))];
+      const objects: RecordedObject[] = [];
+      const declaring: Construct[] = [];
+      const inputs: unknown[] = [];
+      const declaredInputs: unknown[] = [];
+      for (const c of root.node.findAll()) {
+        if (isRecorded(c)) {
+          objects.push(c);
+          inputs.push(c, c[MANIFEST]);
+        }
+        const workloads = declaredWorkloads.get(c);
+        if (workloads !== undefined) {
+          declaring.push(c);
+          declaredInputs.push(c, workloads);
+        }
+      }
+      inputs.push(...declaredInputs);
       if (last === undefined || last.inputs.length !== inputs.length || last.inputs.some((x, i) => x !== inputs[i])) {
+        // Objects of one construct come one after another: their scope's path is looked up once.
+        let scope: Construct | undefined;
+        let path = '';
         last = {
           inputs,
           problems: appProblems(
-            objects.map((o) => ({ path: o.node.scope!.node.path, manifest: meshlightObjects.get(o)! })),
+            objects.map((o) => {
+              if (o.node.scope !== scope) {
+                scope = o.node.scope!;
+                path = scope.node.path;
+              }
+              return { path, manifest: o[MANIFEST] };
+            }),
             declaring.flatMap((c): DeclaredWorkload[] => declaredWorkloads.get(c)!.map((identity) => ({ path: c.node.path, identity }))),
           ),
         };
@@ -106,7 +136,7 @@ function checkAppOnSynth(scope: Construct): void {
  */
 export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
   const id = `${manifest.kind}-${manifest.metadata.name}`;
-  const istioClass = ISTIO_CLASS_BY_GVK.get(gvkKey(manifest.apiVersion, manifest.kind));
+  const istioClass = ISTIO_CLASS_BY_GVK.get(manifest.apiVersion)?.get(manifest.kind);
   if (istioClass === undefined) {
     return recorded(scope, new ApiObject(scope, id, manifest), manifest);
   }
@@ -118,7 +148,7 @@ export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
 const scopesWithCheck = new WeakSet<Construct>();
 
 function recorded(scope: Construct, object: ApiObject, manifest: Manifest): ApiObject {
-  meshlightObjects.set(object, manifest);
+  Object.defineProperty(object, MANIFEST, { value: manifest });
   if (!scopesWithCheck.has(scope)) {
     checkAppOnSynth(scope);
     scopesWithCheck.add(scope);

@@ -52,7 +52,8 @@ class NamespaceWorkloads {
 
   /** Whether some workload's pods can carry `selector`'s labels (a non-empty selector). */
   public selected(selector: Labels): boolean {
-    const [k, v] = Object.entries(selector)[0];
+    const k = Object.keys(selector)[0];
+    const v = selector[k];
     return (this.byLabel.get(`${k}=${v}`) ?? []).some((w) => selects(selector, w.labels)) || this.declared.some((w) => overlaps(selector, w.labels));
   }
 
@@ -142,7 +143,8 @@ export class AppChecker {
   private readonly hostsWithRules = new Set<string>();
   private readonly serviceHosts = new Set<string>();
   private readonly sidecarsByNamespace = new Map<string, NamespaceSidecars>();
-  private readonly objectOwners = new Map<string, AppObject>();
+  /** The object of each kind, namespace and name, nested so that no key is built per object. */
+  private readonly objectOwners = new Map<string, Map<string, Map<string, AppObject>>>();
   private readonly gateways = new Map<string, AppObject>();
   private readonly gatewayRouteOwners = new Map<string, { readonly object: AppObject; readonly gateway: string }>();
   /** Namespaces the app makes (a ZeroTrustNamespace's Namespace): every workload in them is known to the app. */
@@ -177,6 +179,8 @@ export class AppChecker {
     ];
     const references = batch.flatMap((o) => this.referencesOf(o));
     for (const r of references) append(this.pending, r.namespace, r);
+    // Until the first settle() no namespace is settled, and nothing is resolved yet.
+    if (this.settled.size === 0) return problems;
     return [...problems, ...this.resolve([...new Set(references.map((r) => r.namespace))].filter((ns) => this.settled.has(ns)))];
   }
 
@@ -221,10 +225,15 @@ export class AppChecker {
     const clashes = new Map<string, AppObject[]>();
     for (const o of batch) {
       const m = o.manifest;
-      const key = `${m.kind} ${m.metadata.namespace} ${m.metadata.name}`;
-      const owner = this.objectOwners.get(key);
+      let byNamespace = this.objectOwners.get(m.kind);
+      if (byNamespace === undefined) this.objectOwners.set(m.kind, (byNamespace = new Map()));
+      // As in a `kind namespace name` key: no namespace counts as "undefined".
+      const namespace = String(m.metadata.namespace);
+      let byName = byNamespace.get(namespace);
+      if (byName === undefined) byNamespace.set(namespace, (byName = new Map()));
+      const owner = byName.get(m.metadata.name);
       if (owner === undefined) {
-        this.objectOwners.set(key, o);
+        byName.set(m.metadata.name, o);
       } else if (owner.path !== o.path) {
         append(clashes, owner.path, o);
       }
@@ -275,13 +284,20 @@ export class AppChecker {
     switch (m.kind) {
       case 'Service':
         return m.apiVersion === 'v1' ? selector('selector', spec.selector) : [];
-      case 'NetworkPolicy':
-        return [
-          ...selector('podSelector', spec.podSelector?.matchLabels),
-          ...[...(spec.ingress ?? []).flatMap((r: Spec) => r.from ?? []), ...(spec.egress ?? []).flatMap((r: Spec) => r.to ?? [])]
-            .filter((peer: Spec) => peer.namespaceSelector === undefined && peer.ipBlock === undefined)
-            .flatMap((peer: Spec) => selector('peer podSelector', peer.podSelector?.matchLabels)),
-        ];
+      case 'NetworkPolicy': {
+        const references = selector('podSelector', spec.podSelector?.matchLabels);
+        // Peers of the namespace itself, ingress ones first: without a namespace selector or an IP block.
+        const addPeers = (rules: Spec[] | undefined, side: 'from' | 'to') => {
+          for (const rule of rules ?? []) {
+            for (const peer of rule[side] ?? []) {
+              if (peer.namespaceSelector === undefined && peer.ipBlock === undefined) references.push(...selector('peer podSelector', peer.podSelector?.matchLabels));
+            }
+          }
+        };
+        addPeers(spec.ingress, 'from');
+        addPeers(spec.egress, 'to');
+        return references;
+      }
       case 'Sidecar':
       case 'EnvoyFilter':
         return selector('workloadSelector', spec.workloadSelector?.labels);
@@ -414,12 +430,18 @@ export class AppChecker {
 
 /** Whether two label sets can select the same pods: they agree on every label both name. */
 function overlaps(a: Labels, b: Labels): boolean {
-  return Object.entries(a).every(([k, v]) => b[k] === undefined || b[k] === v);
+  for (const k of Object.keys(a)) {
+    if (b[k] !== undefined && b[k] !== a[k]) return false;
+  }
+  return true;
 }
 
 /** Whether `selector` selects pods labelled `labels`. */
 function selects(selector: Labels, labels: Labels): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+  for (const k of Object.keys(selector)) {
+    if (labels[k] !== selector[k]) return false;
+  }
+  return true;
 }
 
 const labelsText = (labels: Labels): string => `{${Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
@@ -440,11 +462,16 @@ export function appProblems(objects: readonly AppObject[], declared: readonly De
   const checker = new AppChecker(clusterDomain);
   const batches = new Map<string, { objects: AppObject[]; declared: DeclaredWorkload[] }>();
   const batchOf = (path: string) => {
-    const batch = batches.get(path) ?? { objects: [], declared: [] };
-    batches.set(path, batch);
+    let batch = batches.get(path);
+    if (batch === undefined) batches.set(path, (batch = { objects: [], declared: [] }));
     return batch;
   };
-  for (const o of objects) batchOf(o.path).objects.push(o);
+  // Objects of one construct come one after another: their batch is looked up once.
+  let last: { path: string; batch: { objects: AppObject[] } } | undefined;
+  for (const o of objects) {
+    if (last === undefined || last.path !== o.path) last = { path: o.path, batch: batchOf(o.path) };
+    last.batch.objects.push(o);
+  }
   for (const w of declared) batchOf(w.path).declared.push(w);
   return [...[...batches.values()].flatMap((batch) => checker.add(batch.objects, batch.declared)), ...checker.settle()];
 }

@@ -448,12 +448,17 @@ function meta(namespace: string, name: string): Manifest['metadata'] {
   return { name, namespace, labels: { ...MANAGED_BY_LABEL } };
 }
 
+/** The name of the ServiceEntry of an allowed host. */
+export function serviceEntryName(host: HostPlan): string {
+  return `egress-${host.slug}`;
+}
+
 /** The ServiceEntry that puts one external host in the namespace's registry, visible to that namespace only. */
 export function renderServiceEntry(namespace: string, host: HostPlan): Manifest {
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'ServiceEntry',
-    metadata: meta(namespace, `egress-${host.slug}`),
+    metadata: meta(namespace, serviceEntryName(host)),
     spec: {
       exportTo: ['.'],
       hosts: [host.host],

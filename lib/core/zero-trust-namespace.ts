@@ -1,6 +1,6 @@
 import {
   EgressAllowListProps, EgressPlan, externalEgressRules, HostPlan, planEgressAllowList, podSelectorOf, renderGatewayRoute,
-  renderServiceEntry, sidecarHostsOf,
+  renderServiceEntry, serviceEntryName, sidecarHostsOf,
 } from './egress-allow-list';
 import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
@@ -498,11 +498,12 @@ export class ZeroTrustNamespaceDeclaration {
       const i = this.calls.length + offset;
       const plan = planCall(problems, `calls[${i}]`, call, this.settings);
       if (plan !== undefined) {
-        const twin = this.callIndex.get(callKey(plan)) ?? callIndex.get(callKey(plan)) ?? -1;
+        const key = callKey(plan);
+        const twin = this.callIndex.get(key) ?? callIndex.get(key) ?? -1;
         if (twin !== -1) {
           problems.add(`calls[${i}]`, `${plan.from.slug} -> ${plan.to.name}`, `declares the same caller and target as calls[${twin}]`, 'declare each caller and target once, listing every port, method and path it needs');
         } else {
-          callIndex.set(callKey(plan), this.calls.length + calls.length);
+          callIndex.set(key, this.calls.length + calls.length);
         }
         calls.push(plan);
       }
@@ -562,7 +563,7 @@ export class ZeroTrustNamespaceDeclaration {
       const w = list.scope.workload;
       if (w === undefined) continue;
       const twin = this.known.get(w.name) ?? known.get(w.name);
-      if (twin !== undefined && JSON.stringify(twin.labels) !== JSON.stringify(w.labels)) {
+      if (twin !== undefined && twin.labels !== w.labels && JSON.stringify(twin.labels) !== JSON.stringify(w.labels)) {
         problems.add(`egress[${i}].workload`, w.name, 'selects pods by other labels than the workload of the same name', 'use the same labels, or another name');
       }
       if (!this.sidecarWorkloads.has(w.name) && !added.has(w.name)) {
@@ -579,9 +580,8 @@ export class ZeroTrustNamespaceDeclaration {
    * its workload's Sidecar, its gateway route and its NetworkPolicy. Changes nothing.
    */
   private claimObjectsOf(problems: ProblemCollector, addition: Addition): { keys: Map<string, Owner>; routes: Map<string, string> } {
-    const plan: ZeroTrustPlan = {
-      ...this.settings, calls: addition.calls, egress: addition.egress, sidecarWorkloads: addition.sidecarWorkloads, externalHosts: addition.externalHosts,
-    };
+    // The objects of an addition depend on the settings alone, besides the addition itself.
+    const plan = this.settings;
     const byName = (a: Claim, b: Claim) => a.ref.metadata.name.localeCompare(b.ref.metadata.name);
     const ofCall = (k: number) => callOwner(this.calls.length + k);
     const ofList = (k: number) => allowListOwner(this.egress.length + k);
@@ -613,15 +613,17 @@ export class ZeroTrustNamespaceDeclaration {
     // A host's ServiceEntry comes with the first allow-list that lists it.
     const hostLists = new Map<string, number>();
     addition.egress.forEach((e, k) => e.hosts.forEach((h) => { if (!hostLists.has(h.host)) hostLists.set(h.host, k); }));
+    // Only the kind, namespace and name of an object count here: what render() would emit, without its spec.
+    const ref = (kind: string, name: string) => objectRef(kind, plan.name, name);
     const objects: Claim[] = [
-      ...addition.calls.flatMap((c, k) => (c.inbound ? [{ ref: renderCallPolicy(plan, c), owner: ofCall(k) }] : [])).sort(byName),
+      ...addition.calls.flatMap((c, k) => (c.inbound ? [{ ref: ref('AuthorizationPolicy', callName(c)), owner: ofCall(k) }] : [])).sort(byName),
       ...[...addition.externalHosts.values()].sort((a, b) => a.host.localeCompare(b.host))
-        .map((h) => ({ ref: renderServiceEntry(plan.name, h), owner: hostsOwner(this.egress.length + hostLists.get(h.host)!) })),
+        .map((h) => ({ ref: ref('ServiceEntry', serviceEntryName(h)), owner: hostsOwner(this.egress.length + hostLists.get(h.host)!) })),
       ...sidecars,
       ...gatewayRoutes,
       ...(plan.networkPolicy ? [
-        ...addition.calls.flatMap((c, k) => renderCallNetworkPolicies(plan, c).map((ref) => ({ ref, owner: ofCall(k) }))),
-        ...addition.egress.map((e, k) => ({ ref: renderEgressNetworkPolicy(plan, e), owner: ofList(k) })),
+        ...addition.calls.flatMap((c, k) => callNetworkPolicyNames(c).map((name) => ({ ref: ref('NetworkPolicy', name), owner: ofCall(k) }))),
+        ...addition.egress.map((e, k) => ({ ref: ref('NetworkPolicy', egressNetworkPolicyName(e)), owner: ofList(k) })),
       ].sort(byName) : []),
     ];
     return { keys: claimNames(problems, objects, this.objectKeys), routes };
@@ -669,6 +671,15 @@ function planEgress(problems: ProblemCollector, input: unknown, namespace: strin
 }
 
 /**
+ * Whether two planned hosts are described the same way: what comparing them as JSON says, field by field, as
+ * planHost builds every HostPlan with the same fields in the same order.
+ */
+function sameHost(a: HostPlan, b: HostPlan): boolean {
+  return a === b || (a.host === b.host && a.slug === b.slug && a.resolution === b.resolution && a.ports.length === b.ports.length
+    && a.ports.every((p, i) => p.number === b.ports[i].number && p.protocol === b.ports[i].protocol));
+}
+
+/**
  * One ServiceEntry per host across allow-lists; the same host must be described the same way in each. Returns the
  * hosts that `egress` (coming after `first` allow-lists, whose hosts `merged` holds) adds.
  */
@@ -678,7 +689,7 @@ function mergeExternalHosts(problems: ProblemCollector, egress: readonly EgressP
     const i = first + offset;
     for (const host of list.hosts) {
       const twin = merged.get(host.host) ?? byHost.get(host.host);
-      if (twin !== undefined && JSON.stringify(twin) !== JSON.stringify(host)) {
+      if (twin !== undefined && !sameHost(twin, host)) {
         problems.add(`egress[${i}].hosts`, host.host, 'is listed by another allow-list with other ports or resolution', 'describe the host the same way in every allow-list of the namespace');
       }
       if (twin === undefined) byHost.set(host.host, host);
@@ -953,7 +964,7 @@ function listOf(problems: ProblemCollector, field: string, value: unknown): any[
   return value;
 }
 
-function meta(plan: ZeroTrustPlan, name: string, annotations?: Record<string, string>): Manifest['metadata'] {
+function meta(plan: NamespacePlan, name: string, annotations?: Record<string, string>): Manifest['metadata'] {
   const m: { name: string; namespace: string; labels: Record<string, string>; annotations?: Record<string, string> } = {
     name, namespace: plan.name, labels: { ...MANAGED_BY_LABEL },
   };
@@ -961,7 +972,7 @@ function meta(plan: ZeroTrustPlan, name: string, annotations?: Record<string, st
   return m;
 }
 
-function policyMeta(plan: ZeroTrustPlan, name: string): Manifest['metadata'] {
+function policyMeta(plan: NamespacePlan, name: string): Manifest['metadata'] {
   return meta(plan, name, plan.dryRun ? { 'istio.io/dry-run': 'true' } : undefined);
 }
 
@@ -990,7 +1001,7 @@ function egressPolicyName(call: CallPlan): string {
   return `${call.from.slug}-to-${call.to.name}`;
 }
 
-function renderCallPolicy(plan: ZeroTrustPlan, call: CallPlan): Manifest {
+function renderCallPolicy(plan: NamespacePlan, call: CallPlan): Manifest {
   const operation: Record<string, string[]> = {};
   if (call.methods.length > 0) operation.methods = [...call.methods];
   if (call.paths.length > 0) operation.paths = [...call.paths];
@@ -1039,7 +1050,7 @@ function namespaceSelector(namespace: string): Record<string, unknown> {
   return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } };
 }
 
-function peerOf(plan: ZeroTrustPlan, namespace: string, labels: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
+function peerOf(plan: NamespacePlan, namespace: string, labels: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
   const pods = labels === undefined ? {} : { podSelector: { matchLabels: labels } };
   return namespace === plan.name && labels !== undefined ? pods : { ...namespaceSelector(namespace), ...pods };
 }
@@ -1048,12 +1059,20 @@ function tcpPorts(ports: readonly number[]): { port: number; protocol: string }[
   return ports.map((port) => ({ port, protocol: 'TCP' }));
 }
 
-function networkPolicy(plan: ZeroTrustPlan, name: string, spec: Record<string, unknown>): Manifest {
+function networkPolicy(plan: NamespacePlan, name: string, spec: Record<string, unknown>): Manifest {
   return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(plan, name), spec };
 }
 
+/** The names of the NetworkPolicies of a call, in the order renderCallNetworkPolicies emits them. */
+function callNetworkPolicyNames(call: CallPlan): string[] {
+  const names: string[] = [];
+  if (call.inbound) names.push(callName(call));
+  if (call.outbound) names.push(egressPolicyName(call));
+  return names;
+}
+
 /** The ingress NetworkPolicy of a call to a workload of the namespace, and the egress one of a call from one. */
-function renderCallNetworkPolicies(plan: ZeroTrustPlan, call: CallPlan): Manifest[] {
+function renderCallNetworkPolicies(plan: NamespacePlan, call: CallPlan): Manifest[] {
   // Ambient traffic arrives over HBONE on 15008; sidecar traffic on the container port itself.
   const ports = call.containerPorts.length === 0 ? undefined : tcpPorts(plan.dataplane === 'ambient' ? [...call.containerPorts, 15008] : call.containerPorts);
   const out: Manifest[] = [];
@@ -1070,9 +1089,14 @@ function renderCallNetworkPolicies(plan: ZeroTrustPlan, call: CallPlan): Manifes
   return out;
 }
 
+/** The name of the NetworkPolicy of an allow-list. */
+function egressNetworkPolicyName(list: EgressPlan): string {
+  return `egress-${list.scopeName}`;
+}
+
 /** The NetworkPolicy that lets an allow-list's pods out the way the list allows. */
-function renderEgressNetworkPolicy(plan: ZeroTrustPlan, list: EgressPlan): Manifest {
-  return networkPolicy(plan, `egress-${list.scopeName}`, { egress: externalEgressRules(list), podSelector: podSelectorOf(list), policyTypes: ['Egress'] });
+function renderEgressNetworkPolicy(plan: NamespacePlan, list: EgressPlan): Manifest {
+  return networkPolicy(plan, egressNetworkPolicyName(list), { egress: externalEgressRules(list), podSelector: podSelectorOf(list), policyTypes: ['Egress'] });
 }
 
 function renderNetworkPolicies(plan: ZeroTrustPlan): Manifest[] {
