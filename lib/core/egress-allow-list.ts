@@ -1,7 +1,7 @@
 import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isLiteralObject, isRecord } from './fields';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
-import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
+import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelSet, serviceHost } from './names';
 import { renderSidecar } from './sidecar';
 import { checkIdentity, HasIdentity, identityOf, WorkloadIdentity } from './workload';
 
@@ -184,11 +184,6 @@ const PORT_FIELDS = fieldsOf<EgressPortProps>({ number: true, protocol: true });
 const SELECTOR_FIELDS = fieldsOf<WorkloadSelectorProps>({ name: true, labels: true, serviceAccount: true });
 const GATEWAY_FIELDS = fieldsOf<EgressGatewayProps>({ namespace: true, service: true, labels: true });
 
-/** A non-empty set of valid Kubernetes labels, as a pod selector needs. */
-function isLabelSet(value: unknown): value is Record<string, string> {
-  return isRecord(value) && Object.keys(value).length > 0
-    && Object.entries(value).every(([k, v]) => isLabelKey(k) && typeof v === 'string' && isLabelValue(v));
-}
 
 /** Records a problem unless `props` is an object; `field` is where the props sit ('' for a construct's own props). */
 function checkAllowListObject(problems: ProblemCollector, field: string, props: unknown): props is Record<string, unknown> {

@@ -3,7 +3,7 @@ import { RE2JS } from 're2js';
 import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, closestField, fieldsOf, isLiteralObject } from './fields';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
-import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from './names';
+import { isDnsLabel, isDnsSubdomain, isLabelSet } from './names';
 import { escapeRe2, re2SyntaxError } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
 import { WorkloadIdentity } from './workload';
@@ -472,8 +472,7 @@ function planGateway(problems: ProblemCollector, raw: unknown): { namespace: str
     problems.add('gateway.namespace', namespace, 'is not a namespace name', 'use the namespace of the ingress gateway pods, usually "istio-system"');
   }
   const labels = raw.labels ?? defaults.labels;
-  if (!isLiteralObject(labels) || Object.keys(labels).length === 0
-    || Object.entries(labels).some(([k, v]) => !isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v))) {
+  if (!isLiteralObject(labels) || !isLabelSet(labels)) {
     problems.add('gateway.labels', labels, 'is not a set of pod labels', 'use the labels of the gateway pods, e.g. { istio: "ingressgateway" }');
   }
   return { namespace: namespace as string, labels: labels as Record<string, string> };

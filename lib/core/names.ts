@@ -42,3 +42,10 @@ export function isLabelKey(key: string): boolean {
 export function serviceHost(name: string, namespace: string, clusterDomain: string): string {
   return `${name}.${namespace}.svc.${clusterDomain}`;
 }
+
+/** A non-empty set of valid Kubernetes labels, as a pod selector needs. */
+export function isLabelSet(value: unknown): value is Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length > 0 && entries.every(([k, v]) => isLabelKey(k) && typeof v === 'string' && isLabelValue(v));
+}

@@ -1,5 +1,5 @@
 import { ProblemCollector } from './errors';
-import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from './names';
+import { isDnsLabel, isDnsSubdomain, isLabelSet } from './names';
 
 /** How a Service port reaches the workload's container. */
 export interface PortMapping {
@@ -61,8 +61,7 @@ export function checkIdentity(problems: ProblemCollector, field: string, identit
   if (!isDnsSubdomain(identity.serviceAccount)) {
     problems.add(`${field}.serviceAccount`, identity.serviceAccount, 'is not a service account name (DNS-1123 subdomain)', 'use the name of the service account the pods run as, such as "cart"');
   }
-  const labels = Object.entries(identity.labels);
-  if (labels.length === 0 || labels.some(([k, v]) => !isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v))) {
+  if (!isLabelSet(identity.labels)) {
     problems.add(`${field}.labels`, identity.labels, 'is not a non-empty set of valid labels', `use the labels of the workload's pods, e.g. { app: "${identity.name}" }`);
   }
   if (identity.host !== undefined && (typeof identity.host !== 'string' || !isDnsSubdomain(identity.host))) {
