@@ -1,4 +1,4 @@
-import { ProblemCollector, quote } from './errors';
+import { MeshlightValidationError, ProblemCollector, quote, reportedAt } from './errors';
 import { checkKnownFields, fieldsOf, isLiteralObject, isRecord } from './fields';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelSet, serviceHost } from './names';
@@ -643,4 +643,13 @@ export function egressConflict(a: RenderedEgressAllowList, b: RenderedEgressAllo
     return `both allow-lists list ${shared.join(', ')} in namespace ${a.namespace}; put both in a ZeroTrustNamespace's egress, which shares one ServiceEntry per host`;
   }
   return undefined;
+}
+
+/** Runs `allowEgress`, a ZeroTrustNamespace taking an allow-list, and reports its problems at the list's own `path`. */
+export function allowEgressAs(path: string, allowEgress: () => unknown): void {
+  try {
+    allowEgress();
+  } catch (e) {
+    throw e instanceof MeshlightValidationError ? reportedAt(e, path, /^egress\[\d+\]/) : e;
+  }
 }

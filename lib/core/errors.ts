@@ -90,12 +90,3 @@ export function reportedAt(error: MeshlightValidationError, path: string, fieldP
     return { ...p, path, field };
   }));
 }
-
-/** Runs `allowEgress`, a ZeroTrustNamespace taking an allow-list, and reports its problems at the list's own `path`. */
-export function allowEgressAs(path: string, allowEgress: () => unknown): void {
-  try {
-    allowEgress();
-  } catch (e) {
-    throw e instanceof MeshlightValidationError ? reportedAt(e, path, /^egress\[\d+\]/) : e;
-  }
-}

@@ -4,7 +4,7 @@ import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { COOKIE_NAME, HEADER_NAME, isCookieName } from './http-names';
 import { planRateLimit, RateLimitProps, renderLocalRateLimitSpec, TokenBucket } from './local-rate-limit';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
-import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
+import { isDns1035Label, isDnsLabel, isDnsSubdomain, checkLabelMap, isLabelValue, serviceHost } from './names';
 import { escapeRe2, re2SyntaxError } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
 import { planTelemetry, telemetryManifest, TelemetryProps } from './telemetry';
@@ -539,22 +539,7 @@ function checkVersionHeader(problems: ProblemCollector, value: unknown): string 
 }
 
 function checkLabels(problems: ProblemCollector, field: string, labels: unknown): labels is Record<string, string> {
-  if (!isRecord(labels)) {
-    problems.add(field, labels, 'is not a map of labels', 'use an object such as { app: "reviews", version: "v2" }');
-    return false;
-  }
-  let ok = true;
-  for (const [key, value] of Object.entries(labels)) {
-    if (!isLabelKey(key)) {
-      problems.add(`${field}.${key}`, key, 'is not a valid label key', 'use letters, digits, "-", "_" and "." (at most 63), optionally after a DNS prefix and "/"');
-      ok = false;
-    }
-    if (typeof value !== 'string' || !isLabelValue(value)) {
-      problems.add(`${field}.${key}`, value, 'is not a valid label value', 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
-      ok = false;
-    }
-  }
-  return ok;
+  return checkLabelMap(problems, field, labels, '{ app: "reviews", version: "v2" }');
 }
 
 /** The versions, resolved but for the weights their groups decide. */

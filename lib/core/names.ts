@@ -1,3 +1,4 @@
+import { ProblemCollector } from './errors';
 /** The longest DNS-1123 label, which Kubernetes uses for most object names. */
 export const DNS_LABEL_MAX = 63;
 
@@ -48,4 +49,26 @@ export function isLabelSet(value: unknown): value is Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const entries = Object.entries(value);
   return entries.length > 0 && entries.every(([k, v]) => isLabelKey(k) && typeof v === 'string' && isLabelValue(v));
+}
+
+/**
+ * Checks a map of Kubernetes labels a user wrote: an object whose keys and values are valid labels. Reports one
+ * problem per bad label; `example` shows a good map in the fix.
+ */
+export function checkLabelMap(problems: ProblemCollector, field: string, labels: unknown, example: string): labels is Record<string, string> {
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    problems.add(field, labels, 'is not a map of labels', `use an object such as ${example}`);
+    return false;
+  }
+  let ok = true;
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isLabelKey(key)) {
+      problems.add(`${field}.${key}`, key, 'is not a valid label key', 'use letters, digits, "-", "_" and "." (at most 63), optionally after a DNS prefix and "/"');
+      ok = false;
+    } else if (typeof value !== 'string' || !isLabelValue(value)) {
+      problems.add(`${field}.${key}`, value, 'is not a valid label value', 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+      ok = false;
+    }
+  }
+  return ok;
 }

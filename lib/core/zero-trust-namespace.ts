@@ -5,7 +5,7 @@ import {
 import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
-import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, serviceHost } from './names';
+import { isDnsLabel, isDnsSubdomain, checkLabelMap, isLabelValue, serviceHost } from './names';
 import { renderSidecar } from './sidecar';
 import { checkIdentity, HasIdentity, identityOf, WorkloadIdentity } from './workload';
 
@@ -771,26 +771,11 @@ function planDeclaredWorkloads(problems: ProblemCollector, input: unknown, names
  * empty one selects every pod); `example` shows labels that would do.
  */
 function checkPodLabels(problems: ProblemCollector, field: string, labels: unknown, example: string): labels is Record<string, string> {
-  if (!isRecord(labels)) {
-    problems.add(field, labels, 'is not a map of labels', `use an object such as ${example}`);
-    return false;
-  }
-  const entries = Object.entries(labels);
-  if (entries.length === 0) {
+  if (isRecord(labels) && Object.keys(labels).length === 0) {
     problems.add(field, labels, 'selects no pods', `use the labels of its pods, e.g. ${example}`);
     return false;
   }
-  let ok = true;
-  for (const [key, value] of entries) {
-    if (!isLabelKey(key)) {
-      problems.add(`${field}.${key}`, key, 'is not a valid label key', 'use letters, digits, "-", "_" and "." (at most 63), optionally after a DNS prefix and "/"');
-      ok = false;
-    } else if (typeof value !== 'string' || !isLabelValue(value)) {
-      problems.add(`${field}.${key}`, value, 'is not a valid label value', 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
-      ok = false;
-    }
-  }
-  return ok;
+  return checkLabelMap(problems, field, labels, example);
 }
 
 function isPort(value: unknown): value is number {
