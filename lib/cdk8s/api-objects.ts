@@ -1,62 +1,42 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DestinationRule, EnvoyFilter, Gateway, ServiceEntry, Sidecar, VirtualService } from '../../imports/istio-networking.istio.io';
-import { AuthorizationPolicy, PeerAuthentication } from '../../imports/istio-security.istio.io';
+import { AuthorizationPolicy, PeerAuthentication, RequestAuthentication } from '../../imports/istio-security.istio.io';
 import { Telemetry } from '../../imports/istio-telemetry.istio.io';
 import { appProblems, DeclaredWorkload, Manifest, WorkloadIdentity } from '../core';
 
 type IstioClass = { readonly GVK: { readonly apiVersion: string; readonly kind: string } } & (new (scope: Construct, id: string, props: any) => ApiObject);
 
 // The typed classes `cdk8s import` generated from Istio's CRDs, so Istio objects are what a cdk8s user would write.
-// RequestAuthentication is left out: its CRD has both jwksUri and the deprecated jwks_uri, and the generated class
-// writes jwksUri as jwks_uri, so it goes out as a plain ApiObject, exactly as core renders it.
 const ISTIO_CLASSES: readonly IstioClass[] = [
-  AuthorizationPolicy, DestinationRule, EnvoyFilter, Gateway, PeerAuthentication, ServiceEntry, Sidecar, Telemetry, VirtualService,
+  AuthorizationPolicy, DestinationRule, EnvoyFilter, Gateway, PeerAuthentication, RequestAuthentication, ServiceEntry, Sidecar, Telemetry,
+  VirtualService,
 ];
+
+/**
+ * The imported class, writing core's manifest out as it is. An imported class's toJson() copies its typed props
+ * back to JSON field by field under the names its generator chose, which are not always the CRD's
+ * (outlierDetection's consecutive5xxErrors becomes consecutive5XxErrors, RequestAuthentication's jwksUri becomes
+ * jwks_uri) and costs a copy of every object at synthesis. Core's manifests are already the CRD's JSON, and the same
+ * that Pulumi is given, so they go out through ApiObject's own toJson(): resolved, patches applied, keys sorted.
+ */
+function writingManifestAsIs(istioClass: IstioClass): IstioClass {
+  const base = istioClass as unknown as typeof ApiObject;
+  const asIs = class extends base {
+    public override toJson(): any {
+      return ApiObject.prototype.toJson.call(this);
+    }
+  };
+  Object.defineProperty(asIs, 'name', { value: istioClass.name });
+  return asIs as unknown as IstioClass;
+}
 
 // By apiVersion, then kind: looked up once per object, without building a key.
 const ISTIO_CLASS_BY_GVK = new Map<string, Map<string, IstioClass>>();
 for (const c of ISTIO_CLASSES) {
   let byKind = ISTIO_CLASS_BY_GVK.get(c.GVK.apiVersion);
   if (byKind === undefined) ISTIO_CLASS_BY_GVK.set(c.GVK.apiVersion, (byKind = new Map()));
-  byKind.set(c.GVK.kind, c);
-}
-
-// `cdk8s import` spells outlierDetection's consecutive5xxErrors as consecutive5XxErrors, and its classes keep only
-// the fields they know by their own spelling: hand it over under that name so the class writes it back. Nearly
-// every manifest has no such field and goes over as it is, so the class shares core's manifest instead of a copy.
-function withImportedSpelling(value: unknown): unknown {
-  return spelledDifferently(value) ? respelt(value) : value;
-}
-
-function isRespelt(key: string, parentKey: string | undefined): boolean {
-  return parentKey === 'outlierDetection' && key === 'consecutive5xxErrors';
-}
-
-function spelledDifferently(value: unknown, parentKey?: string): boolean {
-  if (Array.isArray(value)) {
-    return value.some((item) => spelledDifferently(item));
-  }
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  for (const key in value) {
-    if (isRespelt(key, parentKey) || spelledDifferently((value as Record<string, unknown>)[key], key)) return true;
-  }
-  return false;
-}
-
-function respelt(value: unknown, parentKey?: string): unknown {
-  if (Array.isArray(value)) {
-    return value.map((item) => respelt(item));
-  }
-  if (typeof value !== 'object' || value === null) {
-    return value;
-  }
-  return Object.fromEntries(Object.entries(value).map(([key, child]) => [
-    isRespelt(key, parentKey) ? 'consecutive5XxErrors' : key,
-    respelt(child, key),
-  ]));
+  byKind.set(c.GVK.kind, writingManifestAsIs(c));
 }
 
 // Objects meshlight added carry the manifest core rendered for them under this symbol, which nothing else sees (a
@@ -132,7 +112,8 @@ function checkAppOnSynth(scope: Construct): void {
 
 /**
  * Adds a core manifest to the construct tree: Istio kinds through their imported classes, Kubernetes kinds as
- * plain ApiObjects. The construct id is `<kind>-<name>`, unique within one meshlight construct.
+ * plain ApiObjects; either way the manifest is written out as core rendered it. The construct id is
+ * `<kind>-<name>`, unique within one meshlight construct.
  */
 export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
   const id = `${manifest.kind}-${manifest.metadata.name}`;
@@ -141,7 +122,7 @@ export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
     return recorded(scope, new ApiObject(scope, id, manifest), manifest);
   }
   // The class adds its own apiVersion and kind, the same as the manifest's, ahead of the rest.
-  return recorded(scope, new istioClass(scope, id, withImportedSpelling(manifest)), manifest);
+  return recorded(scope, new istioClass(scope, id, manifest), manifest);
 }
 
 // Scopes whose app already has the whole-app check: finding a scope's root walks up the tree, once per scope is enough.
