@@ -177,7 +177,8 @@ export class AppChecker {
       ...each('VirtualService', (o) => this.addVirtualService(o)),
       ...each('Sidecar', (o) => this.addSidecar(o)),
     ];
-    const references = batch.flatMap((o) => this.referencesOf(o));
+    const references: Reference[] = [];
+    for (const o of batch) this.addReferencesOf(o, references);
     for (const r of references) append(this.pending, r.namespace, r);
     // Until the first settle() no namespace is settled, and nothing is resolved yet.
     if (this.settled.size === 0) return problems;
@@ -275,53 +276,66 @@ export class AppChecker {
   }
 
   // The pods an object selects in its namespace, and the service accounts its principals name in theirs.
-  private referencesOf(o: AppObject): Reference[] {
+  /** Appends to `out` what `o` selects or names that some workload must be. */
+  private addReferencesOf(o: AppObject, out: Reference[]): void {
     const m = o.manifest;
     const spec = specOf(m);
     const namespace = nsOf(m);
-    const selector = (field: string, labels: Labels | undefined): Reference[] =>
-      (labels === undefined || Object.keys(labels).length === 0 ? [] : [{ object: o, namespace, kind: 'selector', field, labels }]);
+    const selector = (field: string, labels: Labels | undefined): void => {
+      if (labels !== undefined && Object.keys(labels).length > 0) out.push({ object: o, namespace, kind: 'selector', field, labels });
+    };
     switch (m.kind) {
       case 'Service':
-        return m.apiVersion === 'v1' ? selector('selector', spec.selector) : [];
+        if (m.apiVersion === 'v1') selector('selector', spec.selector);
+        return;
       case 'NetworkPolicy': {
-        const references = selector('podSelector', spec.podSelector?.matchLabels);
+        selector('podSelector', spec.podSelector?.matchLabels);
         // Peers of the namespace itself, ingress ones first: without a namespace selector or an IP block.
         const addPeers = (rules: Spec[] | undefined, side: 'from' | 'to') => {
           for (const rule of rules ?? []) {
             for (const peer of rule[side] ?? []) {
-              if (peer.namespaceSelector === undefined && peer.ipBlock === undefined) references.push(...selector('peer podSelector', peer.podSelector?.matchLabels));
+              if (peer.namespaceSelector === undefined && peer.ipBlock === undefined) selector('peer podSelector', peer.podSelector?.matchLabels);
             }
           }
         };
         addPeers(spec.ingress, 'from');
         addPeers(spec.egress, 'to');
-        return references;
+        return;
       }
       case 'Sidecar':
       case 'EnvoyFilter':
-        return selector('workloadSelector', spec.workloadSelector?.labels);
+        selector('workloadSelector', spec.workloadSelector?.labels);
+        return;
       case 'AuthorizationPolicy':
-        return [...selector('selector', spec.selector?.matchLabels), ...this.principalsOf(o)];
+        selector('selector', spec.selector?.matchLabels);
+        this.addPrincipalsOf(o, out);
+        return;
       case 'PeerAuthentication':
       case 'RequestAuthentication':
       case 'Telemetry':
-        return selector('selector', spec.selector?.matchLabels);
+        selector('selector', spec.selector?.matchLabels);
+        return;
       case 'DestinationRule': {
         const service = this.serviceSelectors.get(this.host(spec.host, m)) ?? {};
-        return (spec.subsets ?? []).flatMap((s: Spec) => selector(`subset ${s.name}`, s.labels === undefined ? undefined : { ...service, ...s.labels }));
+        for (const s of spec.subsets ?? []) selector(`subset ${s.name}`, s.labels === undefined ? undefined : { ...service, ...s.labels });
+        return;
       }
-      default:
-        return [];
     }
   }
 
-  private principalsOf(o: AppObject): Reference[] {
-    const sources: Spec[] = (specOf(o.manifest).rules ?? []).flatMap((r: Spec) => r.from ?? []).map((f: Spec) => f.source ?? {});
-    return sources.flatMap((s) => [...(s.principals ?? []), ...(s.notPrincipals ?? [])]).flatMap((principal: string) => {
-      const parts = /^[^*]*\/ns\/([^/*]+)\/sa\/([^/*]+)$/.exec(principal);
-      return parts === null ? [] : [{ object: o, namespace: parts[1], kind: 'principal' as const, principal, serviceAccount: parts[2] }];
-    });
+  /** Appends to `out` the service accounts an AuthorizationPolicy names in its sources' principals. */
+  private addPrincipalsOf(o: AppObject, out: Reference[]): void {
+    const principal = (p: string) => {
+      const parts = /^[^*]*\/ns\/([^/*]+)\/sa\/([^/*]+)$/.exec(p);
+      if (parts !== null) out.push({ object: o, namespace: parts[1], kind: 'principal', principal: p, serviceAccount: parts[2] });
+    };
+    for (const rule of specOf(o.manifest).rules ?? []) {
+      for (const from of rule.from ?? []) {
+        const source: Spec = from.source ?? {};
+        for (const p of source.principals ?? []) principal(p);
+        for (const p of source.notPrincipals ?? []) principal(p);
+      }
+    }
   }
 
   private host(host: string, m: Manifest): string {

@@ -1367,7 +1367,15 @@ export interface RenderedGrayscaleService {
  */
 export function renderGrayscaleService(props: GrayscaleServiceProps, context: RenderContext): RenderedGrayscaleService {
   const plan = planGrayscaleService(props, context);
-  const deployments = [...plan.versions].sort(byVersion).filter((v) => v.image !== undefined).map((v) => renderDeployment(plan, v));
+  const manifests: Manifest[] = [renderServiceAccount(plan), renderService(plan)];
+  for (const v of [...plan.versions].sort(byVersion)) {
+    if (v.image !== undefined) manifests.push(renderDeployment(plan, v));
+  }
+  manifests.push(renderDestinationRule(plan), renderVirtualService(plan));
+  const rateLimit = renderRateLimitFilter(plan);
+  if (rateLimit !== undefined) manifests.push(rateLimit);
+  const telemetry = renderServiceTelemetry(plan);
+  if (telemetry !== undefined) manifests.push(telemetry);
   return {
     name: plan.name,
     namespace: plan.namespace,
@@ -1380,9 +1388,6 @@ export function renderGrayscaleService(props: GrayscaleServiceProps, context: Re
       host: plan.host,
       ports: [{ port: plan.port, containerPort: plan.containerPort }],
     },
-    manifests: [
-      renderServiceAccount(plan), renderService(plan), ...deployments, renderDestinationRule(plan), renderVirtualService(plan),
-      ...[renderRateLimitFilter(plan), renderServiceTelemetry(plan)].filter((m): m is Manifest => m !== undefined),
-    ],
+    manifests,
   };
 }

@@ -546,11 +546,14 @@ export class ZeroTrustNamespaceDeclaration {
    * the added allow-lists, in list order; returns the workloads that get a Sidecar of their own through the addition.
    */
   private checkSidecarLabels(problems: ProblemCollector, known: ReadonlyMap<string, WorkloadIdentity>, knownBy: ReadonlyMap<string, Owner>, egress: readonly EgressPlan[]): { added: Map<string, EgressWorkload>; owners: Map<string, Owner> } {
-    const lists = [...known.keys()]
-      .map((name) => this.egressIndex.get(workloadListKey(name)))
-      .filter((i): i is number => i !== undefined)
-      .sort((a, b) => a - b)
-      .map((i) => [i, this.egress[i]] as const);
+    // The allow-lists accepted before, of workloads the addition makes known, and the added ones; in list order.
+    const lists: number[] = [];
+    for (const name of known.keys()) {
+      const i = this.egressIndex.get(workloadListKey(name));
+      if (i !== undefined) lists.push(i);
+    }
+    lists.sort((a, b) => a - b);
+    for (let k = 0; k < egress.length; k++) lists.push(this.egress.length + k);
     const added = new Map<string, EgressWorkload>();
     const owners = new Map<string, Owner>();
     for (const w of known.values()) {
@@ -559,8 +562,8 @@ export class ZeroTrustNamespaceDeclaration {
         owners.set(w.name, knownBy.get(w.name)!);
       }
     }
-    for (const [i, list] of [...lists, ...egress.map((e, k) => [this.egress.length + k, e] as const)]) {
-      const w = list.scope.workload;
+    for (const i of lists) {
+      const w = (i < this.egress.length ? this.egress[i] : egress[i - this.egress.length]).scope.workload;
       if (w === undefined) continue;
       const twin = this.known.get(w.name) ?? known.get(w.name);
       if (twin !== undefined && twin.labels !== w.labels && JSON.stringify(twin.labels) !== JSON.stringify(w.labels)) {
@@ -580,52 +583,62 @@ export class ZeroTrustNamespaceDeclaration {
    * its workload's Sidecar, its gateway route and its NetworkPolicy. Changes nothing.
    */
   private claimObjectsOf(problems: ProblemCollector, addition: Addition): { keys: Map<string, Owner>; routes: Map<string, string> } {
-    // The objects of an addition depend on the settings alone, besides the addition itself.
+    // The objects of an addition depend on the settings alone, besides the addition itself. Only the kind, namespace
+    // and name of an object count here: what render() would emit, without its spec. Each group is in output order.
     const plan = this.settings;
-    const byName = (a: Claim, b: Claim) => a.ref.metadata.name.localeCompare(b.ref.metadata.name);
     const ofCall = (k: number) => callOwner(this.calls.length + k);
     const ofList = (k: number) => allowListOwner(this.egress.length + k);
-    const sidecar = (name: string, owner: Owner): Claim => ({ ref: objectRef('Sidecar', plan.name, name), owner });
-    const sidecars: Claim[] = [];
-    if (plan.dataplane === 'sidecar') {
-      // Without proxy scope, only workloads with allow-lists of their own get Sidecars, and the namespace a default
-      // one once it has any allow-list.
-      sidecars.push(...(plan.proxyScope
-        ? [...addition.sidecarOwners].map(([name, owner]) => sidecar(name, owner))
-        : [
-          ...(this.egress.length === 0 && addition.egress.length > 0 ? [sidecar(NAMESPACE_SIDECAR, NAMESPACE_OWNER)] : []),
-          ...addition.egress.flatMap((e, k) => (e.scope.workload === undefined ? [] : [sidecar(e.scope.workload.name, ofList(k))])),
-        ]));
-      // The namespace-wide Sidecar comes first, then the workloads' by name, as rendered.
-      const rank = (c: Claim) => (c.owner === NAMESPACE_OWNER ? 0 : 1);
-      sidecars.sort((a, b) => rank(a) - rank(b) || byName(a, b));
-    }
-    const routes = new Map<string, string>();
-    const gatewayRoutes = addition.egress.flatMap((e, k) => renderGatewayRoute(e).map((ref): Claim => ({
-      ref, owner: ref.kind === 'AuthorizationPolicy' ? ofList(k) : hostsOwner(this.egress.length + k),
-    }))).filter(({ ref }) => {
-      const key = objectKey(ref);
-      const json = JSON.stringify(ref);
-      if ((routes.get(key) ?? this.gatewayRoutes.get(key)) === json) return false;
-      routes.set(key, json);
-      return true;
+    const claim = (kind: string, name: string, owner: Owner): Claim => ({ ref: objectRef(kind, plan.name, name), owner });
+    const objects: Claim[] = [];
+
+    const policies: Claim[] = [];
+    addition.calls.forEach((c, k) => {
+      if (c.inbound) policies.push(claim('AuthorizationPolicy', callName(c), ofCall(k)));
     });
+    pushByName(objects, policies);
+
     // A host's ServiceEntry comes with the first allow-list that lists it.
     const hostLists = new Map<string, number>();
     addition.egress.forEach((e, k) => e.hosts.forEach((h) => { if (!hostLists.has(h.host)) hostLists.set(h.host, k); }));
-    // Only the kind, namespace and name of an object count here: what render() would emit, without its spec.
-    const ref = (kind: string, name: string) => objectRef(kind, plan.name, name);
-    const objects: Claim[] = [
-      ...addition.calls.flatMap((c, k) => (c.inbound ? [{ ref: ref('AuthorizationPolicy', callName(c)), owner: ofCall(k) }] : [])).sort(byName),
-      ...[...addition.externalHosts.values()].sort((a, b) => a.host.localeCompare(b.host))
-        .map((h) => ({ ref: ref('ServiceEntry', serviceEntryName(h)), owner: hostsOwner(this.egress.length + hostLists.get(h.host)!) })),
-      ...sidecars,
-      ...gatewayRoutes,
-      ...(plan.networkPolicy ? [
-        ...addition.calls.flatMap((c, k) => callNetworkPolicyNames(c).map((name) => ({ ref: ref('NetworkPolicy', name), owner: ofCall(k) }))),
-        ...addition.egress.map((e, k) => ({ ref: ref('NetworkPolicy', egressNetworkPolicyName(e)), owner: ofList(k) })),
-      ].sort(byName) : []),
-    ];
+    const hosts = [...addition.externalHosts.values()].sort((a, b) => a.host.localeCompare(b.host));
+    for (const h of hosts) objects.push(claim('ServiceEntry', serviceEntryName(h), hostsOwner(this.egress.length + hostLists.get(h.host)!)));
+
+    if (plan.dataplane === 'sidecar') {
+      // The namespace-wide Sidecar comes first, then the workloads' by name. Without proxy scope, only workloads
+      // with allow-lists of their own get Sidecars, and the namespace a default one once it has any allow-list.
+      const namespaceWide: Claim[] = [];
+      const sidecars: Claim[] = [];
+      if (plan.proxyScope) {
+        for (const [name, owner] of addition.sidecarOwners) (owner === NAMESPACE_OWNER ? namespaceWide : sidecars).push(claim('Sidecar', name, owner));
+      } else {
+        if (this.egress.length === 0 && addition.egress.length > 0) namespaceWide.push(claim('Sidecar', NAMESPACE_SIDECAR, NAMESPACE_OWNER));
+        addition.egress.forEach((e, k) => {
+          if (e.scope.workload !== undefined) sidecars.push(claim('Sidecar', e.scope.workload.name, ofList(k)));
+        });
+      }
+      pushByName(objects, namespaceWide);
+      pushByName(objects, sidecars);
+    }
+
+    const routes = new Map<string, string>();
+    addition.egress.forEach((e, k) => {
+      for (const ref of renderGatewayRoute(e)) {
+        const key = objectKey(ref);
+        const json = JSON.stringify(ref);
+        if ((routes.get(key) ?? this.gatewayRoutes.get(key)) === json) continue;
+        routes.set(key, json);
+        objects.push({ ref, owner: ref.kind === 'AuthorizationPolicy' ? ofList(k) : hostsOwner(this.egress.length + k) });
+      }
+    });
+
+    if (plan.networkPolicy) {
+      const networkPolicies: Claim[] = [];
+      addition.calls.forEach((c, k) => {
+        for (const name of callNetworkPolicyNames(c)) networkPolicies.push(claim('NetworkPolicy', name, ofCall(k)));
+      });
+      addition.egress.forEach((e, k) => networkPolicies.push(claim('NetworkPolicy', egressNetworkPolicyName(e), ofList(k))));
+      pushByName(objects, networkPolicies);
+    }
     return { keys: claimNames(problems, objects, this.objectKeys), routes };
   }
 
@@ -1165,6 +1178,12 @@ function hostsOwner(i: number): Owner {
 interface Claim {
   readonly ref: ObjectRef;
   readonly owner: Owner;
+}
+
+/** Appends `claims` to `objects` sorted by object name, as render() orders the objects of one kind. */
+function pushByName(objects: Claim[], claims: Claim[]): void {
+  claims.sort((a, b) => a.ref.metadata.name.localeCompare(b.ref.metadata.name));
+  for (const c of claims) objects.push(c);
 }
 
 /**
