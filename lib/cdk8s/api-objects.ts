@@ -1,43 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DestinationRule, EnvoyFilter, Gateway, ServiceEntry, Sidecar, VirtualService } from '../../imports/istio-networking.istio.io';
-import { AuthorizationPolicy, PeerAuthentication, RequestAuthentication } from '../../imports/istio-security.istio.io';
-import { Telemetry } from '../../imports/istio-telemetry.istio.io';
 import { appProblems, DeclaredWorkload, Manifest, WorkloadIdentity } from '../core';
-
-type IstioClass = { readonly GVK: { readonly apiVersion: string; readonly kind: string } } & (new (scope: Construct, id: string, props: any) => ApiObject);
-
-// The typed classes `cdk8s import` generated from Istio's CRDs, so Istio objects are what a cdk8s user would write.
-const ISTIO_CLASSES: readonly IstioClass[] = [
-  AuthorizationPolicy, DestinationRule, EnvoyFilter, Gateway, PeerAuthentication, RequestAuthentication, ServiceEntry, Sidecar, Telemetry,
-  VirtualService,
-];
-
-/**
- * The imported class, writing core's manifest out as it is. An imported class's toJson() copies its typed props
- * back to JSON field by field under the names its generator chose, which are not always the CRD's
- * (outlierDetection's consecutive5xxErrors becomes consecutive5XxErrors, RequestAuthentication's jwksUri becomes
- * jwks_uri) and costs a copy of every object at synthesis. Core's manifests are already the CRD's JSON, and the same
- * that Pulumi is given, so they go out through ApiObject's own toJson(): resolved, patches applied, keys sorted.
- */
-function writingManifestAsIs(istioClass: IstioClass): IstioClass {
-  const base = istioClass as unknown as typeof ApiObject;
-  const asIs = class extends base {
-    public override toJson(): any {
-      return ApiObject.prototype.toJson.call(this);
-    }
-  };
-  Object.defineProperty(asIs, 'name', { value: istioClass.name });
-  return asIs as unknown as IstioClass;
-}
-
-// By apiVersion, then kind: looked up once per object, without building a key.
-const ISTIO_CLASS_BY_GVK = new Map<string, Map<string, IstioClass>>();
-for (const c of ISTIO_CLASSES) {
-  let byKind = ISTIO_CLASS_BY_GVK.get(c.GVK.apiVersion);
-  if (byKind === undefined) ISTIO_CLASS_BY_GVK.set(c.GVK.apiVersion, (byKind = new Map()));
-  byKind.set(c.GVK.kind, writingManifestAsIs(c));
-}
 
 // Objects meshlight added carry the manifest core rendered for them under this symbol, which nothing else sees (a
 // property costs less than a WeakMap entry per object, of which an app has tens of thousands); and the apps whose
@@ -111,18 +74,16 @@ function checkAppOnSynth(scope: Construct): void {
 }
 
 /**
- * Adds a core manifest to the construct tree: Istio kinds through their imported classes, Kubernetes kinds as
- * plain ApiObjects; either way the manifest is written out as core rendered it. The construct id is
- * `<kind>-<name>`, unique within one meshlight construct.
+ * Adds a core manifest to the construct tree as a plain ApiObject, written out as core rendered it. The construct id
+ * is `<kind>-<name>`, unique within one meshlight construct.
+ *
+ * Istio kinds are not built through the classes `cdk8s import` generated (imports/): those add nothing to the object
+ * (cdk8s answers `instanceof` of any ApiObject class alike), their toJson() copies the spec field by field under
+ * names of their own (outlierDetection's consecutive5xxErrors as consecutive5XxErrors, jwksUri as jwks_uri), and
+ * objects of ten subclasses make ApiObject's constructor, run for every object of the app, several times slower.
  */
 export function addManifest(scope: Construct, manifest: Manifest): ApiObject {
-  const id = `${manifest.kind}-${manifest.metadata.name}`;
-  const istioClass = ISTIO_CLASS_BY_GVK.get(manifest.apiVersion)?.get(manifest.kind);
-  if (istioClass === undefined) {
-    return recorded(scope, new ApiObject(scope, id, manifest), manifest);
-  }
-  // The class adds its own apiVersion and kind, the same as the manifest's, ahead of the rest.
-  return recorded(scope, new istioClass(scope, id, manifest), manifest);
+  return recorded(scope, new ApiObject(scope, `${manifest.kind}-${manifest.metadata.name}`, manifest), manifest);
 }
 
 // Scopes whose app already has the whole-app check: finding a scope's root walks up the tree, once per scope is enough.
