@@ -261,12 +261,36 @@ function listOfStrings(problems: ProblemCollector, field: string, raw: unknown, 
 /** An origin of someone else's site that `match` admits, or undefined when it admits only hosts the user names. */
 function foreignOriginOf(match: StringMatch): string | undefined {
   if (match.kind === 'exact') return match.value === '*' ? '*' : undefined;
-  if (match.kind === 'regex') return FOREIGN_ORIGINS.find((o) => RE2JS.matches(match.value, o));
+  if (match.kind === 'regex') {
+    const regex = RE2JS.compile(match.value);
+    return [...FOREIGN_ORIGINS, ...lookalikeOrigins(match.value)].find((o) => regex.matches(o));
+  }
   // A prefix fixes the host only when it runs up to the port: "https://app.example.com" admits
   // "https://app.example.com.attacker.invalid".
   const rest = match.value.replace(/^https?:\/\//, '');
   if (rest.includes(':')) return undefined;
   return `${match.value}${rest === '' || rest.endsWith('.') ? '' : rest.endsWith('-') ? 'x.' : '.'}attacker.invalid`;
+}
+
+/**
+ * Origins of other people's sites that look like a domain the regex names, for a regex that does not pin the domain
+ * down: the domain glued to another name (`https://.*example\.com` admits "https://attackerexample.com"), with
+ * another domain after it (`https://example\.com.*`), or with a dot the regex leaves unescaped taken by a letter
+ * (`https://app.example\.com` admits "https://appxexample.com").
+ */
+function lookalikeOrigins(pattern: string): string[] {
+  // Domains as written in the pattern: labels joined by escaped or unescaped dots.
+  const written = pattern.match(/[a-z0-9-]+(?:\\?\.[a-z0-9-]+)+/gi) ?? [];
+  return written.flatMap((w) => {
+    const domain = w.replace(/\\\./g, '.').toLowerCase();
+    const hosts = [`attacker${domain}`, `attacker-${domain}`, `${domain}.attacker.invalid`];
+    // Each unescaped dot in turn, so that the rest stays a registrable domain.
+    for (const dot of w.matchAll(/(?<!\\)\./g)) {
+      const i = dot.index!;
+      hosts.push(`${w.slice(0, i)}x${w.slice(i + 1)}`.replace(/\\\./g, '.').toLowerCase());
+    }
+    return hosts.flatMap((h) => [`https://${h}`, `http://${h}`]);
+  });
 }
 
 /**

@@ -80,6 +80,29 @@ describe('MeshIngress properties', () => {
     }), { numRuns: 300 });
   });
 
+  test('with credentials, a regex origin that pins its domain down is accepted, and its usual loosenings are not', () => {
+    const label = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
+    const domain = fc.tuple(label, label, fc.constantFrom('com', 'org', 'io'));
+    const escaped = (labels: readonly string[]) => labels.join('\\.');
+    const web = service('web');
+    const withOrigin = (regex: string): MeshIngressProps => ({
+      namespace: 'shop', hosts: [{ host: HOSTS[0], tlsSecret: 'cert' }], routes: [{ service: web, host: HOSTS[0] }],
+      cors: { allowOrigins: [StringMatch.regex(regex)], allowCredentials: true },
+    });
+    const render = (regex: string) => () => renderMeshIngress(withOrigin(regex), { path: 'prop', defaultName: 'edge' });
+    fc.assert(fc.property(domain, fc.nat(1), ([sub, name, tld], dot) => {
+      // Exactly the host, or any one label under the domain.
+      expect(render(`https://${escaped([sub, name, tld])}`)).not.toThrow();
+      expect(render(`https://[a-z0-9-]+\\.${escaped([name, tld])}`)).not.toThrow();
+      // Another name run into the domain, another domain after it, or a dot left unescaped.
+      expect(render(`https://.*${escaped([name, tld])}`)).toThrow(/admits other sites' origins/);
+      expect(render(`https://${escaped([sub, name, tld])}.*`)).toThrow(/admits other sites' origins/);
+      const labels = [sub, name, tld];
+      const loose = labels.map((l, i) => (i === 0 ? l : `${i === dot + 1 ? '.' : '\\.'}${l}`)).join('');
+      expect(render(`https://${loose}`)).toThrow(/admits other sites' origins/);
+    }), { numRuns: 300 });
+  });
+
   test('arbitrary input gives output or a MeshlightValidationError, never a crash', () => {
     const anyProps = fc.record({
       hosts: fc.oneof(fc.array(fc.oneof(fc.record({ host: fc.oneof(fc.constantFrom(...HOSTS), anyValue()), tlsSecret: anyValue() }, { requiredKeys: [] }), anyValue()), { maxLength: 3 }), anyValue()),
