@@ -175,6 +175,14 @@ type Pair = readonly [label: string, mode: Mode, floorMode: Mode];
 const PAIRS: readonly Pair[] = [['cdk8s', 'cdk8s', 'cdk8s-floor'], ['Pulumi', 'pulumi', 'pulumi-floor']];
 
 /** meshlight's CPU time over its floor's in each round that ran both: how much the ratio moves from round to round. */
+/**
+ * The fastest meshlight run over the fastest floor run, by CPU time. What else runs on the machine only ever adds
+ * time, so the fastest runs are the least disturbed reading of each; medians carry the disturbance into the ratio.
+ */
+function bestRoundRatio(m: Summary, f: Summary): number {
+  return Math.min(...m.runs.map((r) => r.cpuMs!)) / Math.min(...f.runs.map((r) => r.cpuMs!));
+}
+
 function roundRatios(m: Summary, f: Summary): number[] {
   return m.runs.slice(0, f.runs.length).map((r, i) => r.cpuMs! / f.runs[i].cpuMs!);
 }
@@ -200,8 +208,8 @@ function renderResults(report: Report): string {
     '',
     '## Synthesis time',
     '',
-    '| services | path | meshlight CPU | floor CPU | ratio to floor | per-round ratios | meshlight CPU per service | floor CPU per service | meshlight wall | floor wall | wall ratio | peak RSS meshlight | peak RSS floor | runs |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| services | path | meshlight CPU | floor CPU | ratio to floor | per-round ratios | best-round ratio | meshlight CPU per service | floor CPU per service | meshlight wall | floor wall | wall ratio | peak RSS meshlight | peak RSS floor | runs |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const size of sizes) {
     for (const [label, mode, floorMode] of PAIRS) {
@@ -210,11 +218,11 @@ function renderResults(report: Report): string {
       if (m === undefined || f === undefined) continue;
       const ratios = roundRatios(m, f);
       const spread = ratios.length < 2 ? '' : `${fmt(Math.min(...ratios), 2)} to ${fmt(Math.max(...ratios), 2)}`;
-      lines.push(`| ${fmt(size)} | ${label} | ${fmt(m.cpuMs)} ms | ${fmt(f.cpuMs)} ms | ${fmt(m.cpuMs / f.cpuMs, 2)} | ${spread} | ${fmt(m.cpuMs / size, 2)} ms | ${fmt(f.cpuMs / size, 2)} ms | ${fmt(m.ms)} ms | ${fmt(f.ms)} ms | ${fmt(m.ms / f.ms, 2)} | ${fmt(m.peakRssMiB)} MiB | ${fmt(f.peakRssMiB)} MiB | ${m.runs.length} |`);
+      lines.push(`| ${fmt(size)} | ${label} | ${fmt(m.cpuMs)} ms | ${fmt(f.cpuMs)} ms | ${fmt(m.cpuMs / f.cpuMs, 2)} | ${spread} | ${fmt(bestRoundRatio(m, f), 2)} | ${fmt(m.cpuMs / size, 2)} ms | ${fmt(f.cpuMs / size, 2)} ms | ${fmt(m.ms)} ms | ${fmt(f.ms)} ms | ${fmt(m.ms / f.ms, 2)} | ${fmt(m.peakRssMiB)} MiB | ${fmt(f.peakRssMiB)} MiB | ${m.runs.length} |`);
     }
     const y = find('yaml', size);
     if (y !== undefined) {
-      lines.push(`| ${fmt(size)} | YAML alone | | ${fmt(y.cpuMs)} ms | | | | ${fmt(y.cpuMs / size, 2)} ms | | ${fmt(y.ms)} ms | | | ${fmt(y.peakRssMiB)} MiB | ${y.runs.length} |`);
+      lines.push(`| ${fmt(size)} | YAML alone | | ${fmt(y.cpuMs)} ms | | | | | ${fmt(y.cpuMs / size, 2)} ms | | ${fmt(y.ms)} ms | | | ${fmt(y.peakRssMiB)} MiB | ${y.runs.length} |`);
     }
   }
 
@@ -232,13 +240,13 @@ function renderResults(report: Report): string {
     ...everyRun('Wall time of the same runs (ms):', (r) => r.ms!),
   );
 
-  lines.push('', '## Targets', '', 'Read off median CPU times.', '', '| target | measured | met |', '| --- | --- | --- |');
+  lines.push('', '## Targets', '', 'Read off median CPU times, as the targets ask; the best-round ratio (fastest run over fastest floor run) is the least disturbed reading.', '', '| target | measured | met |', '| --- | --- | --- |');
   for (const [label, mode, floorMode] of PAIRS) {
     const m = find(mode, largest);
     const f = find(floorMode, largest);
     if (m !== undefined && f !== undefined) {
       const ratio = m.cpuMs / f.cpuMs;
-      lines.push(`| ${label}: ratio to floor at ${fmt(largest)} services at most ${TARGETS.ratio} | ${fmt(ratio, 2)} (wall time ${fmt(m.ms / f.ms, 2)}) | ${ratio <= TARGETS.ratio ? 'yes' : 'no'} |`);
+      lines.push(`| ${label}: ratio to floor at ${fmt(largest)} services at most ${TARGETS.ratio} | ${fmt(ratio, 2)} (wall time ${fmt(m.ms / f.ms, 2)}; best rounds ${fmt(bestRoundRatio(m, f), 2)}) | ${ratio <= TARGETS.ratio ? 'yes' : 'no'} |`);
     }
     const growth = (of: Mode, from: number) => {
       const a = find(of, from);
