@@ -6,7 +6,7 @@ import {
   renderNamespaceTelemetry, StringMatch, TelemetryProps,
 } from '../../lib/core';
 import { clusterProblemsOfAll } from '../support/validate';
-import { validationErrorOf } from '../support/errors';
+import { expectProblem, validationErrorOf } from '../support/errors';
 import { findObject as find } from '../support/manifests';
 
 const IMAGE = 'ghcr.io/example/app:1';
@@ -493,10 +493,7 @@ describe('bad input: a clear error naming path, field, value and fix, and nothin
     ['telemetry that sets nothing', { versions: lone, telemetry: {} }, 'telemetry = {}', 'sets neither accessLogging nor tracing'],
     ['an empty access log filter', { versions: lone, telemetry: { accessLogging: { filter: ' ' } } }, 'telemetry.accessLogging.filter = " "', 'is not a CEL expression'],
   ])('%s', (_case, props, field, message) => {
-    const error = errorOf(props, 'demo/shop/svc');
-    expect(error.message).toContain(`demo/shop/svc: ${field}`);
-    expect(error.message).toContain(message);
-    expect(error.message).toMatch(/Fix: \S/);
+    expectProblem(errorOf(props, 'demo/shop/svc'), 'demo/shop/svc', field, message);
   });
 
   test('every problem is reported at once, beside the other props\' problems', () => {
@@ -646,11 +643,7 @@ describe('governance props: one mistake gives one problem, and no wrong value is
     ['a cdk8s Duration of NaN', { versions: lone, timeout: Duration.millis(Number.NaN) }, 'timeout = "a Duration of NaN milliseconds": is not a duration', 'Duration.seconds(2)'],
     ['a duration finer than a nanosecond', { versions: lone, timeout: '1.0000000001s' }, 'timeout = "1.0000000001s"', 'is finer than a millisecond'],
   ])('%s', (_case, props, field, message) => {
-    const error = errorOf(props, 'demo/shop/svc');
-    expect(error.problems).toHaveLength(1);
-    expect(error.message).toContain(`demo/shop/svc: ${field}`);
-    expect(error.message).toContain(message);
-    expect(error.message).toMatch(/Fix: \S/);
+    expectProblem(errorOf(props, 'demo/shop/svc'), 'demo/shop/svc', field, message, true);
   });
 
   test.each<[string, string]>([

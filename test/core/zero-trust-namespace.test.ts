@@ -4,7 +4,7 @@ import {
 } from '../../lib/core';
 import { evaluate } from '../support/authz';
 import { clusterProblemsOfAll } from '../support/validate';
-import { validationErrorOf } from '../support/errors';
+import { expectProblem, validationErrorOf } from '../support/errors';
 import { findObject as find } from '../support/manifests';
 
 const IMAGE = 'ghcr.io/example/app:1';
@@ -154,10 +154,7 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
     ['a call between two other namespaces', { calls: [{ from: service('a', 'x'), to: service('b', 'y') }] }, 'calls[0].to = "b"', 'declare this call on the ZeroTrustNamespace of "y"'],
     ['a revision in ambient mode', { dataplane: 'ambient', revision: 'canary' }, 'revision = "canary"', 'dataplane is "ambient"'],
   ])('%s', (_case, props, field, message) => {
-    const error = errorOf(props);
-    expect(error.message).toContain(`app/shop: ${field}`);
-    expect(error.message).toContain(message);
-    expect(error.message).toMatch(/Fix: \S/);
+    expectProblem(errorOf(props), 'app/shop', field, message);
   });
 
   test.each([null, 5, { calls: 'all' }, { calls: [null] }, { calls: [{ from: 5, to: {} }] }, { workloads: [{}] }])('malformed props %p give a validation error, never a crash', (props) => {
@@ -235,11 +232,7 @@ describe('bad input: one mistake, one problem, naming the field that causes it',
     ['an unknown field of the ingress gateway settings', { calls: [{ from: Caller.ingressGateway({ namspace: 'gateways' } as never), to: cart }] },
       'calls[0].from.namspace = "gateways"', 'did you mean "namespace"?'],
   ])('%s', (_case, props, field, message) => {
-    const error = errorOf(props);
-    expect(error.problems).toHaveLength(1);
-    expect(error.message).toContain(`app/shop: ${field}`);
-    expect(error.message).toContain(message);
-    expect(error.message).toMatch(/Fix: \S/);
+    expectProblem(errorOf(props), 'app/shop', field, message, true);
   });
 
   test('a target is never told to be a Caller', () => {
