@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareText } from '../core';
 import { ExplainInputError, holdsManifests, parseManifests, SourcedManifest } from '../explain';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 function filesUnder(dir: string, recursive: boolean): string[] {
   return fs.readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => compareText(a.name, b.name))
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {

@@ -1,6 +1,6 @@
 import { MeshlightValidationError, ProblemCollector, quote, reportedAt } from './errors';
 import { checkKnownFields, fieldsOf, isLiteralObject, isRecord } from './fields';
-import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
+import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelSet, serviceHost } from './names';
 import { renderSidecar } from './sidecar';
 import { checkIdentity, HasIdentity, identityOf, WorkloadIdentity } from './workload';
@@ -409,7 +409,7 @@ export function planEgressAllowList(problems: ProblemCollector, props: EgressAll
   }
   if (problems.count !== before || scope === undefined) return undefined;
   return {
-    namespace, scope, hosts: hosts.sort((a, b) => a.host.localeCompare(b.host)), gateway, networkPolicy, allowAnyHost, trustDomain,
+    namespace, scope, hosts: hosts.sort((a, b) => compareText(a.host, b.host)), gateway, networkPolicy, allowAnyHost, trustDomain,
     scopeName: scope.workload?.name ?? namespace,
   };
 }

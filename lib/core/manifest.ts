@@ -20,6 +20,15 @@ export interface Manifest {
 /** The label every meshlight object carries, so `kubectl get -l` finds what meshlight manages. */
 export const MANAGED_BY_LABEL = { 'app.kubernetes.io/managed-by': 'meshlight' } as const;
 
+/**
+ * Orders strings by UTF-16 code units, as `Array.prototype.sort()` does: the same on every machine. `localeCompare`
+ * follows the machine's locale (under LANG=lt_LT, "svc-y" sorts before "svc-j") and ICU's version, so output sorted
+ * with it could differ between a laptop and CI.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Returns a copy of `record` with its keys in sorted order, so emitted maps are stable across runs. */
 export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   const out: Record<string, T> = {};

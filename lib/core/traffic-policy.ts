@@ -2,6 +2,7 @@ import { DurationLike, istioDuration, planDuration } from './duration';
 import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isLiteralObject, isRecord } from './fields';
 import { isCookieName, isHeaderName } from './http-names';
+import { compareText } from './manifest';
 
 /**
  * Retrying failed requests, on the VirtualService route.
@@ -398,7 +399,7 @@ function optional<T>(value: unknown, plan: (value: unknown) => T | undefined): T
 
 function compact(record: Record<string, unknown>): IstioObject | undefined {
   const defined = Object.entries(record).filter(([, v]) => v !== undefined);
-  return defined.length === 0 ? undefined : Object.fromEntries(defined.sort(([a], [b]) => a.localeCompare(b)));
+  return defined.length === 0 ? undefined : Object.fromEntries(defined.sort(([a], [b]) => compareText(a, b)));
 }
 
 function planConnectionPool(problems: ProblemCollector, field: string, raw: unknown): TrafficPolicyPlan['connectionPool'] {

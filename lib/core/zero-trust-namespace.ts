@@ -4,7 +4,7 @@ import {
 } from './egress-allow-list';
 import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
-import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
+import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDnsLabel, isDnsSubdomain, checkLabelMap, isLabelValue, serviceHost } from './names';
 import { renderSidecar } from './sidecar';
 import { checkIdentity, HasIdentity, identityOf, WorkloadIdentity } from './workload';
@@ -600,7 +600,7 @@ export class ZeroTrustNamespaceDeclaration {
     // A host's ServiceEntry comes with the first allow-list that lists it.
     const hostLists = new Map<string, number>();
     addition.egress.forEach((e, k) => e.hosts.forEach((h) => { if (!hostLists.has(h.host)) hostLists.set(h.host, k); }));
-    const hosts = [...addition.externalHosts.values()].sort((a, b) => a.host.localeCompare(b.host));
+    const hosts = [...addition.externalHosts.values()].sort((a, b) => compareText(a.host, b.host));
     for (const h of hosts) objects.push(claim('ServiceEntry', serviceEntryName(h), hostsOwner(this.egress.length + hostLists.get(h.host)!)));
 
     if (plan.dataplane === 'sidecar') {
@@ -1024,7 +1024,7 @@ function renderSidecars(plan: ZeroTrustPlan): Manifest[] {
   // Calls and allow-lists by workload, so that rendering stays linear in the size of the namespace.
   const callees = groupBy(plan.calls.filter((c) => c.outbound && c.to.host !== undefined), (c) => c.from.workload!.name);
   const ownLists = groupBy(plan.egress.filter((e) => e.scope.workload !== undefined), (e) => e.scope.workload!.name);
-  const sorted = [...plan.sidecarWorkloads.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...plan.sidecarWorkloads.values()].sort((a, b) => compareText(a.name, b.name));
   const workloads = plan.proxyScope ? sorted : sorted.filter((w) => ownLists.has(w.name));
   const perWorkload = workloads.map((w) => {
     const own = ownLists.get(w.name) ?? [];
@@ -1113,7 +1113,7 @@ function renderNetworkPolicies(plan: ZeroTrustPlan): Manifest[] {
     }),
   ];
   const perCall = [...plan.calls.flatMap((c) => renderCallNetworkPolicies(plan, c)), ...plan.egress.map((e) => renderEgressNetworkPolicy(plan, e))];
-  return [...base, ...perCall.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))];
+  return [...base, ...perCall.sort((a, b) => compareText(a.metadata.name, b.metadata.name))];
 }
 
 /** What identifies an object in a cluster: its kind, namespace and name. */
@@ -1182,7 +1182,7 @@ interface Claim {
 
 /** Appends `claims` to `objects` sorted by object name, as render() orders the objects of one kind. */
 function pushByName(objects: Claim[], claims: Claim[]): void {
-  claims.sort((a, b) => a.ref.metadata.name.localeCompare(b.ref.metadata.name));
+  claims.sort((a, b) => compareText(a.ref.metadata.name, b.ref.metadata.name));
   for (const c of claims) objects.push(c);
 }
 
@@ -1222,8 +1222,8 @@ export interface RenderedZeroTrustNamespace {
 }
 
 function renderPlan(plan: ZeroTrustPlan): RenderedZeroTrustNamespace {
-  const callPolicies = plan.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  const externalHosts = [...plan.externalHosts.values()].sort((a, b) => a.host.localeCompare(b.host));
+  const callPolicies = plan.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort((a, b) => compareText(a.metadata.name, b.metadata.name));
+  const externalHosts = [...plan.externalHosts.values()].sort((a, b) => compareText(a.host, b.host));
   const gatewayRoutes = uniqueManifests(plan.egress.flatMap(renderGatewayRoute));
   const manifests = [
     renderNamespace(plan), renderPeerAuthentication(plan), renderAllowNothing(plan), ...callPolicies,

@@ -1,9 +1,10 @@
+import { compareText } from '../core';
 import { decideAccess } from './access';
 import { AuthorizationDecision } from './authorization-policy';
 import { egressDecision, EgressDecision, outboundContext, OutboundContext } from './egress';
 import { isExportedTo, shortHost } from './hosts';
 import { Mesh } from './mesh';
-import { compareText, refName } from './objects';
+import { refName } from './objects';
 import { MeshRequest, RequestSource, splitPathAndQuery } from './request';
 import { importingEgressHost } from './sidecar';
 import { describeRoute, RouteInfo, virtualServiceFor, workloadsOfDestination } from './traffic';

@@ -1,6 +1,7 @@
+import { compareText } from '../core';
 import { hostMatches, isExportedTo, isWildcardHost, describeExportTo } from './hosts';
 import { Mesh } from './mesh';
-import { compareText, OutboundMode, refName } from './objects';
+import { OutboundMode, refName } from './objects';
 import { importingEgressHost, sidecarFor, SidecarConfig } from './sidecar';
 import { Workload } from './workloads';
 

@@ -1,6 +1,7 @@
+import { compareText } from '../core';
 import { AuthorizationPolicyConfig, readAuthorizationPolicy } from './authorization-policy';
 import { DestinationRuleConfig, readDestinationRule } from './destination-rule';
-import { byRef, compareText, DEFAULT_MESH_OPTIONS, MeshOptions, readObject, refName } from './objects';
+import { byRef, DEFAULT_MESH_OPTIONS, MeshOptions, readObject, refName } from './objects';
 import { PeerAuthenticationConfig, readPeerAuthentication } from './peer-authentication';
 import { readServiceEntry, ServiceEntryConfig } from './service-entry';
 import { readSidecar, SidecarConfig } from './sidecar';

@@ -1,3 +1,4 @@
+import { compareText } from '../core';
 import { FieldReader } from './read-fields';
 import { describeSource, ManifestSource, SourcedManifest } from './source';
 
@@ -48,10 +49,6 @@ export function byRef(a: Pick<ObjectRef, 'namespace' | 'name'>, b: Pick<ObjectRe
   return compareText(refName(a), refName(b));
 }
 
-/** Locale-independent string order, so output is the same on every machine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The ObjectRef of a manifest and a FieldReader that reports its problems under its name and source. */
 export function readObject(manifest: SourcedManifest, options: MeshOptions, problems: string[]): { ref: ObjectRef; reader: FieldReader } {

@@ -1,6 +1,6 @@
+import { compareText } from '../core';
 import { AccessMatrix } from './access';
 import { Explanation } from './explain';
-import { compareText } from './objects';
 import { RouteInfo, ServiceTraffic } from './traffic';
 
 const ENTITIES: Record<string, string> = {

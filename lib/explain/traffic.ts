@@ -1,7 +1,8 @@
+import { compareText } from '../core';
 import { DestinationRuleConfig } from './destination-rule';
 import { hostMatches, isExportedTo, isWildcardHost, shortHost } from './hosts';
 import { Mesh } from './mesh';
-import { compareText, refName, selects } from './objects';
+import { refName, selects } from './objects';
 import { appliesToSidecars, describeRouteMatch, HeaderChanges, HttpDestination, HttpRoute, VirtualServiceConfig } from './virtual-service';
 import { KubeService, workloadsOfService } from './workloads';
 
