@@ -275,8 +275,10 @@ export class AppChecker {
     }
   }
 
-  // The pods an object selects in its namespace, and the service accounts its principals name in theirs.
-  /** Appends to `out` what `o` selects or names that some workload must be. */
+  /**
+   * Appends to `out` what `o` names that some workload must be: the pods it selects in its namespace, and the service
+   * accounts its principals name in theirs.
+   */
   private addReferencesOf(o: AppObject, out: Reference[]): void {
     const m = o.manifest;
     const spec = specOf(m);

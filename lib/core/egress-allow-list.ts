@@ -135,6 +135,11 @@ export interface HostPlan {
   readonly resolution: 'DNS' | 'NONE';
 }
 
+/** Orders planned hosts by name, as their ServiceEntries are listed. */
+export function byHost(a: HostPlan, b: HostPlan): number {
+  return compareText(a.host, b.host);
+}
+
 /** The workloads an allow-list is for. */
 export interface EgressScope {
   /** The workload, or undefined for the whole namespace. */
@@ -409,7 +414,7 @@ export function planEgressAllowList(problems: ProblemCollector, props: EgressAll
   }
   if (problems.count !== before || scope === undefined) return undefined;
   return {
-    namespace, scope, hosts: hosts.sort((a, b) => compareText(a.host, b.host)), gateway, networkPolicy, allowAnyHost, trustDomain,
+    namespace, scope, hosts: hosts.sort(byHost), gateway, networkPolicy, allowAnyHost, trustDomain,
     scopeName: scope.workload?.name ?? namespace,
   };
 }

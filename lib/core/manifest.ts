@@ -29,6 +29,11 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Orders objects by name, as meshlight lists the objects of one kind. */
+export function byObjectName(a: { readonly metadata: ObjectMeta }, b: { readonly metadata: ObjectMeta }): number {
+  return compareText(a.metadata.name, b.metadata.name);
+}
+
 /** Returns a copy of `record` with its keys in sorted order, so emitted maps are stable across runs. */
 export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   const out: Record<string, T> = {};

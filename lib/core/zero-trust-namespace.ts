@@ -1,10 +1,10 @@
 import {
-  EgressAllowListProps, EgressPlan, externalEgressRules, HostPlan, planEgressAllowList, podSelectorOf, renderGatewayRoute,
-  renderServiceEntry, serviceEntryName, sidecarHostsOf,
+  byHost, EgressAllowListProps, EgressPlan, externalEgressRules, HostPlan, planEgressAllowList, podSelectorOf,
+  renderGatewayRoute, renderServiceEntry, serviceEntryName, sidecarHostsOf,
 } from './egress-allow-list';
 import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
-import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
+import { byObjectName, compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDnsLabel, isDnsSubdomain, checkLabelMap, isLabelValue, serviceHost } from './names';
 import { renderSidecar } from './sidecar';
 import { checkIdentity, HasIdentity, identityOf, WorkloadIdentity } from './workload';
@@ -600,7 +600,7 @@ export class ZeroTrustNamespaceDeclaration {
     // A host's ServiceEntry comes with the first allow-list that lists it.
     const hostLists = new Map<string, number>();
     addition.egress.forEach((e, k) => e.hosts.forEach((h) => { if (!hostLists.has(h.host)) hostLists.set(h.host, k); }));
-    const hosts = [...addition.externalHosts.values()].sort((a, b) => compareText(a.host, b.host));
+    const hosts = [...addition.externalHosts.values()].sort(byHost);
     for (const h of hosts) objects.push(claim('ServiceEntry', serviceEntryName(h), hostsOwner(this.egress.length + hostLists.get(h.host)!)));
 
     if (plan.dataplane === 'sidecar') {
@@ -1113,7 +1113,7 @@ function renderNetworkPolicies(plan: ZeroTrustPlan): Manifest[] {
     }),
   ];
   const perCall = [...plan.calls.flatMap((c) => renderCallNetworkPolicies(plan, c)), ...plan.egress.map((e) => renderEgressNetworkPolicy(plan, e))];
-  return [...base, ...perCall.sort((a, b) => compareText(a.metadata.name, b.metadata.name))];
+  return [...base, ...perCall.sort(byObjectName)];
 }
 
 /** What identifies an object in a cluster: its kind, namespace and name. */
@@ -1182,7 +1182,7 @@ interface Claim {
 
 /** Appends `claims` to `objects` sorted by object name, as render() orders the objects of one kind. */
 function pushByName(objects: Claim[], claims: Claim[]): void {
-  claims.sort((a, b) => compareText(a.ref.metadata.name, b.ref.metadata.name));
+  claims.sort((a, b) => byObjectName(a.ref, b.ref));
   for (const c of claims) objects.push(c);
 }
 
@@ -1222,8 +1222,8 @@ export interface RenderedZeroTrustNamespace {
 }
 
 function renderPlan(plan: ZeroTrustPlan): RenderedZeroTrustNamespace {
-  const callPolicies = plan.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort((a, b) => compareText(a.metadata.name, b.metadata.name));
-  const externalHosts = [...plan.externalHosts.values()].sort((a, b) => compareText(a.host, b.host));
+  const callPolicies = plan.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort(byObjectName);
+  const externalHosts = [...plan.externalHosts.values()].sort(byHost);
   const gatewayRoutes = uniqueManifests(plan.egress.flatMap(renderGatewayRoute));
   const manifests = [
     renderNamespace(plan), renderPeerAuthentication(plan), renderAllowNothing(plan), ...callPolicies,
