@@ -187,6 +187,31 @@ function roundRatios(m: Summary, f: Summary): number[] {
   return m.runs.slice(0, f.runs.length).map((r, i) => r.cpuMs! / f.runs[i].cpuMs!);
 }
 
+/**
+ * The cdk8s time split where the objects are declared: meshlight's constructors against the floor's `new ApiObject`s,
+ * then `app.synthYaml()` of each, which for meshlight also renders its namespaces' objects and checks the whole app.
+ */
+function phaseTable(sizes: readonly number[], find: (mode: Mode, size: number) => Summary | undefined): string[] {
+  const rows = sizes.flatMap((size) => {
+    const m = find('cdk8s', size)?.runs.filter((r) => r.declaring !== undefined) ?? [];
+    const f = find('cdk8s-floor', size)?.runs.filter((r) => r.declaring !== undefined) ?? [];
+    if (m.length === 0 || f.length === 0) return [];
+    const declaring = (runs: readonly WorkerResult[]) => median(runs.map((r) => r.declaring!.cpuMs));
+    const synthesising = (runs: readonly WorkerResult[]) => median(runs.map((r) => r.cpuMs! - r.declaring!.cpuMs));
+    const [md, fd, ms, fs] = [declaring(m), declaring(f), synthesising(m), synthesising(f)];
+    return [`| ${fmt(size)} | ${fmt(md)} ms | ${fmt(fd)} ms | ${fmt((md - fd) / size, 2)} ms | ${fmt(ms)} ms | ${fmt(fs)} ms | ${fmt((ms - fs) / size, 2)} ms |`];
+  });
+  if (rows.length === 0) return [];
+  return [
+    '',
+    'The cdk8s CPU time split where the objects have been declared (medians of the same runs): meshlight\'s constructors, `allow()` calls and EgressAllowLists against the floor\'s `new ApiObject`s, then `app.synthYaml()`, which for meshlight also renders the ZeroTrustNamespaces\' objects and runs the whole-app check (cdk8s validates before it resolves and serialises).',
+    '',
+    '| services | declaring: meshlight | declaring: floor | difference per service | `app.synthYaml()`: meshlight | `app.synthYaml()`: floor | difference per service |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ];
+}
+
 function renderResults(report: Report): string {
   const find = (mode: Mode, size: number) => report.summaries.find((s) => s.mode === mode && s.size === size);
   const sizes = report.options.sizes;
@@ -225,6 +250,8 @@ function renderResults(report: Report): string {
       lines.push(`| ${fmt(size)} | YAML alone | | ${fmt(y.cpuMs)} ms | | | | | ${fmt(y.cpuMs / size, 2)} ms | | ${fmt(y.ms)} ms | | | ${fmt(y.peakRssMiB)} MiB | ${y.runs.length} |`);
     }
   }
+
+  lines.push(...phaseTable(sizes, find));
 
   const modes: readonly (readonly [Mode, string])[] = [['cdk8s', 'cdk8s'], ['cdk8s-floor', 'cdk8s floor'], ['yaml', 'YAML alone'], ['pulumi', 'Pulumi'], ['pulumi-floor', 'Pulumi floor']];
   const everyRun = (title: string, of: (r: WorkerResult) => number) => [
