@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 100,500,2000 --paths cdk8s,pulumi --runs 3 --budget 480 --no-profile]
+// npm run bench [-- --sizes 100,500,2000 --paths cdk8s,pulumi --runs 3 --budget 540 --no-profile]
 //
 // Synthesises meshes of 100, 500 and 2,000 services through cdk8s and through Pulumi (mocks), measures the floor
 // (the same objects as raw cdk8s ApiObjects and raw Pulumi resources, and YAML serialisation alone), reads the proxy
@@ -34,8 +34,12 @@ const PLAN: Record<number, Record<Group, { readonly min: number; readonly max: n
 };
 const OTHER_SIZES = { cdk8s: { min: 3, max: 3 }, yaml: { min: 1, max: 1 }, pulumi: { min: 1, max: 1 } };
 
-/** Seconds the whole benchmark may take; extra rounds and the profile only run while they fit. */
-const DEFAULT_BUDGET_SECONDS = 480;
+/**
+ * Seconds the whole benchmark may take; extra rounds and the profile only run while they fit. Nine minutes, inside
+ * the ten allowed: the required rounds take about seven, and on a shared machine single runs at 2,000 services differ
+ * by a fifth or more, so the extra rounds there are what steadies the median the ratio is read from.
+ */
+const DEFAULT_BUDGET_SECONDS = 540;
 
 const PULUMI_MODES: readonly Mode[] = GROUP_MODES.pulumi;
 const CDK8S_MODES: readonly Mode[] = [...GROUP_MODES.cdk8s, ...GROUP_MODES.yaml];
@@ -267,7 +271,7 @@ function renderResults(report: Report): string {
     ...everyRun('Wall time of the same runs (ms):', (r) => r.ms!),
   );
 
-  lines.push('', '## Targets', '', 'Read off median CPU times, as the targets ask; the best-round ratio (fastest run over fastest floor run) is the least disturbed reading.', '', '| target | measured | met |', '| --- | --- | --- |');
+  lines.push('', '## Targets', '', 'Read off median CPU times, the stricter reading: CPU time counts the threads V8 compiles and collects garbage on, which run beside the main thread and so hardly show in wall time on 2 cores. Wall-time ratios and the best-round ratio (fastest run over fastest floor run) are listed beside them.', '', '| target | measured | met |', '| --- | --- | --- |');
   for (const [label, mode, floorMode] of PAIRS) {
     const m = find(mode, largest);
     const f = find(floorMode, largest);
