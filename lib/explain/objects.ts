@@ -49,7 +49,6 @@ export function byRef(a: Pick<ObjectRef, 'namespace' | 'name'>, b: Pick<ObjectRe
   return compareText(refName(a), refName(b));
 }
 
-
 /** The ObjectRef of a manifest and a FieldReader that reports its problems under its name and source. */
 export function readObject(manifest: SourcedManifest, options: MeshOptions, problems: string[]): { ref: ObjectRef; reader: FieldReader } {
   const at = describeSource(manifest.source);
