@@ -1,9 +1,12 @@
-import { JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, Testing } from 'cdk8s';
+import fc from 'fast-check';
 import { DestinationRule, EnvoyFilter, Gateway, ServiceEntry, Sidecar, VirtualService } from '../../imports/istio-networking.istio.io';
 import { AuthorizationPolicy, PeerAuthentication, RequestAuthentication } from '../../imports/istio-security.istio.io';
 import { Telemetry } from '../../imports/istio-telemetry.istio.io';
-import { GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/cdk8s';
+import { EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/cdk8s';
+import { addManifest } from '../../lib/cdk8s/api-objects';
 import { renderGrayscaleService, renderMeshIngress } from '../../lib/core';
+import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 
 // The API version of each Istio kind, as the classes `cdk8s import` made from Istio's CRDs name it.
 const IMPORTED = [
@@ -60,5 +63,82 @@ describe('objects in the construct tree', () => {
     web.findApiObject('VirtualService')!.addJsonPatch(JsonPatch.add('/metadata/annotations', { owner: 'team-web' }));
     const vs = Testing.synth(chart).find((o) => o.kind === 'VirtualService');
     expect(vs.metadata.annotations).toEqual({ owner: 'team-web' });
+  });
+});
+
+describe('writing an object out', () => {
+  // What cdk8s itself writes for the object: meshlight's objects skip its resolve pass, and must not differ from it.
+  const asCdk8sWrites = (o: ApiObject): unknown => ApiObject.prototype.toJson.call(o);
+  // Key order counts: it is the order of the YAML.
+  const written = (write: () => unknown): string => {
+    try {
+      return JSON.stringify(write());
+    } catch (e) {
+      return `throws ${(e as Error).message}`;
+    }
+  };
+
+  function everyKindOfObject(app: App = Testing.app()): ApiObject[] {
+    const chart = new Chart(app, 'test', { labels: { team: 'shop' } });
+    const ns = new ZeroTrustNamespace(chart, 'shop');
+    const web = new GrayscaleService(chart, 'web', {
+      namespace: ns.name,
+      versions: [{ version: '1.0', weight: 90, image: 'ghcr.io/example/web:1.0' }, { version: '1.1', weight: 10, image: 'ghcr.io/example/web:1.1' }],
+      rules: [{ name: 'beta', version: '1.1', match: { headers: { 'x-beta': '1' } } }],
+      circuitBreaker: { consecutive5xxErrors: 5 }, rateLimit: { requests: 10, per: '1s' }, telemetry: { accessLogging: true },
+    });
+    ns.allow(web, web);
+    new EgressAllowList(chart, 'web-egress', { namespace: ns, workload: web, hosts: ['api.example.com'] });
+    new MeshIngress(chart, 'edge', {
+      namespace: ns.name, hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }], routes: [{ service: web, host: 'shop.example.com' }],
+      jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json' },
+    });
+    // The namespace's objects are made when the app is validated.
+    app.node.validate();
+    return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  }
+
+  test('gives what ApiObject.toJson() gives, key order included, for every kind meshlight emits', () => {
+    const objects = everyKindOfObject();
+    expect(new Set(objects.map((o) => o.kind)).size).toBeGreaterThanOrEqual(15);
+    for (const o of objects) expect(written(() => o.toJson())).toBe(written(() => asCdk8sWrites(o)));
+  });
+
+  test.each([
+    ['plain JSON data', fc.jsonValue()],
+    ['any value', anyValue()],
+  ])('gives what ApiObject.toJson() gives for any manifest of %s', (_, value) => {
+    const chart = Testing.chart();
+    fc.assert(fc.property(fc.dictionary(fc.string(), value), fc.dictionary(fc.string(), fc.string()), (body, labels) => {
+      const o = addManifest(chart, { ...body, apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `o${chart.node.children.length}`, labels } });
+      expect(written(() => o.toJson())).toBe(written(() => asCdk8sWrites(o)));
+    }), { numRuns: FUZZ_RUNS });
+  });
+
+  test('keeps what is done to the object after meshlight made it: metadata, lazy values, JSON patches', () => {
+    const objects = everyKindOfObject();
+    const [first, second, third] = objects;
+    first.metadata.addLabel('tier', 'web');
+    first.metadata.addAnnotation('owner', 'team-web');
+    second.metadata.addLabel('release', Lazy.any({ produce: () => 'r42' }) as unknown as string);
+    third.addJsonPatch(JsonPatch.add('/metadata/annotations', { patched: 'yes' }));
+    for (const o of objects) expect(written(() => o.toJson())).toBe(written(() => asCdk8sWrites(o)));
+    expect(first.toJson().metadata.labels).toMatchObject({ tier: 'web', team: 'shop' });
+    expect(second.toJson().metadata.labels).toMatchObject({ release: 'r42' });
+    expect(third.toJson().metadata.annotations).toEqual({ patched: 'yes' });
+  });
+
+  test("uses the app's own resolvers, and leaves keys unsorted when CDK8S_DISABLE_SORT says so", () => {
+    const upperCase: IResolver = { resolve: (context) => { if (context.value === 'shop') context.replaceValue('SHOP'); } };
+    const objects = everyKindOfObject(Testing.app({ resolvers: [upperCase] }));
+    for (const o of objects) expect(written(() => o.toJson())).toBe(written(() => asCdk8sWrites(o)));
+    expect(objects.map((o) => o.toJson().metadata.namespace)).toContain('SHOP');
+
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      for (const o of everyKindOfObject()) expect(written(() => o.toJson())).toBe(written(() => asCdk8sWrites(o)));
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
   });
 });
