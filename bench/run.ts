@@ -209,7 +209,7 @@ function phaseTable(sizes: readonly number[], find: (mode: Mode, size: number) =
   if (rows.length === 0) return [];
   return [
     '',
-    'The cdk8s CPU time split where the objects have been declared (medians of the same runs): meshlight\'s constructors, `allow()` calls and EgressAllowLists against the floor\'s `new ApiObject`s, then `app.synthYaml()`, which for meshlight also renders the ZeroTrustNamespaces\' objects and runs the whole-app check (cdk8s validates before it resolves and serialises).',
+    'The cdk8s CPU time split where the objects have been declared (medians of the same runs): meshlight\'s constructors, `allow()` calls and EgressAllowLists against the floor\'s `new ApiObject`s, then `app.synthYaml()`, which for meshlight also renders the ZeroTrustNamespaces\' objects and runs the whole-app check (cdk8s validates before it writes the objects out and serialises them).',
     '',
     '| services | declaring: meshlight | declaring: floor | difference per service | `app.synthYaml()`: meshlight | `app.synthYaml()`: floor | difference per service |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -333,7 +333,7 @@ const CDK8S_PHASES: readonly (readonly [string, string, string])[] = [
   ['validate', 'cdk8s/lib/app.js', '  validating every construct'],
   ['validate', 'lib/cdk8s/api-objects.js', '    meshlight whole-app check'],
   ['validate', 'lib/cdk8s/zero-trust-namespace.js', '    rendering the namespaces\' objects, once'],
-  ['toJson', 'cdk8s/lib/chart.js', '  chart.toJson(): validating again, resolving every object'],
+  ['toJson', 'cdk8s/lib/chart.js', '  chart.toJson(): validating again, writing every object out'],
   ['stringify', 'cdk8s/lib/yaml.js', '  YAML serialisation'],
   ['(garbage collector)', '', 'garbage collection, all phases'],
 ];
