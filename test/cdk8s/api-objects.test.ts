@@ -147,14 +147,22 @@ describe('writing an object out', () => {
   });
 
   test("uses the app's own resolvers, and leaves keys unsorted when CDK8S_DISABLE_SORT says so", () => {
-    const upperCase: IResolver = { resolve: (context) => { if (context.value === 'shop') context.replaceValue('SHOP'); } };
-    const objects = everyKindOfObject(Testing.app({ resolvers: [upperCase] }));
+    // A resolver of the app's own, here one that pulls images through a mirror, sees every value.
+    const mirror: IResolver = {
+      resolve: (context) => {
+        if (typeof context.value === 'string' && context.value.startsWith('ghcr.io/')) context.replaceValue(context.value.replace('ghcr.io/', 'mirror.example.com/'));
+      },
+    };
+    const objects = everyKindOfObject(Testing.app({ resolvers: [mirror] }));
     for (const o of objects) expect(written(() => o.toJson())).toBe(written(() => asCdk8sWrites(o)));
-    expect(objects.map((o) => o.toJson().metadata.namespace)).toContain('SHOP');
+    const images = objects.filter((o) => o.kind === 'Deployment').map((o) => o.toJson().spec.template.spec.containers[0].image);
+    expect(images).toEqual(['mirror.example.com/example/web:1.0', 'mirror.example.com/example/web:1.1']);
 
     process.env.CDK8S_DISABLE_SORT = '1';
     try {
       for (const o of everyKindOfObject()) expect(written(() => o.toJson())).toBe(written(() => asCdk8sWrites(o)));
+      const unsorted = addManifest(Testing.chart(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { zone: 'a', level: 'b' } });
+      expect(Object.keys(unsorted.toJson().data)).toEqual(['zone', 'level']);
     } finally {
       delete process.env.CDK8S_DISABLE_SORT;
     }
