@@ -20,7 +20,7 @@ export interface Measurement {
   readonly startRssMiB: number;
   /**
    * cdk8s runs: the part of `ms` and `cpuMs` spent declaring the objects (meshlight's constructors, or the floor's
-   * `new ApiObject`s), before `app.synthYaml()`, which validates, resolves and serialises them.
+   * `new ApiObject`s), before `app.synthYaml()`, which validates them, writes them out and serialises them.
    */
   readonly declaring?: { readonly ms: number; readonly cpuMs: number };
 }
