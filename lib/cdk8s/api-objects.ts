@@ -85,6 +85,7 @@ class RenderedObject extends ApiObject {
 }
 
 function isRecorded(c: Construct): c is RenderedObject {
+  // Not `instanceof RenderedObject`: ApiObject's Symbol.hasInstance, which subclasses inherit, says yes to any ApiObject.
   return MANIFEST in c;
 }
 
