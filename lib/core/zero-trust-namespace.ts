@@ -1139,40 +1139,41 @@ function uniqueManifests(manifests: readonly Manifest[]): Manifest[] {
   });
 }
 
-/** What brings an object: the namespace itself, a declared workload, a call or an allow-list. */
+/**
+ * What brings an object: the namespace itself, a declared workload (`workloads[index]`), a call (`calls[index]`), an
+ * allow-list (`egress[index]`: its NetworkPolicy, its workload's Sidecar and its gateway AuthorizationPolicy) or the
+ * allow-list's hosts (their ServiceEntries and gateway routes, named after the host). A namespace keeps one for each of
+ * its objects; what to say of it is made only when a name clashes.
+ */
 interface Owner {
-  /** The field to blame when the object takes a name already taken. */
-  readonly field: string;
-  /** Which object of a kind it brings, in a message: "of calls[0]". */
-  readonly of: string;
-  /** What to do when the object takes a name already taken. */
-  readonly fix: string;
+  readonly by: 'namespace' | 'workload' | 'call' | 'allowList' | 'hosts';
+  readonly index: number;
 }
+
+/**
+ * For each kind of owner: the field to blame when its object takes a name already taken, which object of a kind it
+ * brings ("of calls[0]"), and what to do.
+ */
+const OWNER_TEXT: Record<Owner['by'], { readonly field: (i: number) => string; readonly of: (i: number) => string; readonly fix: string }> = {
+  namespace: { field: () => 'name', of: () => 'of the namespace', fix: 'use another namespace name' },
+  workload: { field: (i) => `workloads[${i}].name`, of: (i) => `of workloads[${i}]`, fix: 'give the workload another name' },
+  call: {
+    field: (i) => `calls[${i}]`, of: (i) => `of calls[${i}]`,
+    fix: 'rename a workload of one of the two calls: object names are made of the target\'s and the caller\'s names, without their kind or namespace',
+  },
+  allowList: {
+    field: (i) => `egress[${i}]`, of: (i) => `of egress[${i}]`,
+    fix: 'give the workload a name other than the namespace\'s: objects of an allow-list are named after its workload, or after the namespace for a namespace-wide list',
+  },
+  hosts: { field: (i) => `egress[${i}].hosts`, of: (i) => `of egress[${i}]`, fix: 'list hosts whose names differ in more than punctuation' },
+};
 
 /** The objects every ZeroTrustNamespace has (the namespace-wide Sidecar, the base NetworkPolicies, ...). */
-const NAMESPACE_OWNER: Owner = { field: 'name', of: 'of the namespace', fix: 'use another namespace name' };
-
-function declaredOwner(j: number): Owner {
-  return { field: `workloads[${j}].name`, of: `of workloads[${j}]`, fix: 'give the workload another name' };
-}
-
-function callOwner(i: number): Owner {
-  return { field: `calls[${i}]`, of: `of calls[${i}]`, fix: 'rename a workload of one of the two calls: object names are made of the target\'s and the caller\'s names, without their kind or namespace' };
-}
-
-/** The allow-list itself: its NetworkPolicy, its workload's Sidecar and its gateway AuthorizationPolicy. */
-function allowListOwner(i: number): Owner {
-  return {
-    field: `egress[${i}]`,
-    of: `of egress[${i}]`,
-    fix: 'give the workload a name other than the namespace\'s: objects of an allow-list are named after its workload, or after the namespace for a namespace-wide list',
-  };
-}
-
-/** The allow-list's hosts: their ServiceEntries and gateway routes, named after the host. */
-function hostsOwner(i: number): Owner {
-  return { field: `egress[${i}].hosts`, of: `of egress[${i}]`, fix: 'list hosts whose names differ in more than punctuation' };
-}
+const NAMESPACE_OWNER: Owner = { by: 'namespace', index: -1 };
+const declaredOwner = (j: number): Owner => ({ by: 'workload', index: j });
+const callOwner = (i: number): Owner => ({ by: 'call', index: i });
+const allowListOwner = (i: number): Owner => ({ by: 'allowList', index: i });
+const hostsOwner = (i: number): Owner => ({ by: 'hosts', index: i });
 
 /** An object some owner brings. */
 interface Claim {
@@ -1198,11 +1199,15 @@ function claimNames(problems: ProblemCollector, objects: readonly Claim[], taken
     const other = taken.get(key) ?? claimed.get(key);
     if (other === undefined) {
       claimed.set(key, owner);
-    } else if (!blamed.has(owner.field)) {
+    } else {
+      const { field: fieldOf, fix } = OWNER_TEXT[owner.by];
+      const field = fieldOf(owner.index);
       // An AuthorizationPolicy and a NetworkPolicy share a call's name: one clash, one problem.
-      blamed.add(owner.field);
-      problems.add(owner.field, ref.metadata.name, `would give its ${ref.kind} the same name as the ${ref.kind} ${other.of}, and Kubernetes keeps one object per name`,
-        other === NAMESPACE_OWNER ? `give the workload a name other than ${quote(ref.metadata.name)}, which the namespace's own ${ref.kind} has` : owner.fix);
+      if (blamed.has(field)) continue;
+      blamed.add(field);
+      const takenBy = OWNER_TEXT[other.by].of(other.index);
+      problems.add(field, ref.metadata.name, `would give its ${ref.kind} the same name as the ${ref.kind} ${takenBy}, and Kubernetes keeps one object per name`,
+        other === NAMESPACE_OWNER ? `give the workload a name other than ${quote(ref.metadata.name)}, which the namespace's own ${ref.kind} has` : fix);
     }
   }
   return claimed;
