@@ -190,10 +190,6 @@ describe('bad input: one mistake, one problem, naming the field that causes it',
       { egress: [{ hosts: ['a.b.com'] }, { workload: { name: 'legacy', labels: { app: 'legacy' } }, hosts: ['a-b.com'] }] },
       // ServiceEntries come in host order, and "a-b.com" sorts before "a.b.com".
       'egress[0].hosts = "egress-a-b-com"', 'the same name as the ServiceEntry of egress[1]'],
-    ['hosts of two allow-lists whose object names coincide, and the fix', { egress: [{ hosts: ['a.b.com'] }, { workload: { name: 'legacy', labels: { app: 'legacy' } }, hosts: ['a-b.com'] }] },
-      'egress[0].hosts = "egress-a-b-com"', 'Fix: list hosts whose names differ in more than punctuation'],
-    ['targets of the same name in two other namespaces, and the fix', { calls: [{ from: cart, to: ledger('finance') }, { from: cart, to: ledger('billing') }] },
-      'calls[1] = "cart-to-ledger"', 'Fix: rename a workload of one of the two calls'],
     ['a Caller as target', { calls: [{ from: cart, to: Caller.namespace('x') }] }, 'calls[0].to = {', 'is a Caller'],
     ['no target', { calls: [{ from: cart, to: null }] }, 'calls[0].to = null', 'Fix: pass the GrayscaleService that is called, or the name of a declared workload'],
     ['an invalid service account name of a declared workload', { workloads: [{ name: 'cart', serviceAccount: 'Cart_SA' }] },
@@ -270,6 +266,21 @@ describe('bad input: one mistake, one problem, naming the field that causes it',
     shop.allowEgress({ hosts: ['api.example.com'] });
     const error = validationErrorOf(() => shop.allowEgress({ workload: 'shop', hosts: ['api.stripe.com'] }));
     expect(error.problems.map((p) => p.field)).toEqual(['egress[1]']);
+  });
+
+  test.each<[string, unknown, Record<string, string>]>([
+    ['two calls', { calls: [{ from: cart, to: ledger('finance') }, { from: cart, to: ledger('billing') }] }, {
+      field: 'calls[1]', value: 'cart-to-ledger',
+      problem: 'would give its NetworkPolicy the same name as the NetworkPolicy of calls[0], and Kubernetes keeps one object per name',
+      fix: 'rename a workload of one of the two calls: object names are made of the target\'s and the caller\'s names, without their kind or namespace',
+    }],
+    ['the hosts of two allow-lists', { egress: [{ hosts: ['a.b.com'] }, { workload: { name: 'legacy', labels: { app: 'legacy' } }, hosts: ['a-b.com'] }] }, {
+      field: 'egress[0].hosts', value: 'egress-a-b-com',
+      problem: 'would give its ServiceEntry the same name as the ServiceEntry of egress[1], and Kubernetes keeps one object per name',
+      fix: 'list hosts whose names differ in more than punctuation',
+    }],
+  ])('a name clash between %s says which field to change, whose object has the name, and how to fix it', (_case, props, problem) => {
+    expect(errorOf(props).problems).toEqual([{ path: 'app/shop', ...problem }]);
   });
 
   test('a declared workload named "default" is fine where there are no Sidecars', () => {
