@@ -58,7 +58,8 @@ export const myservice1Egress: Omit<EgressAllowListProps, 'namespace' | 'workloa
 
 /**
  * The edge: httpbin on its own host, myservice1 under /myservice1 of the apps host, both over HTTPS (the TLS Secrets
- * live in istio-system), with CORS for the console (credentials on, so CSRF protection is on) and JWT login.
+ * live in istio-system), with CORS for the console (credentials on, so CSRF protection is on) and JWT login for the
+ * console's tokens. Each host leaves its health check open; the services check the token again.
  */
 export const edge: Omit<MeshIngressProps, 'routes'> = {
   namespace: DEMO_NAMESPACE,
@@ -70,6 +71,7 @@ export const edge: Omit<MeshIngressProps, 'routes'> = {
   jwt: {
     issuer: 'https://login.example.com',
     jwksUri: 'https://login.example.com/.well-known/jwks.json',
-    excludedPaths: ['/healthz', '/myservice1/healthz'],
+    audiences: ['console.example.com'],
+    excludedPaths: { 'httpbin.example.com': ['/v1/healthz'], 'apps.example.com': ['/myservice1/healthz'] },
   },
 };

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Caller, EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/cdk8s';
+import { EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/cdk8s';
 import { DEMO_NAMESPACE, demoNamespace, edge, httpbin, myservice1, myservice1Egress, sleepEgress } from '../grayscale-demo';
 
 /** The article's weight and rule grayscale examples in a zero-trust namespace, as one chart. */
@@ -11,21 +11,22 @@ export class GrayscaleDemoChart extends Chart {
     const httpbinService = new GrayscaleService(this, 'httpbin', httpbin);
     const myservice1Service = new GrayscaleService(this, 'myservice1', myservice1);
 
-    namespace.allow(Caller.ingressGateway(), httpbinService);
-    namespace.allow(Caller.ingressGateway(), myservice1Service);
-    namespace.allow(myservice1Service, httpbinService, { methods: ['GET'] });
-    namespace.allow('sleep', myservice1Service, { ports: [80] });
-
-    new EgressAllowList(this, 'sleep-egress', { ...sleepEgress, namespace });
-    new EgressAllowList(this, 'myservice1-egress', { ...myservice1Egress, namespace, workload: myservice1Service });
-
-    new MeshIngress(this, 'edge', {
+    const ingress = new MeshIngress(this, 'edge', {
       ...edge,
       routes: [
         { service: httpbinService, host: 'httpbin.example.com' },
         { service: myservice1Service, host: 'apps.example.com', path: '/myservice1' },
       ],
     });
+
+    // The ingress is admitted for the hosts it routes to each service, with a valid token.
+    namespace.allow(ingress, httpbinService);
+    namespace.allow(ingress, myservice1Service);
+    namespace.allow(myservice1Service, httpbinService, { methods: ['GET'] });
+    namespace.allow('sleep', myservice1Service, { ports: [80] });
+
+    new EgressAllowList(this, 'sleep-egress', { ...sleepEgress, namespace });
+    new EgressAllowList(this, 'myservice1-egress', { ...myservice1Egress, namespace, workload: myservice1Service });
   }
 }
 

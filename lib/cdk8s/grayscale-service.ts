@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GrayscaleServiceProps, HttpRoute, httpRoutesOf, renderGrayscaleService, WorkloadIdentity } from '../core';
+import { GrayscaleServiceProps, HttpRoute, renderGrayscaleService, WorkloadIdentity } from '../core';
 import { addManifest } from './api-objects';
 
 
@@ -22,6 +22,10 @@ export class GrayscaleService extends Construct {
   public readonly identity: WorkloadIdentity;
   /** The HTTP routes of the service's VirtualService, in evaluation order; MeshIngress serves them at the edge. */
   public readonly httpRoutes: readonly HttpRoute[];
+  /** Names of the routes a request picks by what it sends (rules, sticky versions); MeshIngress can keep them from the internet. */
+  public readonly requestChosenRoutes: readonly string[];
+  /** The response header naming the version that served, if any. */
+  public readonly versionHeader?: string;
   /** Every object this construct emits, in output order. */
   public readonly apiObjects: readonly ApiObject[];
 
@@ -32,7 +36,9 @@ export class GrayscaleService extends Construct {
     this.namespace = rendered.namespace;
     this.host = rendered.host;
     this.identity = rendered.identity;
-    this.httpRoutes = httpRoutesOf(rendered.manifests, rendered.name);
+    this.httpRoutes = rendered.httpRoutes;
+    this.requestChosenRoutes = rendered.requestChosenRoutes;
+    this.versionHeader = rendered.versionHeader;
     this.apiObjects = rendered.manifests.map((m) => addManifest(this, m));
   }
 

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MeshIngressProps, renderMeshIngress } from '../core';
+import { IngressCaller, MeshIngressProps, renderMeshIngress } from '../core';
 import { addManifest } from './api-objects';
 
 /**
@@ -15,11 +15,17 @@ export class MeshIngress extends Construct {
   public readonly name: string;
   /** Every object this construct emits, in output order. */
   public readonly apiObjects: readonly ApiObject[];
+  /**
+   * The ingress as a caller: pass the MeshIngress to a ZeroTrustNamespace's `allow()` to admit its gateway for the
+   * hosts it routes to a service (and, with jwt, only requests with a valid token).
+   */
+  public readonly ingressCaller: IngressCaller;
 
   public constructor(scope: Construct, id: string, props: MeshIngressProps) {
     super(scope, id);
     const rendered = renderMeshIngress(props, { path: this.node.path, defaultName: id });
     this.name = rendered.name;
+    this.ingressCaller = rendered.caller;
     this.apiObjects = rendered.manifests.map((m) => addManifest(this, m));
   }
 }

@@ -9,7 +9,7 @@ import { checkIdentity, HasIdentity, identityOf, WorkloadIdentity } from './work
  * How traffic to an external port is carried.
  * - `TLS`: the workload speaks TLS itself (HTTPS, TLS databases); the proxy routes by SNI.
  * - `HTTP`: plain HTTP; the proxy routes by Host header.
- * - `TCP`: opaque TCP; only for fixed hosts, routed by the address DNS gives.
+ * - `TCP`: opaque TCP; only for fixed hosts, as it carries no name a wildcard could be checked against.
  */
 export type EgressProtocol = 'TLS' | 'HTTP' | 'TCP';
 
@@ -34,11 +34,22 @@ export interface EgressHostProps {
   /** Ports that may be used. @default [{ number: 443, protocol: 'TLS' }] */
   readonly ports?: readonly EgressPortProps[];
   /**
-   * How the proxy finds the host's addresses (ServiceEntry `resolution`).
-   * @default - DNS for a fixed host, NONE for a wildcard (which DNS cannot resolve)
+   * How the proxy finds the host's addresses (ServiceEntry `resolution`). Either way the proxy, not the application,
+   * picks the address: `DNS` resolves the fixed host; `DYNAMIC_DNS` (wildcards only, Istio 1.30 or later) resolves
+   * the name each connection carries (TLS SNI or HTTP Host) through Envoy's dynamic forward proxy. `DNS` for a
+   * wildcard or `DYNAMIC_DNS` for a fixed host is an error, and so is `NONE`, which would forward to whatever address
+   * the application connects to.
+   * @default - DNS for a fixed host, DYNAMIC_DNS for a wildcard
+   * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry-Resolution
    */
-  readonly resolution?: 'DNS' | 'NONE';
+  readonly resolution?: EgressResolution;
 }
+
+/**
+ * How the proxy finds an allowed host's addresses: by DNS for the fixed host (`DNS`), or, for a wildcard, by DNS for
+ * the name each connection carries (`DYNAMIC_DNS`).
+ */
+export type EgressResolution = 'DNS' | 'DYNAMIC_DNS';
 
 /** An allowed host: a name (port 443 over TLS) or the host with its ports. */
 export type EgressHostLike = string | EgressHostProps;
@@ -132,7 +143,8 @@ export interface HostPlan {
   /** DNS-1123 label derived from the host, for object names. */
   readonly slug: string;
   readonly ports: readonly PortPlan[];
-  readonly resolution: 'DNS' | 'NONE';
+  /** DNS for a fixed host, DYNAMIC_DNS for a wildcard: the only pairs planHost lets through. */
+  readonly resolution: EgressResolution;
 }
 
 /** Orders planned hosts by name, as their ServiceEntries are listed. */
@@ -254,11 +266,19 @@ function planHost(problems: ProblemCollector, field: string, raw: unknown, allow
       suggestion && suggestion !== host ? `use the host alone: "${suggestion}"` : 'use a lower-case DNS name such as "api.example.com", or "*.example.com" for its subdomains');
     return undefined;
   }
-  const resolution = h.resolution === undefined ? (wildcard ? 'NONE' : 'DNS') : h.resolution;
-  if (resolution !== 'DNS' && resolution !== 'NONE') {
-    problems.add(`${field}.resolution`, resolution, 'is not a resolution', 'use "DNS" or "NONE"');
-  } else if (wildcard && resolution === 'DNS') {
-    problems.add(`${field}.resolution`, resolution, `cannot resolve the wildcard host ${host}`, 'leave resolution out (NONE is used for wildcards), or list fixed hosts');
+  // The one resolution that fits the host: the proxy resolves it, so the application cannot pick the address.
+  const resolution: EgressResolution = wildcard ? 'DYNAMIC_DNS' : 'DNS';
+  const written: unknown = h.resolution;
+  if (written === 'NONE') {
+    problems.add(`${field}.resolution`, written, `forwards to whatever address the application connects to, so any IP would be reachable under the name ${host}`,
+      wildcard ? 'leave resolution out; DYNAMIC_DNS is used' : 'leave resolution out; DNS is used');
+  } else if (written !== undefined && written !== 'DNS' && written !== 'DYNAMIC_DNS') {
+    problems.add(`${field}.resolution`, written, 'is not a resolution', 'leave resolution out: DNS is used for a fixed host, DYNAMIC_DNS for a wildcard');
+  } else if (wildcard && written === 'DNS') {
+    problems.add(`${field}.resolution`, written, `cannot resolve the wildcard host ${host}`, 'leave resolution out (DYNAMIC_DNS is used for wildcards), or list fixed hosts');
+  } else if (!wildcard && written === 'DYNAMIC_DNS') {
+    problems.add(`${field}.resolution`, written, `resolves the name each connection carries, which Istio does for wildcard hosts only, not for ${host}`,
+      'leave resolution out (DNS is used for a fixed host), or write the host as a wildcard such as "*.example.com"');
   }
   const ports: PortPlan[] = [];
   const rawPorts = h.ports === undefined ? [{ number: 443 }] : h.ports;
@@ -290,13 +310,13 @@ function planHost(problems: ProblemCollector, field: string, raw: unknown, allow
       problems.add(`${field}.ports[${i}].protocol`, protocol, 'is not a protocol', 'use "TLS" (HTTPS and other TLS), "HTTP" or "TCP"');
       return;
     }
-    if (protocol === 'TCP' && resolution === 'NONE') {
-      problems.add(`${field}.ports[${i}].protocol`, protocol, `cannot be told apart from other destinations on port ${number} without DNS resolution, so it would open the port to every address`, 'use TLS or HTTP, or a fixed host resolved by DNS');
+    if (protocol === 'TCP' && wildcard) {
+      problems.add(`${field}.ports[${i}].protocol`, protocol, `carries no name (TLS SNI or HTTP Host) to check against the wildcard ${host}, so on port ${number} it would open the port to every address`, 'use TLS or HTTP, or list the fixed hosts');
       return;
     }
     ports.push({ number, protocol });
   });
-  return { host, slug: hostSlug(host), ports: ports.sort((a, b) => a.number - b.number), resolution: resolution === 'NONE' ? 'NONE' : 'DNS' };
+  return { host, slug: hostSlug(host), ports: ports.sort((a, b) => a.number - b.number), resolution };
 }
 
 function planScope(problems: ProblemCollector, field: string, raw: unknown, context: EgressContext): EgressScope | undefined {
@@ -361,6 +381,8 @@ export function planEgressAllowList(problems: ProblemCollector, props: EgressAll
     problems.add(`${prefix}allowAnyHost`, allowAnyHost, 'is not true or false', 'leave it out to allow only the listed hosts');
   }
   const hosts: HostPlan[] = [];
+  // Where each planned host was given in `hosts`, for problems found once the gateway is known.
+  const givenAt = new Map<HostPlan, number>();
   if (input.hosts === undefined) {
     if (!misspelt) problems.add(`${prefix}hosts`, input.hosts, 'is missing', 'list the external hosts the workloads need, e.g. hosts: ["oss-cn-hangzhou.aliyuncs.com"]');
   } else if (!Array.isArray(input.hosts)) {
@@ -378,6 +400,7 @@ export function planEgressAllowList(problems: ProblemCollector, props: EgressAll
         problems.add(`${prefix}hosts[${i}]`, plan.host, `gives the same object name "${plan.slug}" as another host`, 'list hosts whose names differ in more than punctuation');
       } else {
         hosts.push(plan);
+        givenAt.set(plan, i);
       }
     });
   }
@@ -396,7 +419,12 @@ export function planEgressAllowList(problems: ProblemCollector, props: EgressAll
   }
   const gateway = planGateway(problems, `${prefix}egressGateway`, input.egressGateway, clusterDomain);
   if (gateway !== undefined) {
-    for (const [i, h] of hosts.entries()) {
+    for (const h of hosts) {
+      const i = givenAt.get(h)!;
+      if (h.host.startsWith('*.')) {
+        problems.add(`${prefix}hosts[${i}].host`, h.host, 'is a wildcard, which cannot go through the egress gateway: Istio resolves wildcards (DYNAMIC_DNS) in sidecars only, and the gateway cannot resolve a wildcard',
+          'list the fixed hosts for the gateway list, or put the wildcard host in a separate allow-list without egressGateway');
+      }
       if (h.ports.length !== 1 || h.ports[0].protocol !== 'TLS') {
         problems.add(`${prefix}hosts[${i}].ports`, h.ports, 'are not a single TLS port; meshlight routes one TLS port per host through the egress gateway, with mTLS from the proxy', 'give the host one TLS port, or use a separate allow-list without egressGateway for the others');
       }
@@ -537,9 +565,48 @@ export function renderGatewayRoute(plan: EgressPlan): Manifest[] {
   return out;
 }
 
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'];
+// IPv4 blocks not publicly routable, in address order: IANA's IPv4 special-purpose registry (not globally reachable) and multicast.
+const NON_PUBLIC_IPV4: readonly string[] = [
+  '0.0.0.0/8', // "this network"
+  '10.0.0.0/8', // private (RFC 1918)
+  '100.64.0.0/10', // shared address space, carrier-grade NAT (RFC 6598); some clusters put pods or Services here
+  '127.0.0.0/8', // loopback
+  '169.254.0.0/16', // link-local, among them cloud metadata servers
+  '172.16.0.0/12', // private (RFC 1918)
+  '192.0.0.0/24', // IETF protocol assignments (RFC 6890)
+  '192.0.2.0/24', // documentation, TEST-NET-1 (RFC 5737)
+  '192.88.99.0/24', // deprecated 6to4 relay anycast (RFC 7526)
+  '192.168.0.0/16', // private (RFC 1918)
+  '198.18.0.0/15', // benchmarking (RFC 2544)
+  '198.51.100.0/24', // documentation, TEST-NET-2 (RFC 5737)
+  '203.0.113.0/24', // documentation, TEST-NET-3 (RFC 5737)
+  '224.0.0.0/4', // multicast
+  '240.0.0.0/4', // reserved, and the limited broadcast 255.255.255.255
+];
 
-/** NetworkPolicy egress rules for the way out: to the gateway pods, or to public addresses on the allowed ports. */
+// IPv6 blocks not publicly routable, in address order: IANA's IPv6 special-purpose registry (not globally reachable), 6to4, site-local and multicast.
+const NON_PUBLIC_IPV6: readonly string[] = [
+  '::/128', // unspecified
+  '::1/128', // loopback
+  '::ffff:0:0/96', // IPv4-mapped: the IPv4 rule applies to these
+  '64:ff9b:1::/48', // local-use IPv4/IPv6 translation (RFC 8215)
+  '100::/64', // discard-only (RFC 6666)
+  '2001::/23', // IETF protocol assignments: Teredo, benchmarking, ORCHID (RFC 2928)
+  '2001:db8::/32', // documentation (RFC 3849)
+  '2002::/16', // 6to4 (RFC 3056), which carries any IPv4 address, private ones too; deprecated (RFC 7526)
+  '3fff::/20', // documentation (RFC 9637)
+  '5f00::/16', // segment routing SIDs (RFC 9602)
+  'fc00::/7', // unique local (RFC 4193)
+  'fe80::/10', // link-local
+  'fec0::/10', // site-local, deprecated (RFC 3879)
+  'ff00::/8', // multicast
+];
+
+/**
+ * NetworkPolicy egress rules for the way out: to the gateway pods, or to public addresses on the allowed ports. A
+ * NetworkPolicy sees addresses, not names: it cannot keep pods to the listed hosts, only away from the cluster's and
+ * other private networks; the proxy checks names.
+ */
 export function externalEgressRules(plan: EgressPlan): Record<string, unknown>[] {
   if (plan.gateway !== undefined) {
     return [{
@@ -548,7 +615,10 @@ export function externalEgressRules(plan: EgressPlan): Record<string, unknown>[]
     }];
   }
   const ports = [...new Set(plan.hosts.flatMap((h) => h.ports.map((p) => p.number)))].sort((a, b) => a - b);
-  const rule: Record<string, unknown> = { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }] };
+  // One peer per address family: Kubernetes requires every `except` to lie inside its `cidr`.
+  const rule: Record<string, unknown> = {
+    to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...NON_PUBLIC_IPV4] } }, { ipBlock: { cidr: '::/0', except: [...NON_PUBLIC_IPV6] } }],
+  };
   if (!plan.allowAnyHost) rule.ports = ports.map((port) => ({ port, protocol: 'TCP' }));
   return [rule];
 }

@@ -1196,27 +1196,33 @@ function groupRouteName(group: GroupPlan): string {
 
 /**
  * Renders the HTTP routes of the VirtualService: rules first, then each group's sticky-version routes and weighted
- * split, then the catch-all.
+ * split, then the catch-all. The names of the routes a request picks by what it sends (rules, sticky versions) are
+ * added to `requestChosen`.
  */
-export function renderHttpRoutes(plan: GrayscalePlan): Record<string, unknown>[] {
+export function renderHttpRoutes(plan: GrayscalePlan, requestChosen: string[] = []): Record<string, unknown>[] {
   const routes: Record<string, unknown>[] = [];
   for (const rule of plan.rules) {
     const group = plan.groups.find((g) => g.key === rule.version.group)!;
     const route = withRewrite({ name: rule.name, match: rule.matches.map(renderMatch), route: [destinationOf(plan, rule.version)] }, group);
     routes.push(withRoutePolicy(route, routePolicyOf(plan, group, [rule.version], rule.fault)));
+    requestChosen.push(rule.name);
   }
+  const sticky = (stickyRoutes: Record<string, unknown>[]) => {
+    for (const r of stickyRoutes) requestChosen.push(String(r.name));
+    return stickyRoutes;
+  };
   const unscoped = plan.groups.find((g) => g.host === undefined && g.path === undefined);
   for (const group of plan.groups) {
     if (group === unscoped) continue;
     const scopes = scopeMatchesOf(group);
-    routes.push(...stickyRoutesOf(plan, group, groupRouteName(group), scopes, true));
+    routes.push(...sticky(stickyRoutesOf(plan, group, groupRouteName(group), scopes, true)));
     const route = withRewrite({ name: groupRouteName(group), match: scopes.map(renderMatch), route: weightedRouteOf(plan, group) }, group);
     routes.push(withRoutePolicy(route, routePolicyOf(plan, group, servedVersionsOf(group))));
   }
   const fallback = unscoped ?? plan.defaultGroup;
   if (fallback !== undefined) {
     const name = unscoped ? groupRouteName(unscoped) : 'default';
-    routes.push(...stickyRoutesOf(plan, fallback, name, [[]], false));
+    routes.push(...sticky(stickyRoutesOf(plan, fallback, name, [[]], false)));
     routes.push(withRoutePolicy({ name, route: weightedRouteOf(plan, fallback) }, routePolicyOf(plan, fallback, servedVersionsOf(fallback))));
   } else {
     routes.push({ name: 'no-version', directResponse: { status: 404, body: { string: `no version of ${plan.name} is served on this path\n` } } });
@@ -1310,7 +1316,7 @@ export function renderDestinationRule(plan: GrayscalePlan): Manifest {
 }
 
 /** Renders the VirtualService: the service host and every major's host, with routes in evaluation order. */
-export function renderVirtualService(plan: GrayscalePlan): Manifest {
+export function renderVirtualService(plan: GrayscalePlan, requestChosen?: string[]): Manifest {
   const majorHosts = plan.groups.map((g) => g.host).filter((h): h is string => h !== undefined).sort();
   return {
     apiVersion: 'networking.istio.io/v1',
@@ -1318,7 +1324,7 @@ export function renderVirtualService(plan: GrayscalePlan): Manifest {
     metadata: metadataOf(plan, plan.name),
     spec: {
       hosts: [plan.host, ...new Set(majorHosts)],
-      http: renderHttpRoutes(plan),
+      http: renderHttpRoutes(plan, requestChosen),
     },
   };
 }
@@ -1354,6 +1360,12 @@ export interface RenderedGrayscaleService {
   readonly host: string;
   /** The service's mesh identity, for declaring calls to and from it. */
   readonly identity: WorkloadIdentity;
+  /** The HTTP routes of its VirtualService, in evaluation order; MeshIngress serves them at the edge. */
+  readonly httpRoutes: readonly Record<string, unknown>[];
+  /** Names of the routes a request picks by what it sends: rules and sticky versions. */
+  readonly requestChosenRoutes: readonly string[];
+  /** The response header naming the version that served, if any. */
+  readonly versionHeader?: string;
   /**
    * Every object, in a fixed order: ServiceAccount, Service, a Deployment per version with an image,
    * DestinationRule, VirtualService, then the EnvoyFilter with `rateLimit` and the Telemetry with `telemetry`.
@@ -1371,7 +1383,9 @@ export function renderGrayscaleService(props: GrayscaleServiceProps, context: Re
   for (const v of [...plan.versions].sort(byVersion)) {
     if (v.image !== undefined) manifests.push(renderDeployment(plan, v));
   }
-  manifests.push(renderDestinationRule(plan), renderVirtualService(plan));
+  const requestChosenRoutes: string[] = [];
+  const virtualService = renderVirtualService(plan, requestChosenRoutes);
+  manifests.push(renderDestinationRule(plan), virtualService);
   const rateLimit = renderRateLimitFilter(plan);
   if (rateLimit !== undefined) manifests.push(rateLimit);
   const telemetry = renderServiceTelemetry(plan);
@@ -1388,6 +1402,9 @@ export function renderGrayscaleService(props: GrayscaleServiceProps, context: Re
       host: plan.host,
       ports: [{ port: plan.port, containerPort: plan.containerPort }],
     },
+    httpRoutes: (virtualService.spec as { http: Record<string, unknown>[] }).http,
+    requestChosenRoutes,
+    versionHeader: plan.versionHeader,
     manifests,
   };
 }

@@ -14,5 +14,6 @@ export * from './traffic-policy';
 export * from './local-rate-limit';
 export * from './telemetry';
 export * from './mesh-ingress';
+export * from './path-safety';
 export * from './app-checks';
 export * from './fields';

@@ -2,8 +2,9 @@ import { hostSlug } from './egress-allow-list';
 import { RE2JS } from 're2js';
 import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, closestField, fieldsOf, isLiteralObject } from './fields';
-import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
+import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDnsLabel, isDnsSubdomain, isLabelSet } from './names';
+import { checkSecurityPaths, PathNormalization, planPathNormalization } from './path-safety';
 import { escapeRe2, re2SyntaxError } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
 import { WorkloadIdentity } from './workload';
@@ -11,12 +12,49 @@ import { WorkloadIdentity } from './workload';
 /** An HTTP route of a service's VirtualService, as core renders it. */
 export type HttpRoute = Readonly<Record<string, unknown>>;
 
-/** What MeshIngress needs of a service: who it is and its routes (a GrayscaleService provides both). */
+/** What MeshIngress needs of a service: who it is and its routes (a GrayscaleService provides all of it). */
 export interface IngressService {
   /** The service's identity. */
   readonly identity: WorkloadIdentity;
   /** The service's HTTP routes in evaluation order: rules, weighted split, catch-all. */
   readonly httpRoutes: readonly HttpRoute[];
+  /** Names of the routes a request picks by what it sends (rule and sticky-version routes). @default - none */
+  readonly requestChosenRoutes?: readonly string[];
+  /** The response header its routes set to the version that served. @default - none */
+  readonly versionHeader?: string;
+}
+
+/**
+ * A MeshIngress as the caller of the services it routes to. A ZeroTrustNamespace admits its gateway's identity for
+ * these hosts and the services' own ports only, and, with jwt, only requests that carry a valid token.
+ */
+export interface IngressCaller {
+  /** Name of the MeshIngress (its Gateway). */
+  readonly name: string;
+  /** The gateway pods: their namespace, the service account that is their mTLS identity, and their labels. */
+  readonly gateway: { readonly namespace: string; readonly serviceAccount: string; readonly labels: Readonly<Record<string, string>> };
+  /** Each service the ingress routes to, with the hosts that reach it. */
+  readonly backends: readonly IngressBackend[];
+  /** With jwt: the token rule the services check again (the gateway forwards the token), and its issuer. */
+  readonly jwt?: { readonly issuer: string; readonly rule: Readonly<Record<string, unknown>> };
+}
+
+/** A service an ingress routes to. */
+export interface IngressBackend {
+  readonly service: WorkloadIdentity;
+  /** The ingress's hosts routed to the service, each with the paths served there without a token, as the service sees them. */
+  readonly hosts: readonly { readonly host: string; readonly publicPaths: readonly string[] }[];
+}
+
+/** Anything that is an ingress caller: a MeshIngress construct or component. */
+export interface HasIngressCaller {
+  readonly ingressCaller: IngressCaller;
+}
+
+/** Whether `value` carries an ingress caller (a MeshIngress), for a ZeroTrustNamespace call. */
+export function isIngressCaller(value: unknown): value is HasIngressCaller {
+  const caller = typeof value === 'object' && value !== null ? (value as Partial<HasIngressCaller>).ingressCaller : undefined;
+  return typeof caller === 'object' && caller !== null && Array.isArray(caller.backends);
 }
 
 /** A host the ingress serves. */
@@ -86,14 +124,23 @@ export interface JwtProps {
   readonly issuer: string;
   /** Where the issuer's signing keys are published. */
   readonly jwksUri: string;
-  /** Audiences a token must be for (`aud`). @default - any */
+  /**
+   * Audiences a token must be for (`aud`). Without them, a token the issuer signs for any other application would do.
+   * @default - required, unless anyAudience is true
+   */
   readonly audiences?: readonly string[];
+  /** Accept the issuer's tokens whatever their audience; an explicit opt-in. @default false */
+  readonly anyAudience?: boolean;
   /** Header the token is read from, with an optional prefix such as `Bearer `. @default - Authorization: Bearer */
   readonly fromHeader?: { readonly name: string; readonly prefix?: string };
   /** Query parameter the token is read from. @default - none */
   readonly fromParam?: string;
-  /** Paths served without a token, e.g. `/healthz` (exact, or one `*` at the start or end). @default - none */
-  readonly excludedPaths?: readonly string[];
+  /**
+   * Paths served without a token, per host: `{ 'shop.example.com': ['/healthz'] }`. Exact paths; a `*` at the start
+   * or end only with pathNormalization `DECODE_AND_MERGE_SLASHES`.
+   * @default - none
+   */
+  readonly excludedPaths?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -103,8 +150,8 @@ export interface JwtProps {
 export interface ExternalLoginProps {
   /** Name of the mesh extension provider (meshConfig `extensionProviders[].name`). */
   readonly provider: string;
-  /** Paths served without asking the provider. @default - none */
-  readonly excludedPaths?: readonly string[];
+  /** Paths served without asking the provider, per host, as for JWT. @default - none */
+  readonly excludedPaths?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The ingress gateway deployment. The defaults are those of Istio's default profile. */
@@ -113,7 +160,21 @@ export interface IngressGatewayWorkloadProps {
   readonly namespace?: string;
   /** Labels of the gateway pods. @default { istio: 'ingressgateway' } */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Service account of the gateway pods, which ZeroTrustNamespaces admit as the ingress's caller identity.
+   * @default 'istio-ingressgateway-service-account'
+   */
+  readonly serviceAccount?: string;
 }
+
+/**
+ * Who may pick a version at the edge by what the request carries (rule headers, query parameters and cookies, the
+ * sticky-version cookie).
+ * - `everyone`: any internet client, as inside the mesh (the DMSP article's behaviour, meant for testing in production).
+ * - `authenticated`: only requests with a valid token (needs jwt); others get the weighted split.
+ * - `none`: nobody at the edge; every internet request gets the weighted split.
+ */
+export type RulesAtEdge = 'everyone' | 'authenticated' | 'none';
 
 /**
  * Props of a MeshIngress: the north-south edge for a set of hosts.
@@ -143,6 +204,22 @@ export interface MeshIngressProps {
   readonly jwt?: JwtProps;
   /** Require login through an external authorization provider. @default - none */
   readonly externalLogin?: ExternalLoginProps;
+  /**
+   * Who may pick a version at the edge with rule headers, query parameters or cookies.
+   * @default 'everyone'
+   */
+  readonly rulesAtEdge?: RulesAtEdge;
+  /**
+   * Whether responses to internet clients carry the services' version header (e.g. `x-meshlight-version`).
+   * @default true
+   */
+  readonly versionHeaderAtEdge?: boolean;
+  /**
+   * The mesh's path normalisation (meshConfig `pathNormalization`), which meshlight cannot see: paths with a `*` in
+   * excludedPaths need `DECODE_AND_MERGE_SLASHES`.
+   * @default 'BASE' (Istio's default)
+   */
+  readonly pathNormalization?: PathNormalization;
 }
 
 /** Where errors are reported from, and the default name. */
@@ -152,7 +229,6 @@ export interface IngressContext {
 }
 
 const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
-const AUTHZ_PATH = /^(\*|\*?\/[^*\s]*|\/[^*\s]*\*)$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** The methods istiod accepts in a CORS policy. */
 const CORS_METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|CONNECT|OPTIONS|TRACE)$/;
@@ -167,20 +243,23 @@ const REGEX_SCHEME = /^\^?(https\??|http):(\/|\\\/){2}/;
 
 const PROPS_FIELDS = fieldsOf<MeshIngressProps>({
   hosts: true, routes: true, name: true, namespace: true, gateway: true, allowPlainHttp: true, cors: true, csrf: true, jwt: true, externalLogin: true,
+  rulesAtEdge: true, versionHeaderAtEdge: true, pathNormalization: true,
 });
 const HOST_FIELDS = fieldsOf<IngressHostProps>({ host: true, tlsSecret: true });
 const ROUTE_FIELDS = fieldsOf<IngressRouteProps>({ service: true, host: true, path: true });
-const GATEWAY_FIELDS = fieldsOf<IngressGatewayWorkloadProps>({ namespace: true, labels: true });
+const GATEWAY_FIELDS = fieldsOf<IngressGatewayWorkloadProps>({ namespace: true, labels: true, serviceAccount: true });
 const CORS_FIELDS = fieldsOf<CorsProps>({
   allowOrigins: true, allowMethods: true, allowHeaders: true, exposeHeaders: true, allowCredentials: true, maxAgeSeconds: true,
 });
 const CSRF_FIELDS = fieldsOf<CsrfProps>({ additionalOrigins: true });
-const JWT_FIELDS = fieldsOf<JwtProps>({ issuer: true, jwksUri: true, audiences: true, fromHeader: true, fromParam: true, excludedPaths: true });
+const JWT_FIELDS = fieldsOf<JwtProps>({ issuer: true, jwksUri: true, audiences: true, anyAudience: true, fromHeader: true, fromParam: true, excludedPaths: true });
 const JWT_HEADER_FIELDS = fieldsOf<NonNullable<JwtProps['fromHeader']>>({ name: true, prefix: true });
 const EXTERNAL_LOGIN_FIELDS = fieldsOf<ExternalLoginProps>({ provider: true, excludedPaths: true });
 
 interface HostPlan {
   readonly host: string;
+  /** `*.example.com`: authorization policies cannot match its names with a port (`a.example.com:443`). */
+  readonly wildcard: boolean;
   /** The host in object names: VirtualService `<name>-<slug>`, Gateway port `https-<slug>`. */
   readonly slug: string;
   readonly tlsSecret?: string;
@@ -210,8 +289,28 @@ interface IngressPlan {
   readonly cors?: Record<string, unknown>;
   /** Envoy StringMatchers for the CSRF filter's `additional_origins`, when CSRF protection is on. */
   readonly csrfOrigins?: readonly Record<string, unknown>[];
-  readonly jwt?: JwtProps;
-  readonly externalLogin?: ExternalLoginProps;
+  /** Origins of the `http` scheme that unsafe requests may come from, when CSRF protection is on. */
+  readonly csrfHttpOrigins?: readonly string[];
+  readonly jwt?: JwtPlan;
+  readonly externalLogin?: LoginPlan;
+  readonly gatewayServiceAccount: string;
+  readonly rulesAtEdge: RulesAtEdge;
+  readonly versionHeaderAtEdge: boolean;
+}
+
+/** Paths served without login, by host; hosts without any are absent. */
+type ExcludedPaths = ReadonlyMap<string, readonly string[]>;
+
+interface JwtPlan {
+  readonly issuer: string;
+  /** The `jwtRules` entry, as the gateway's RequestAuthentication and the backends' carry it. */
+  readonly rule: Readonly<Record<string, unknown>>;
+  readonly excluded: ExcludedPaths;
+}
+
+interface LoginPlan {
+  readonly provider: string;
+  readonly excluded: ExcludedPaths;
 }
 
 /**
@@ -231,18 +330,33 @@ function isHost(host: unknown): host is string {
   return typeof host === 'string' && isDnsSubdomain(host.startsWith('*.') ? host.slice(2) : host);
 }
 
-function checkPaths(problems: ProblemCollector, field: string, paths: unknown): string[] {
-  if (paths === undefined) return [];
-  if (!Array.isArray(paths)) {
-    problems.add(field, paths, 'is not a list of paths', 'use a list such as ["/healthz"]');
-    return [];
+/**
+ * Paths served without login, by host: each key one of the ingress's hosts, each path one a security rule can use
+ * safely under the mesh's path normalisation.
+ */
+function planExcludedPaths(problems: ProblemCollector, field: string, raw: unknown, hosts: readonly HostPlan[], normalization: PathNormalization): Map<string, string[]> {
+  const excluded = new Map<string, string[]>();
+  if (raw === undefined) return excluded;
+  const example = `{ ${quote(hosts[0]?.host ?? 'shop.example.com')}: ["/healthz"] }`;
+  if (!isLiteralObject(raw)) {
+    problems.add(field, raw, Array.isArray(raw) ? 'lists paths without their host, so they would be open on every host of the ingress' : 'is not a map of hosts to paths',
+      `name the host each path belongs to, e.g. ${example}`);
+    return excluded;
   }
-  for (const p of paths) {
-    if (typeof p !== 'string' || !AUTHZ_PATH.test(p)) {
-      problems.add(field, p, 'is not a path Istio can match', 'use an exact path such as "/healthz", or one "*" at the start or end such as "/public/*"');
+  for (const [host, paths] of Object.entries(raw)) {
+    if (!hosts.some((h) => h.host === host)) {
+      problems.add(`${field}[${quote(host)}]`, host, 'is not one of the ingress hosts', hosts.length > 0 ? `use one of ${quote(hosts.map((h) => h.host))}` : `list the host in hosts first`);
+      continue;
     }
+    if (!Array.isArray(paths) || paths.length === 0) {
+      problems.add(`${field}[${quote(host)}]`, paths, 'is not a non-empty list of paths', `use a list such as ["/healthz"]`);
+      continue;
+    }
+    const before = problems.count;
+    checkSecurityPaths(problems, `${field}[${quote(host)}]`, paths, normalization);
+    if (problems.count === before) excluded.set(host, [...new Set(paths as string[])].sort(compareText));
   }
-  return paths as string[];
+  return excluded;
 }
 
 /** The strings of a list that match `pattern`; everything else is reported. */
@@ -408,10 +522,11 @@ function planCors(problems: ProblemCollector, raw: unknown): CorsPlan {
 }
 
 /**
- * The CSRF filter's additional origins, or undefined when CSRF protection is off. By default they are the CORS
- * origins but "*": that one opens cross-origin reads, never cross-origin writes.
+ * The CSRF filter's additional origins, and the `http://` origins unsafe requests may come from (Envoy's filter
+ * compares host[:port] only, so meshlight checks the scheme in a policy of its own); undefined when CSRF protection is
+ * off. By default the origins are the CORS origins but "*": that one opens cross-origin reads, never cross-origin writes.
  */
-function planCsrf(problems: ProblemCollector, raw: unknown, cors: CorsPlan): Record<string, unknown>[] | undefined {
+function planCsrf(problems: ProblemCollector, raw: unknown, cors: CorsPlan, hosts: readonly HostPlan[]): { matchers: Record<string, unknown>[]; httpOrigins: string[] } | undefined {
   const csrf = raw ?? cors.credentials;
   if (csrf === false) return undefined;
   if (csrf !== true && !isLiteralObject(csrf)) {
@@ -422,6 +537,8 @@ function planCsrf(problems: ProblemCollector, raw: unknown, cors: CorsPlan): Rec
   const listed = isLiteralObject(csrf) && csrf.additionalOrigins !== undefined;
   const origins = listed ? planOrigins(problems, 'csrf.additionalOrigins', (csrf as CsrfProps).additionalOrigins, true) : cors.origins.filter((o) => o.foreign !== '*');
   const matchers: Record<string, unknown>[] = [];
+  // The ingress's own plain-HTTP hosts are the origins of their pages; HTTPS hosts redirect HTTP.
+  const httpOrigins = hosts.filter((h) => h.tlsSecret === undefined).map((h) => (h.wildcard ? `*${h.host.slice(1)}` : `http://${h.host}`));
   for (const o of origins) {
     if (o.foreign !== undefined) {
       // With credentials, the CORS check has reported it already.
@@ -435,17 +552,35 @@ function planCsrf(problems: ProblemCollector, raw: unknown, cors: CorsPlan): Rec
       problems.add(listed ? 'csrf.additionalOrigins' : 'cors.allowOrigins', o.given, 'is a regex CSRF protection cannot use: Envoy compares only the host[:port] of an origin there, so the pattern must be a scheme ("https://", "http://" or "https?://") followed by one host pattern', 'write it as e.g. StringMatch.regex("https://(app|admin)\\\\.example\\\\.com")');
       continue;
     }
+    const http = httpOriginPattern(o.match);
+    if (http === null) {
+      problems.add(listed ? 'csrf.additionalOrigins' : 'cors.allowOrigins', o.given, 'admits plain-HTTP origins by a pattern, which CSRF protection cannot tell from their https:// twins (Envoy compares host[:port] only, and the scheme check matches exact origins or prefixes)', 'list plain-HTTP origins exactly, e.g. "http://app.example.com:8080", and write the pattern for https:// only');
+      continue;
+    }
+    if (http !== undefined) httpOrigins.push(http);
     matchers.push(matcher);
   }
-  return matchers;
+  return { matchers, httpOrigins: [...new Set(httpOrigins)].sort(compareText) };
 }
 
-function planJwt(problems: ProblemCollector, jwt: unknown): void {
-  if (jwt === undefined) return;
+/**
+ * The `http://` origins `match` admits, as an AuthorizationPolicy value (exact, or a prefix ending in `*`): undefined
+ * when it admits none, null when a pattern admits some that a value cannot state.
+ */
+function httpOriginPattern(match: StringMatch): string | undefined | null {
+  if (match.kind === 'exact') return match.value.startsWith('http://') ? match.value : undefined;
+  if (match.kind === 'prefix') return match.value.startsWith('http://') ? `${match.value}*` : undefined;
+  const scheme = REGEX_SCHEME.exec(match.value);
+  return scheme !== null && scheme[1] !== 'https' ? null : undefined;
+}
+
+function planJwt(problems: ProblemCollector, jwt: unknown, hosts: readonly HostPlan[], normalization: PathNormalization): JwtPlan | undefined {
+  if (jwt === undefined) return undefined;
   if (!isLiteralObject(jwt)) {
-    problems.add('jwt', jwt, 'is not JWT settings', 'use an object such as { issuer: "https://accounts.example.com", jwksUri: "https://accounts.example.com/.well-known/jwks.json" }');
-    return;
+    problems.add('jwt', jwt, 'is not JWT settings', 'use an object such as { issuer: "https://accounts.example.com", jwksUri: "https://accounts.example.com/.well-known/jwks.json", audiences: ["shop"] }');
+    return undefined;
   }
+  const before = problems.count;
   checkKnownFields(problems, 'jwt', jwt, JWT_FIELDS, 'JWT settings');
   const j = jwt as Partial<JwtProps>;
   if ((typeof j.issuer !== 'string' || j.issuer === '') && !(j.issuer === undefined && misspelt(j, 'issuer', JWT_FIELDS))) {
@@ -454,8 +589,19 @@ function planJwt(problems: ProblemCollector, jwt: unknown): void {
   if ((typeof j.jwksUri !== 'string' || !/^https?:\/\/[^\s]+$/.test(j.jwksUri)) && !(j.jwksUri === undefined && misspelt(j, 'jwksUri', JWT_FIELDS))) {
     problems.add('jwt.jwksUri', j.jwksUri, 'is not an http(s) URL', 'give the URL where the issuer publishes its keys, e.g. "https://accounts.example.com/.well-known/jwks.json"');
   }
-  checkPaths(problems, 'jwt.excludedPaths', j.excludedPaths);
-  if (j.audiences !== undefined) listOfStrings(problems, 'jwt.audiences', j.audiences, /^\S+$/, 'an audience', 'list the audiences a token must be for, e.g. ["shop"]');
+  const excluded = planExcludedPaths(problems, 'jwt.excludedPaths', j.excludedPaths, hosts, normalization);
+  const anyAudience = j.anyAudience ?? false;
+  if (typeof anyAudience !== 'boolean') {
+    problems.add('jwt.anyAudience', anyAudience, 'is not true or false', 'list the audiences a token must be for instead, or set true to accept any on purpose');
+  }
+  const audiences = j.audiences === undefined ? [] : listOfStrings(problems, 'jwt.audiences', j.audiences, /^\S+$/, 'an audience', 'list the audiences a token must be for, e.g. ["shop"]');
+  if (j.audiences === undefined && anyAudience === false && !misspelt(j, 'audiences', JWT_FIELDS)) {
+    problems.add('jwt.audiences', undefined, 'are missing, so a token the issuer signed for any other application would log in here', 'list the audiences ("aud") tokens for this application carry, e.g. audiences: ["shop"], or set anyAudience: true on purpose');
+  } else if (j.audiences !== undefined && anyAudience === true) {
+    problems.add('jwt.anyAudience', true, 'contradicts the audiences listed', 'remove one of audiences and anyAudience');
+  } else if (Array.isArray(j.audiences) && j.audiences.length === 0) {
+    problems.add('jwt.audiences', j.audiences, 'lists no audiences', 'list the audiences tokens for this application carry, or set anyAudience: true on purpose');
+  }
   if (j.fromHeader !== undefined) {
     if (!isLiteralObject(j.fromHeader) || typeof j.fromHeader.name !== 'string' || !HEADER_NAME.test(j.fromHeader.name)
       || (j.fromHeader.prefix !== undefined && typeof j.fromHeader.prefix !== 'string')) {
@@ -467,24 +613,47 @@ function planJwt(problems: ProblemCollector, jwt: unknown): void {
   if (j.fromParam !== undefined && (typeof j.fromParam !== 'string' || j.fromParam === '')) {
     problems.add('jwt.fromParam', j.fromParam, 'is not a query parameter name', 'use a name such as "access_token"');
   }
+  checkLoginHosts(problems, 'jwt', hosts);
+  if (problems.count !== before) return undefined;
+  const rule: Record<string, unknown> = { issuer: j.issuer, jwksUri: j.jwksUri };
+  if (audiences.length > 0) rule.audiences = [...audiences];
+  if (j.fromHeader !== undefined) rule.fromHeaders = [j.fromHeader.prefix === undefined ? { name: j.fromHeader.name } : { name: j.fromHeader.name, prefix: j.fromHeader.prefix }];
+  if (j.fromParam !== undefined) rule.fromParams = [j.fromParam];
+  return { issuer: j.issuer as string, rule, excluded };
 }
 
-function planExternalLogin(problems: ProblemCollector, login: unknown): void {
-  if (login === undefined) return;
+function planExternalLogin(problems: ProblemCollector, login: unknown, hosts: readonly HostPlan[], normalization: PathNormalization): LoginPlan | undefined {
+  if (login === undefined) return undefined;
   if (!isLiteralObject(login)) {
     problems.add('externalLogin', login, 'is not login settings', 'use an object such as { provider: "oauth2-proxy" }, naming the meshConfig extension provider');
-    return;
+    return undefined;
   }
+  const before = problems.count;
   checkKnownFields(problems, 'externalLogin', login, EXTERNAL_LOGIN_FIELDS, 'login settings');
   const l = login as Partial<ExternalLoginProps>;
   if ((typeof l.provider !== 'string' || l.provider === '') && !(l.provider === undefined && misspelt(l, 'provider', EXTERNAL_LOGIN_FIELDS))) {
     problems.add('externalLogin.provider', l.provider, 'is missing', 'name the meshConfig extension provider of your login service');
   }
-  checkPaths(problems, 'externalLogin.excludedPaths', l.excludedPaths);
+  const excluded = planExcludedPaths(problems, 'externalLogin.excludedPaths', l.excludedPaths, hosts, normalization);
+  checkLoginHosts(problems, 'externalLogin', hosts);
+  return problems.count === before ? { provider: l.provider as string, excluded } : undefined;
 }
 
-function planGateway(problems: ProblemCollector, raw: unknown): { namespace: string; labels: Record<string, string> } {
-  const defaults = { namespace: 'istio-system', labels: { istio: 'ingressgateway' } };
+/**
+ * Login policies match the request's host, with and without a port (`shop.example.com:443` routes like
+ * `shop.example.com`). A wildcard host cannot be matched with a port (one `*` per value), so a request naming a port
+ * would skip the login: refused.
+ */
+function checkLoginHosts(problems: ProblemCollector, field: string, hosts: readonly HostPlan[]): void {
+  const wildcard = hosts.find((h) => h.wildcard);
+  if (wildcard === undefined) return;
+  problems.add(field, wildcard.host,
+    `would not apply to requests for ${wildcard.host} whose Host header carries a port ("app${wildcard.host.slice(1)}:443"): Istio's authorization policies match one "*" per host, so they cannot match a wildcard host with a port`,
+    'list the hosts one by one, or serve the wildcard host from a MeshIngress without login');
+}
+
+function planGateway(problems: ProblemCollector, raw: unknown): { namespace: string; labels: Record<string, string>; serviceAccount: string } {
+  const defaults = { namespace: 'istio-system', labels: { istio: 'ingressgateway' }, serviceAccount: 'istio-ingressgateway-service-account' };
   if (raw === undefined) return defaults;
   if (!isLiteralObject(raw)) {
     problems.add('gateway', raw, 'is not the gateway deployment', 'use an object such as { namespace: "istio-system", labels: { istio: "ingressgateway" } }, or leave it out for Istio\'s default ingress gateway');
@@ -499,7 +668,11 @@ function planGateway(problems: ProblemCollector, raw: unknown): { namespace: str
   if (!isLiteralObject(labels) || !isLabelSet(labels)) {
     problems.add('gateway.labels', labels, 'is not a set of pod labels', 'use the labels of the gateway pods, e.g. { istio: "ingressgateway" }');
   }
-  return { namespace: namespace as string, labels: labels as Record<string, string> };
+  const serviceAccount = raw.serviceAccount ?? defaults.serviceAccount;
+  if (typeof serviceAccount !== 'string' || !isDnsSubdomain(serviceAccount)) {
+    problems.add('gateway.serviceAccount', serviceAccount, 'is not a service account name', 'use the service account of the gateway pods, e.g. "istio-ingressgateway-service-account"');
+  }
+  return { namespace: namespace as string, labels: labels as Record<string, string>, serviceAccount: serviceAccount as string };
 }
 
 /**
@@ -546,7 +719,7 @@ function planHosts(problems: ProblemCollector, raw: unknown, allowPlainHttp: unk
     } else if (h.tlsSecret !== undefined && (typeof h.tlsSecret !== 'string' || !isDnsSubdomain(h.tlsSecret))) {
       problems.add(`hosts[${i}].tlsSecret`, h.tlsSecret, 'is not a Secret name', 'use the name of a kubernetes.io/tls Secret in the gateway namespace');
     }
-    hosts.push({ host: h.host, slug, tlsSecret: typeof h.tlsSecret === 'string' ? h.tlsSecret : undefined });
+    hosts.push({ host: h.host, wildcard: h.host.startsWith('*.'), slug, tlsSecret: typeof h.tlsSecret === 'string' ? h.tlsSecret : undefined });
   });
   return { hosts, named };
 }
@@ -615,13 +788,25 @@ function planIngress(props: MeshIngressProps, context: IngressContext): IngressP
   const { hosts, named } = input.hosts === undefined && misspelt(input, 'hosts', PROPS_FIELDS) ? { hosts: [], named: undefined } : planHosts(problems, input.hosts, allowPlainHttp);
   const routes = input.routes === undefined && misspelt(input, 'routes', PROPS_FIELDS) ? [] : planRoutes(problems, input.routes, hosts, named);
   const cors = planCors(problems, input.cors);
-  const csrfOrigins = planCsrf(problems, input.csrf, cors);
-  planJwt(problems, input.jwt);
-  planExternalLogin(problems, input.externalLogin);
+  const csrf = planCsrf(problems, input.csrf, cors, hosts);
+  const pathNormalization = planPathNormalization(problems, input.pathNormalization);
+  const jwt = planJwt(problems, input.jwt, hosts, pathNormalization);
+  const externalLogin = planExternalLogin(problems, input.externalLogin, hosts, pathNormalization);
+  const rulesAtEdge = input.rulesAtEdge ?? 'everyone';
+  if (!['everyone', 'authenticated', 'none'].includes(rulesAtEdge)) {
+    problems.add('rulesAtEdge', rulesAtEdge, 'is not who may pick a version at the edge', 'use "everyone" (the default), "authenticated" (with jwt) or "none"');
+  } else if (rulesAtEdge === 'authenticated' && input.jwt === undefined) {
+    problems.add('rulesAtEdge', rulesAtEdge, 'needs jwt: without a token, no request at the edge is authenticated', 'configure jwt, or use "none" to let nobody at the edge pick a version');
+  }
+  const versionHeaderAtEdge = input.versionHeaderAtEdge ?? true;
+  if (typeof versionHeaderAtEdge !== 'boolean') {
+    problems.add('versionHeaderAtEdge', versionHeaderAtEdge, 'is not true or false', 'use false to keep the version header from internet clients, or leave it out');
+  }
   problems.throwIfAny();
   return {
     name, namespace, gatewayNamespace: gateway.namespace, gatewayLabels: sortedRecord(gateway.labels), hosts,
-    routes, cors: cors.policy, csrfOrigins, jwt: input.jwt, externalLogin: input.externalLogin,
+    routes, cors: cors.policy, csrfOrigins: csrf?.matchers, csrfHttpOrigins: csrf?.httpOrigins, jwt, externalLogin,
+    gatewayServiceAccount: gateway.serviceAccount, rulesAtEdge, versionHeaderAtEdge: versionHeaderAtEdge === true,
   };
 }
 
@@ -683,7 +868,7 @@ function renderVirtualServices(plan: IngressPlan): Manifest[] {
   return plan.hosts.filter((h) => plan.routes.some((r) => r.host === h.host)).map((h) => {
     // Longest path first, so /api/v2 is not hidden behind /api; the service on "/" comes last.
     const routes = plan.routes.filter((r) => r.host === h.host).sort((a, b) => (b.path?.length ?? 0) - (a.path?.length ?? 0));
-    const http = routes.flatMap((r) => r.service.httpRoutes.map((route) => {
+    const http = routes.flatMap((r) => edgeRoutesOf(plan, r.service).map((route) => {
       const named: HttpRoute = { ...route, name: `${r.service.identity.name}-${String(route.name ?? 'route')}` };
       const placed = r.path === undefined ? [named] : routeUnderPath(named, r.path);
       return placed.map((p) => (plan.cors === undefined || p.directResponse !== undefined ? p : sortedRecord({ ...p, corsPolicy: plan.cors })));
@@ -719,25 +904,82 @@ function renderCsrf(plan: IngressPlan): Manifest[] {
   }];
 }
 
-function hostsOf(plan: IngressPlan): string[] {
-  return plan.hosts.map((h) => h.host);
+/**
+ * A service's routes as the edge serves them: routes a request picks by what it sends are left out, or kept for
+ * requests with a valid token only (an `@request.auth.claims.iss` match, which Istio evaluates at ingress gateways),
+ * as rulesAtEdge says; without versionHeaderAtEdge, no destination sets the version header.
+ */
+function edgeRoutesOf(plan: IngressPlan, service: IngressService): HttpRoute[] {
+  const chosen = new Set(service.requestChosenRoutes ?? []);
+  const routes = plan.rulesAtEdge === 'none' ? service.httpRoutes.filter((r) => !chosen.has(String(r.name))) : [...service.httpRoutes];
+  return routes.map((route) => {
+    let out: Record<string, unknown> = route;
+    if (plan.rulesAtEdge === 'authenticated' && chosen.has(String(route.name))) {
+      const claim = { '@request.auth.claims.iss': { exact: plan.jwt!.issuer } };
+      const matches = (route.match as Record<string, unknown>[] | undefined) ?? [{}];
+      out = { ...out, match: matches.map((m) => sortedRecord({ ...m, headers: sortedRecord({ ...(m.headers as object | undefined), ...claim }) })) };
+    }
+    if (!plan.versionHeaderAtEdge && service.versionHeader !== undefined && Array.isArray(route.route)) {
+      out = { ...out, route: (route.route as Record<string, unknown>[]).map((d) => withoutResponseHeader(d, service.versionHeader!)) };
+    }
+    return out;
+  });
+}
+
+/** A route destination without the response header `name` it sets. */
+function withoutResponseHeader(destination: Record<string, unknown>, name: string): Record<string, unknown> {
+  const headers = destination.headers as { response?: { set?: Record<string, string> } } | undefined;
+  const set = headers?.response?.set;
+  if (set === undefined || !(name in set)) return destination;
+  const { [name]: _removed, ...rest } = set;
+  const response: Record<string, unknown> = { ...headers!.response };
+  if (Object.keys(rest).length > 0) response.set = rest;
+  else delete response.set;
+  const out: Record<string, unknown> = { ...destination };
+  if (Object.keys(response).length > 0) out.headers = { ...headers, response };
+  else delete out.headers;
+  return out;
+}
+
+/**
+ * The values that match a host in an AuthorizationPolicy, whatever the request's Host header carries: the host, and
+ * the host with any port (`shop.example.com:443` reaches the same routes). Istio compares hosts without regard to
+ * case. A wildcard host has no port form (one `*` per value): a request naming a port does not match it.
+ */
+export function authorizationHostsOf(host: string): string[] {
+  return host.startsWith('*') ? [host] : [host, `${host}:*`];
+}
+
+function hostOperation(hosts: readonly string[], notPaths?: readonly string[]): Record<string, unknown> {
+  const operation: Record<string, unknown> = { hosts: hosts.flatMap(authorizationHostsOf) };
+  if (notPaths !== undefined) operation.notPaths = [...notPaths];
+  return operation;
+}
+
+/**
+ * The operations a login covers: the hosts without excluded paths in one, then each host with its excluded paths as
+ * `notPaths`, so a path excluded on one host stays protected on the others.
+ */
+function loginOperations(plan: IngressPlan, excluded: ExcludedPaths): Record<string, unknown>[] {
+  const plain = plan.hosts.filter((h) => !excluded.has(h.host)).map((h) => h.host);
+  const operations = plain.length > 0 ? [hostOperation(plain)] : [];
+  for (const h of plan.hosts) {
+    const paths = excluded.get(h.host);
+    if (paths !== undefined) operations.push(hostOperation([h.host], paths));
+  }
+  return operations;
 }
 
 function renderJwt(plan: IngressPlan): Manifest[] {
   const jwt = plan.jwt;
   if (jwt === undefined) return [];
-  const rule: Record<string, unknown> = { issuer: jwt.issuer, jwksUri: jwt.jwksUri };
-  if (jwt.audiences?.length) rule.audiences = [...jwt.audiences];
-  if (jwt.fromHeader !== undefined) rule.fromHeaders = [jwt.fromHeader.prefix === undefined ? { name: jwt.fromHeader.name } : { name: jwt.fromHeader.name, prefix: jwt.fromHeader.prefix }];
-  if (jwt.fromParam !== undefined) rule.fromParams = [jwt.fromParam];
-  const operation: Record<string, unknown> = { hosts: hostsOf(plan) };
-  if (jwt.excludedPaths?.length) operation.notPaths = [...jwt.excludedPaths];
   return [
     {
       apiVersion: 'security.istio.io/v1',
       kind: 'RequestAuthentication',
       metadata: meta(plan.gatewayNamespace, `${plan.name}-jwt`),
-      spec: { jwtRules: [rule], selector: { matchLabels: plan.gatewayLabels } },
+      // The gateway keeps the token on the request, so that the backends check it again.
+      spec: { jwtRules: [{ ...jwt.rule, forwardOriginalToken: true }], selector: { matchLabels: plan.gatewayLabels } },
     },
     {
       // A request without a valid token has no request principal: deny it on the ingress's hosts.
@@ -746,7 +988,7 @@ function renderJwt(plan: IngressPlan): Manifest[] {
       metadata: meta(plan.gatewayNamespace, `${plan.name}-require-jwt`),
       spec: {
         action: 'DENY',
-        rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation }] }],
+        rules: loginOperations(plan, jwt.excluded).map((operation) => ({ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation }] })),
         selector: { matchLabels: plan.gatewayLabels },
       },
     },
@@ -756,8 +998,6 @@ function renderJwt(plan: IngressPlan): Manifest[] {
 function renderExternalLogin(plan: IngressPlan): Manifest[] {
   const login = plan.externalLogin;
   if (login === undefined) return [];
-  const operation: Record<string, unknown> = { hosts: hostsOf(plan) };
-  if (login.excludedPaths?.length) operation.notPaths = [...login.excludedPaths];
   return [{
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
@@ -765,10 +1005,114 @@ function renderExternalLogin(plan: IngressPlan): Manifest[] {
     spec: {
       action: 'CUSTOM',
       provider: { name: login.provider },
-      rules: [{ to: [{ operation }] }],
+      rules: [{ to: loginOperations(plan, login.excluded).map((operation) => ({ operation })) }],
       selector: { matchLabels: plan.gatewayLabels },
     },
   }];
+}
+
+/** Methods a browser sends cross-origin without CSRF risk, which Envoy's CSRF filter lets through too. */
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * The scheme half of CSRF protection: Envoy's filter compares an origin's host[:port] only, so an unsafe request from
+ * `http://console.example.com` would pass where `https://console.example.com` is allowed. This DENY refuses unsafe
+ * requests on the ingress's hosts whose Origin is plain HTTP, but for the `http://` origins allowed on purpose.
+ */
+function renderCsrfScheme(plan: IngressPlan): Manifest[] {
+  if (plan.csrfOrigins === undefined) return [];
+  const when: Record<string, unknown> = { key: 'request.headers[origin]', values: ['http://*'] };
+  if (plan.csrfHttpOrigins!.length > 0) when.notValues = [...plan.csrfHttpOrigins!];
+  return [{
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    metadata: meta(plan.gatewayNamespace, `${plan.name}-csrf-scheme`),
+    spec: {
+      action: 'DENY',
+      rules: [{ to: [{ operation: { ...hostOperation(plan.hosts.map((h) => h.host)), notMethods: SAFE_METHODS } }], when: [when] }],
+      selector: { matchLabels: plan.gatewayLabels },
+    },
+  }];
+}
+
+type UriMatch = { readonly exact?: string; readonly prefix?: string; readonly regex?: string };
+
+/**
+ * Where an excluded path (exact, `prefix*`, `*suffix` or `*`) of the edge lands on the service behind `route`: the
+ * route's own path comes off, then the service's routes rewrite it as they would the request. Every route that can
+ * match contributes, so the result errs on the side of what the gateway already lets through without a token.
+ */
+function backendPathsOf(route: RoutePlan, excluded: string): string[] {
+  const inner = innerPathOf(route.path, excluded);
+  if (inner === undefined) return [];
+  const out = new Set<string>();
+  for (const r of route.service.httpRoutes) {
+    if (r.route === undefined) continue;
+    const rewrite = (r.rewrite as { uri?: string } | undefined)?.uri;
+    for (const m of (r.match as { uri?: UriMatch }[] | undefined) ?? [{}]) {
+      const landed = landedPath(m.uri, rewrite, inner);
+      if (landed !== undefined) out.add(landed);
+    }
+  }
+  return [...out];
+}
+
+/** The excluded path with the route's path prefix taken off, or undefined when it cannot reach the route. */
+function innerPathOf(prefix: string | undefined, path: string): string | undefined {
+  if (prefix === undefined || path === '*' || path.startsWith('*')) return path;
+  if (path.endsWith('*')) {
+    const head = path.slice(0, -1);
+    if (head.startsWith(`${prefix}/`)) return `${head.slice(prefix.length)}*`;
+    return prefix.startsWith(head) ? '*' : undefined;
+  }
+  if (path === prefix) return '/';
+  return path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : undefined;
+}
+
+/** Where `path` (exact or a pattern) lands through one match of a service route, or undefined if it cannot match. */
+function landedPath(uri: UriMatch | undefined, rewrite: string | undefined, path: string): string | undefined {
+  if (uri === undefined) return path;
+  if (uri.regex !== undefined) return undefined;
+  const start = uri.exact ?? uri.prefix!;
+  const join = (rest: string) => (rewrite === undefined ? `${start}${rest}` : `${rewrite}${rest}`.replace(/^\/\//, '/'));
+  if (path === '*' || path.startsWith('*')) return path;
+  if (path.endsWith('*')) {
+    const head = path.slice(0, -1);
+    if (head.startsWith(start) && uri.prefix !== undefined) return `${join(head.slice(start.length))}*`;
+    if (start.startsWith(head)) return uri.exact !== undefined ? join('') : `${join('')}*`;
+    return undefined;
+  }
+  if (uri.exact !== undefined) return path === uri.exact ? join('') : undefined;
+  return path.startsWith(start) ? join(path.slice(start.length)) : undefined;
+}
+
+/** The ingress as the caller of its services, for ZeroTrustNamespaces (see IngressCaller). */
+function ingressCallerOf(plan: IngressPlan): IngressCaller {
+  const byService = new Map<string, { service: WorkloadIdentity; hosts: Map<string, Set<string>> }>();
+  for (const r of plan.routes) {
+    const id = r.service.identity;
+    const key = `${id.namespace}/${id.name}`;
+    const entry = byService.get(key) ?? { service: id, hosts: new Map<string, Set<string>>() };
+    byService.set(key, entry);
+    const paths = entry.hosts.get(r.host) ?? new Set<string>();
+    entry.hosts.set(r.host, paths);
+    for (const excluded of plan.jwt?.excluded.get(r.host) ?? []) {
+      for (const p of backendPathsOf(r, excluded)) paths.add(p);
+    }
+  }
+  const backends = [...byService.keys()].sort(compareText).map((key) => {
+    const { service, hosts } = byService.get(key)!;
+    return {
+      service,
+      hosts: [...hosts.keys()].sort(compareText).map((host) => ({ host, publicPaths: [...hosts.get(host)!].sort(compareText) })),
+    };
+  });
+  return {
+    name: plan.name,
+    gateway: { namespace: plan.gatewayNamespace, serviceAccount: plan.gatewayServiceAccount, labels: plan.gatewayLabels },
+    backends,
+    jwt: plan.jwt === undefined ? undefined : { issuer: plan.jwt.issuer, rule: plan.jwt.rule },
+  };
 }
 
 /** What a MeshIngress renders to. */
@@ -776,10 +1120,12 @@ export interface RenderedMeshIngress {
   /** Name of the Gateway. */
   readonly name: string;
   /**
-   * Gateway, a VirtualService per host, then (in the gateway's namespace) the CSRF EnvoyFilter, JWT
-   * RequestAuthentication and AuthorizationPolicy, and the external-login AuthorizationPolicy.
+   * Gateway, a VirtualService per host, then (in the gateway's namespace) the CSRF EnvoyFilter and scheme
+   * AuthorizationPolicy, JWT RequestAuthentication and AuthorizationPolicy, and the external-login AuthorizationPolicy.
    */
   readonly manifests: readonly Manifest[];
+  /** What a ZeroTrustNamespace needs to admit the ingress's traffic to the services it routes to. */
+  readonly caller: IngressCaller;
 }
 
 /** Renders a MeshIngress. Throws MeshlightValidationError, having rendered nothing, when the props are invalid. */
@@ -787,14 +1133,12 @@ export function renderMeshIngress(props: MeshIngressProps, context: IngressConte
   const plan = planIngress(props, context);
   return {
     name: plan.name,
-    manifests: [renderGateway(plan), ...renderVirtualServices(plan), ...renderCsrf(plan), ...renderJwt(plan), ...renderExternalLogin(plan)],
+    manifests: [
+      renderGateway(plan), ...renderVirtualServices(plan), ...renderCsrf(plan), ...renderCsrfScheme(plan), ...renderJwt(plan),
+      ...renderExternalLogin(plan),
+    ],
+    caller: ingressCallerOf(plan),
   };
-}
-
-/** The HTTP routes of a service's own VirtualService, for binding it at the edge. */
-export function httpRoutesOf(manifests: readonly Manifest[], serviceName: string): HttpRoute[] {
-  const vs = manifests.find((m) => m.kind === 'VirtualService' && m.metadata.name === serviceName);
-  return [...(((vs?.spec as { http?: HttpRoute[] } | undefined)?.http) ?? [])];
 }
 
 /**

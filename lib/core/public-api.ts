@@ -26,11 +26,13 @@ export type { HasIdentity, PortMapping, WorkloadIdentity } from './workload';
 export { registryOnlyIstioOperator, registryOnlyMeshConfig } from './egress-allow-list';
 export type {
   EgressAllowListProps, EgressGatewayProps, EgressHostLike, EgressHostProps, EgressPortProps, EgressProtocol,
-  WorkloadSelectorProps,
+  EgressResolution, WorkloadSelectorProps,
 } from './egress-allow-list';
 export { loginProviderMeshConfig } from './mesh-ingress';
 export type {
-  CorsProps, CsrfProps, ExternalLoginProps, HttpRoute, IngressGatewayWorkloadProps, IngressHostProps, IngressRouteProps,
-  IngressService, JwtProps, MeshIngressProps,
+  CorsProps, CsrfProps, ExternalLoginProps, HasIngressCaller, HttpRoute, IngressBackend, IngressCaller, IngressGatewayWorkloadProps,
+  IngressHostProps, IngressRouteProps, IngressService, JwtProps, MeshIngressProps, RulesAtEdge,
 } from './mesh-ingress';
+export { pathNormalizationMeshConfig } from './path-safety';
+export type { PathNormalization } from './path-safety';
 export { MeshlightAppError } from './app-checks';

@@ -6,6 +6,8 @@ import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { byObjectName, compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDnsLabel, isDnsSubdomain, checkLabelMap, isLabelValue, serviceHost } from './names';
+import { authorizationHostsOf, HasIngressCaller, IngressCaller, isIngressCaller } from './mesh-ingress';
+import { checkSecurityPaths, PathNormalization, planPathNormalization } from './path-safety';
 import { renderSidecar } from './sidecar';
 import { checkIdentity, HasIdentity, identityOf, WorkloadIdentity } from './workload';
 
@@ -81,17 +83,27 @@ export class Caller {
 /** A call's target: a workload of the namespace, by object or by the name it was declared with in `workloads`. */
 export type TargetLike = HasIdentity | string;
 
-/** A call's caller: a workload (object or declared name) or a Caller. */
-export type CallerLike = TargetLike | Caller;
+/**
+ * A call's caller: a workload (object or declared name), a Caller, or a MeshIngress (its gateway, admitted only for
+ * the hosts it routes to the target).
+ */
+export type CallerLike = TargetLike | Caller | HasIngressCaller;
 
 /** What a caller may do on a target; everything left out is not restricted. */
 export interface CallOptions {
   /**
    * Service ports the caller may use (AuthorizationPolicy `to.operation.ports` and NetworkPolicy ports, both as the
    * container ports behind them, which is what the proxy sees).
-   * @default - every port of the target
+   * @default - the target's Service ports; every port for a declared workload without ports
    */
   readonly ports?: readonly number[];
+  /**
+   * Hosts the caller may name in its requests (`to.operation.hosts`, each with and without a port). Required for
+   * `Caller.ingressGateway()`: its pods serve every Gateway bound to them, another namespace's too, so without hosts
+   * any of those would reach the target. `['*']` allows every host on purpose. A MeshIngress caller brings its own.
+   * @default - any host, for callers other than the ingress gateway
+   */
+  readonly hosts?: readonly string[];
   /** HTTP methods, e.g. `GET` (`to.operation.methods`). Sidecar dataplane only. @default - any method */
   readonly methods?: readonly string[];
   /** Request paths, exact or with one `*` at the start or end (`to.operation.paths`). Sidecar only. @default - any path */
@@ -212,6 +224,13 @@ export interface ZeroTrustNamespaceProps {
    * @default 'cluster.local'
    */
   readonly clusterDomain?: string;
+
+  /**
+   * The mesh's path normalisation (meshConfig `pathNormalization`), which meshlight cannot see: calls with a `*` in
+   * their paths need `DECODE_AND_MERGE_SLASHES`.
+   * @default 'BASE' (Istio's default)
+   */
+  readonly pathNormalization?: PathNormalization;
 }
 
 /** A caller, resolved. */
@@ -226,6 +245,10 @@ interface CallerPlan {
   readonly labels?: Readonly<Record<string, string>>;
   /** The workload, when the caller is one. */
   readonly workload?: WorkloadIdentity;
+  /** The MeshIngress, when the caller is one. */
+  readonly ingress?: IngressCaller;
+  /** Whether the caller is Istio's ingress gateway, whose calls must name hosts. */
+  readonly gateway?: boolean;
 }
 
 /** One call, resolved. */
@@ -240,6 +263,10 @@ interface CallPlan {
   readonly containerPorts: readonly number[];
   readonly methods: readonly string[];
   readonly paths: readonly string[];
+  /** Hosts the caller may name, as the policy matches them (with and without port); empty means any. */
+  readonly hosts: readonly string[];
+  /** From a MeshIngress with jwt: the token rule, and the paths each host serves without one. */
+  readonly jwt?: { readonly issuer: string; readonly rule: Readonly<Record<string, unknown>>; readonly publicPaths: readonly { readonly host: string; readonly paths: readonly string[] }[] };
 }
 
 /** The settings of a ZeroTrustNamespace and the workloads its props declare, resolved. */
@@ -254,6 +281,7 @@ interface NamespacePlan {
   readonly dryRun: boolean;
   readonly controlPlaneNamespace: string;
   readonly clusterDomain: string;
+  readonly pathNormalization: PathNormalization;
   /** Workloads declared in props, which calls may name. */
   readonly declared: readonly WorkloadIdentity[];
   /** Names of workloads whose declaration is invalid (and reported), which calls may name without more noise. */
@@ -283,19 +311,19 @@ export interface ZeroTrustContext {
 const PROPS_FIELDS = fieldsOf<ZeroTrustNamespaceProps>({
   name: true, dataplane: true, revision: true, mtls: true, trustDomain: true, networkPolicy: true, proxyScope: true,
   dryRun: true, workloads: true, calls: true, egress: true, controlPlaneNamespace: true, clusterDomain: true,
+  pathNormalization: true,
 });
 const WORKLOAD_FIELDS = fieldsOf<DeclaredWorkloadProps>({
   name: true, serviceAccount: true, labels: true, ports: true,
 });
 const PORT_FIELDS = fieldsOf<NonNullable<DeclaredWorkloadProps['ports']>[number]>({ port: true, containerPort: true });
-const CALL_FIELDS = fieldsOf<CallProps>({ from: true, to: true, ports: true, methods: true, paths: true });
+const CALL_FIELDS = fieldsOf<CallProps>({ from: true, to: true, ports: true, methods: true, paths: true, hosts: true });
 const INGRESS_GATEWAY_FIELDS = fieldsOf<IngressGatewayProps>({ namespace: true, serviceAccount: true, labels: true });
 
 /** The name of the namespace-wide Sidecar, which no workload's Sidecar may take. */
 const NAMESPACE_SIDECAR = 'default';
 
 const HTTP_METHOD = /^[A-Z]+$/;
-const AUTHZ_PATH = /^(\*|\*?\/[^*\s]*|\/[^*\s]*\*)$/;
 
 /** The SPIFFE-style principal Istio gives pods running as `serviceAccount` in `namespace`. */
 export function principalOf(trustDomain: string, namespace: string, serviceAccount: string): string {
@@ -355,6 +383,7 @@ function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamespaceProp
   if (typeof networkPolicy !== 'boolean') {
     problems.add('networkPolicy', networkPolicy, 'is not true or false', 'use true (the default) or false');
   }
+  const pathNormalization = planPathNormalization(problems, input.pathNormalization);
   const proxyScope = input.proxyScope ?? true;
   if (typeof proxyScope !== 'boolean') {
     problems.add('proxyScope', proxyScope, 'is not true or false', 'use true (the default) or false');
@@ -369,7 +398,7 @@ function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamespaceProp
   return {
     plan: {
       name: namespace, dataplane, revision: input.revision, mtls, trustDomain, networkPolicy, proxyScope, dryRun,
-      controlPlaneNamespace, clusterDomain, declared, rejected,
+      controlPlaneNamespace, clusterDomain, pathNormalization, declared, rejected,
     },
     calls: Array.isArray(rawCalls) ? rawCalls : [],
     egress: input.egress,
@@ -592,10 +621,13 @@ export class ZeroTrustNamespaceDeclaration {
     const objects: Claim[] = [];
 
     const policies: Claim[] = [];
+    const tokenChecks: Claim[] = [];
     addition.calls.forEach((c, k) => {
       if (c.inbound) policies.push(claim('AuthorizationPolicy', callName(c), ofCall(k)));
+      if (c.inbound && c.jwt !== undefined) tokenChecks.push(claim('RequestAuthentication', callName(c), ofCall(k)));
     });
     pushByName(objects, policies);
+    pushByName(objects, tokenChecks);
 
     // A host's ServiceEntry comes with the first allow-list that lists it.
     const hostLists = new Map<string, number>();
@@ -802,6 +834,7 @@ function resolveWorkload(value: unknown, workloads: readonly WorkloadIdentity[])
 function planCaller(problems: ProblemCollector, field: string, value: unknown, settings: NamespacePlan): CallerPlan | undefined {
   const { name: namespace, declared: workloads, trustDomain } = settings;
   if (value instanceof Caller) return planOtherCaller(problems, field, value, trustDomain);
+  if (isIngressCaller(value)) return planIngressCaller(value.ingressCaller, trustDomain);
   const workload = resolveWorkload(value, workloads);
   if (workload === undefined) {
     unknownWorkload(problems, field, value, settings, 'caller');
@@ -854,11 +887,25 @@ function planOtherCaller(problems: ProblemCollector, field: string, value: Calle
   }
   const serviceAccount = value.serviceAccount as string;
   return {
+    gateway: value.kind === 'ingressGateway',
     slug: value.kind === 'ingressGateway' ? 'ingress-gateway' : `${value.namespace}-${serviceAccount}`,
     key: JSON.stringify([value.kind, value.namespace, serviceAccount, value.labels === undefined ? null : sortedRecord(value.labels)]),
     namespace: value.namespace,
     source: { principals: [principalOf(trustDomain, value.namespace, serviceAccount)] },
     labels: value.labels,
+  };
+}
+
+/** A MeshIngress as a caller: its gateway's identity and pods, for the hosts it routes (see planCall). */
+function planIngressCaller(ingress: IngressCaller, trustDomain: string): CallerPlan {
+  const { namespace, serviceAccount, labels } = ingress.gateway;
+  return {
+    slug: `ingress-${ingress.name}`,
+    key: JSON.stringify(['ingress', ingress.name, namespace, serviceAccount]),
+    namespace,
+    source: { principals: [principalOf(trustDomain, namespace, serviceAccount)] },
+    labels,
+    ingress,
   };
 }
 
@@ -892,7 +939,7 @@ function planCall(problems: ProblemCollector, field: string, raw: unknown, setti
     problems.add(`${field}.to`, to.name, `runs in namespace "${to.namespace}", and the caller does not run in "${namespace}" either`, `declare this call on the ZeroTrustNamespace of "${to.namespace}"`);
     return undefined;
   }
-  const containerPorts: number[] = [];
+  const containerPorts: number[] = call.ports === undefined && to?.ports !== undefined ? to.ports.map((p) => p.containerPort) : [];
   for (const port of listOf(problems, `${field}.ports`, call.ports)) {
     const mapping = to?.ports?.find((p) => p.port === port);
     if (mapping !== undefined) {
@@ -909,15 +956,15 @@ function planCall(problems: ProblemCollector, field: string, raw: unknown, setti
     }
   }
   const paths = listOf(problems, `${field}.paths`, call.paths);
-  for (const path of paths) {
-    if (typeof path !== 'string' || !AUTHZ_PATH.test(path)) {
-      problems.add(`${field}.paths`, path, 'is not a path Istio can match', 'use an exact path such as "/status", or one "*" at the start or end such as "/api/*"');
-    }
+  checkSecurityPaths(problems, `${field}.paths`, paths, settings.pathNormalization);
+  const hosts = planCallHosts(problems, field, call, from, to);
+  if (dataplane === 'ambient' && (methods.length > 0 || paths.length > 0 || hosts.named.length > 0)) {
+    problems.add(field, { methods: call.methods, paths: call.paths, hosts: hosts.named.length > 0 ? hosts.named : undefined }, 'restricts HTTP methods, paths or hosts, which ztunnel cannot see in ambient mode', 'remove methods, paths and hosts (from the ingress gateway: hosts ["*"] on purpose), or use dataplane "sidecar" (or a waypoint, which meshlight does not manage yet)');
   }
-  if (dataplane === 'ambient' && (methods.length > 0 || paths.length > 0)) {
-    problems.add(field, { methods: call.methods, paths: call.paths }, 'restricts HTTP methods or paths, which ztunnel cannot see in ambient mode', 'remove methods and paths, or use dataplane "sidecar" (or a waypoint, which meshlight does not manage yet)');
+  if (hosts.jwt !== undefined && hosts.jwt.publicPaths.length > 0 && paths.length > 0) {
+    problems.add(`${field}.paths`, paths, 'restricts the paths of a call from a MeshIngress whose login leaves some paths open', 'restrict paths in the MeshIngress (its routes and excluded paths), or leave paths out here');
   }
-  if (from === undefined || to === undefined) return undefined;
+  if (from === undefined || to === undefined || hosts.failed) return undefined;
   const plan: CallPlan = {
     from, to,
     inbound: to.namespace === namespace,
@@ -925,8 +972,48 @@ function planCall(problems: ProblemCollector, field: string, raw: unknown, setti
     containerPorts: [...new Set(containerPorts)].sort((a, b) => a - b),
     methods: [...new Set(methods)].sort(),
     paths: [...new Set(paths)].sort(),
+    hosts: hosts.named.includes('*') ? [] : hosts.named.flatMap(authorizationHostsOf),
+    jwt: hosts.jwt,
   };
   return checkCallNames(problems, field, plan, settings) ? plan : undefined;
+}
+
+/** A host a call may name: a DNS name, `*.` and a DNS name, or `*` for any. */
+function isCallHost(value: unknown): value is string {
+  return typeof value === 'string' && (value === '*' || isDnsSubdomain(value.startsWith('*.') ? value.slice(2) : value));
+}
+
+/**
+ * The hosts a call admits: those given (required from the ingress gateway), or those a MeshIngress routes to the
+ * target, with its token rule and the paths it serves without a token. `failed` when the call cannot be admitted.
+ */
+function planCallHosts(problems: ProblemCollector, field: string, call: Partial<CallProps>, from: CallerPlan | undefined, to: WorkloadIdentity | undefined): { named: string[]; jwt?: CallPlan['jwt']; failed?: boolean } {
+  const named = listOf(problems, `${field}.hosts`, call.hosts).filter((h) => {
+    if (!isCallHost(h)) problems.add(`${field}.hosts`, h, 'is not a host name', 'use a lower-case DNS name such as "shop.example.com", "*.example.com" for its subdomains, or "*" for every host');
+    return isCallHost(h);
+  });
+  const ingress = from?.ingress;
+  if (ingress === undefined) {
+    if (from?.gateway === true && call.hosts === undefined) {
+      problems.add(field, `${from.slug} -> ${to?.name ?? quote(call.to)}`,
+        'admits the ingress gateway on every host, so any Gateway bound to its pods, another namespace\'s too, reaches the target without the login of your ingress',
+        'pass the MeshIngress that routes to the target as the caller, or list the hosts the gateway serves it under, e.g. { hosts: ["shop.example.com"] } (["*"] for every host, on purpose)');
+    }
+    return { named };
+  }
+  if (call.hosts !== undefined) {
+    problems.add(`${field}.hosts`, call.hosts, `is given for a call from MeshIngress "${ingress.name}", which brings the hosts it routes to the target`, 'leave hosts out');
+  }
+  if (to === undefined) return { named: [], failed: true };
+  const backend = ingress.backends.find((b) => b.service.namespace === to.namespace && b.service.name === to.name);
+  if (backend === undefined) {
+    problems.add(`${field}.to`, to.name, `is not routed to by MeshIngress "${ingress.name}", so the call would admit nothing`, `add a route to ${to.name} in the MeshIngress, or remove the call`);
+    return { named: [], failed: true };
+  }
+  const hosts = backend.hosts.map((h) => h.host);
+  if (ingress.jwt === undefined) return { named: hosts };
+  const publicPaths = backend.hosts.filter((h) => h.publicPaths.length > 0).map((h) => ({ host: h.host, paths: h.publicPaths }));
+  return { named: hosts, jwt: { issuer: ingress.jwt.issuer, rule: ingress.jwt.rule, publicPaths } };
 }
 
 /**
@@ -999,18 +1086,49 @@ function egressPolicyName(call: CallPlan): string {
   return `${call.from.slug}-to-${call.to.name}`;
 }
 
-function renderCallPolicy(plan: NamespacePlan, call: CallPlan): Manifest {
+/** The operation a call allows: its hosts, methods, paths (`paths` instead, when given) and ports. */
+function callOperation(call: CallPlan, hosts: readonly string[], paths: readonly string[] = call.paths): Record<string, string[]> {
   const operation: Record<string, string[]> = {};
+  if (hosts.length > 0) operation.hosts = [...hosts];
   if (call.methods.length > 0) operation.methods = [...call.methods];
-  if (call.paths.length > 0) operation.paths = [...call.paths];
+  if (paths.length > 0) operation.paths = [...paths];
   if (call.containerPorts.length > 0) operation.ports = call.containerPorts.map(String);
-  const rule: Record<string, unknown> = { from: [{ source: call.from.source }] };
-  if (Object.keys(operation).length > 0) rule.to = [{ operation }];
+  return operation;
+}
+
+function ruleOf(source: Record<string, unknown>, operations: readonly Record<string, string[]>[]): Record<string, unknown> {
+  const rule: Record<string, unknown> = { from: [{ source }] };
+  const to = operations.filter((o) => Object.keys(o).length > 0).map((operation) => ({ operation }));
+  if (to.length > 0) rule.to = to;
+  return rule;
+}
+
+/**
+ * The ALLOW policy of a call. From a MeshIngress with jwt, the token is checked again here: a request must carry one
+ * the issuer signed (the backend's RequestAuthentication verifies it), except on the paths the ingress leaves open.
+ */
+function renderCallPolicy(plan: NamespacePlan, call: CallPlan): Manifest {
+  const rules = call.jwt === undefined
+    ? [ruleOf(call.from.source, [callOperation(call, call.hosts)])]
+    : [
+      ruleOf({ ...call.from.source, requestPrincipals: [`${call.jwt.issuer}/*`] }, [callOperation(call, call.hosts)]),
+      ...(call.jwt.publicPaths.length === 0 ? [] : [ruleOf(call.from.source, call.jwt.publicPaths.map((h) => callOperation(call, authorizationHostsOf(h.host), h.paths)))]),
+    ];
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
     metadata: policyMeta(plan, callName(call)),
-    spec: { action: 'ALLOW', rules: [rule], selector: { matchLabels: call.to.labels } },
+    spec: { action: 'ALLOW', rules, selector: { matchLabels: call.to.labels } },
+  };
+}
+
+/** The RequestAuthentication that verifies, at the target, the token a MeshIngress with jwt forwards. */
+function renderCallRequestAuthentication(plan: NamespacePlan, call: CallPlan): Manifest {
+  return {
+    apiVersion: 'security.istio.io/v1',
+    kind: 'RequestAuthentication',
+    metadata: meta(plan, callName(call)),
+    spec: { jwtRules: [{ ...call.jwt!.rule }], selector: { matchLabels: call.to.labels } },
   };
 }
 
@@ -1219,7 +1337,8 @@ export interface RenderedZeroTrustNamespace {
   readonly name: string;
   /**
    * Every object, in a fixed order: Namespace, PeerAuthentication, AuthorizationPolicies (allow-nothing first, then
-   * one per call), Sidecars, NetworkPolicies.
+   * one per call), RequestAuthentications (calls from a MeshIngress with jwt), ServiceEntries, Sidecars, gateway
+   * routes, NetworkPolicies.
    */
   readonly manifests: readonly Manifest[];
   /** The workloads declared in `workloads`: pods of the namespace that meshlight does not deploy. */
@@ -1228,10 +1347,11 @@ export interface RenderedZeroTrustNamespace {
 
 function renderPlan(plan: ZeroTrustPlan): RenderedZeroTrustNamespace {
   const callPolicies = plan.calls.filter((c) => c.inbound).map((c) => renderCallPolicy(plan, c)).sort(byObjectName);
+  const tokenChecks = plan.calls.filter((c) => c.inbound && c.jwt !== undefined).map((c) => renderCallRequestAuthentication(plan, c)).sort(byObjectName);
   const externalHosts = [...plan.externalHosts.values()].sort(byHost);
   const gatewayRoutes = uniqueManifests(plan.egress.flatMap(renderGatewayRoute));
   const manifests = [
-    renderNamespace(plan), renderPeerAuthentication(plan), renderAllowNothing(plan), ...callPolicies,
+    renderNamespace(plan), renderPeerAuthentication(plan), renderAllowNothing(plan), ...callPolicies, ...tokenChecks,
     ...externalHosts.map((h) => renderServiceEntry(plan.name, h)), ...renderSidecars(plan), ...gatewayRoutes,
     ...renderNetworkPolicies(plan),
   ];

@@ -180,7 +180,9 @@ function serviceAccountOf(principal: string | null | undefined): string | null |
 }
 
 const matchPrincipal = (pattern: string, value: string): boolean => wildcardMatches(stripSpiffe(pattern), value);
-const matchHost = (pattern: string, value: string): boolean => wildcardMatches(pattern.toLowerCase(), value.toLowerCase().replace(/:\d+$/, ''));
+// Istio compares the Host header as sent, port included, without regard to case: `shop.example.com` does not match
+// `shop.example.com:443`; a policy lists `shop.example.com:*` for that.
+const matchHost = (pattern: string, value: string): boolean => wildcardMatches(pattern.toLowerCase(), value.toLowerCase());
 
 function sourceTruth(source: Partial<Record<SourceField, readonly string[]>>, request: MeshRequest): Truth {
   const s = request.source;
@@ -197,8 +199,8 @@ function sourceTruth(source: Partial<Record<SourceField, readonly string[]>>, re
   add('notNamespaces', (v) => negated('caller namespace', v, s.namespace));
   add('serviceAccounts', (v) => valuesTruth('caller service account', v, serviceAccountOf(s.principal)));
   add('notServiceAccounts', (v) => negated('caller service account', v, serviceAccountOf(s.principal)));
-  add('requestPrincipals', (v) => unknown(describeValues('JWT principal', v)));
-  add('notRequestPrincipals', (v) => unknown(describeValues('JWT principal', v, true)));
+  add('requestPrincipals', (v) => valuesTruth('JWT principal', v, s.requestPrincipal));
+  add('notRequestPrincipals', (v) => negated('JWT principal', v, s.requestPrincipal));
   add('ipBlocks', (v) => unknown(describeValues('source ip', v)));
   add('notIpBlocks', (v) => unknown(describeValues('source ip', v, true)));
   add('remoteIpBlocks', (v) => unknown(describeValues('remote ip', v)));

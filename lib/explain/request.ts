@@ -7,6 +7,11 @@ export interface RequestSource {
   readonly namespace?: string | null;
   /** The caller's mTLS principal, `<trustDomain>/ns/<namespace>/sa/<serviceAccount>`. */
   readonly principal?: string | null;
+  /**
+   * The request's JWT principal, `<iss>/<sub>` of a token a RequestAuthentication verified; null for a request
+   * without a valid token.
+   */
+  readonly requestPrincipal?: string | null;
   /** The caller's pod labels (VirtualService `sourceLabels`). */
   readonly labels?: Readonly<Record<string, string>>;
 }

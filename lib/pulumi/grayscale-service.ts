@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { GrayscaleServiceProps, HttpRoute, httpRoutesOf, renderGrayscaleService, WorkloadIdentity } from '../core';
+import { GrayscaleServiceProps, HttpRoute, renderGrayscaleService, WorkloadIdentity } from '../core';
 import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
 
@@ -21,6 +21,10 @@ export class GrayscaleService extends pulumi.ComponentResource {
   public readonly identity: WorkloadIdentity;
   /** The HTTP routes of the service's VirtualService, in evaluation order; MeshIngress serves them at the edge. */
   public readonly httpRoutes: readonly HttpRoute[];
+  /** Names of the routes a request picks by what it sends (rules, sticky versions); MeshIngress can keep them from the internet. */
+  public readonly requestChosenRoutes: readonly string[];
+  /** The response header naming the version that served, if any. */
+  public readonly versionHeader?: string;
   /** Every child resource, in output order. */
   public readonly resources: readonly pulumi.CustomResource[];
 
@@ -33,7 +37,9 @@ export class GrayscaleService extends pulumi.ComponentResource {
     this.namespace = rendered.namespace;
     this.host = rendered.host;
     this.identity = rendered.identity;
-    this.httpRoutes = httpRoutesOf(rendered.manifests, rendered.name);
+    this.httpRoutes = rendered.httpRoutes;
+    this.requestChosenRoutes = rendered.requestChosenRoutes;
+    this.versionHeader = rendered.versionHeader;
     this.resources = rendered.manifests.map((m) => createResource(childName(name, m), m, { parent: this }));
     this.registerOutputs({ serviceName: this.serviceName, namespace: this.namespace, host: this.host });
   }

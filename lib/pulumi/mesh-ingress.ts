@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { MeshIngressProps, renderMeshIngress } from '../core';
+import { IngressCaller, MeshIngressProps, renderMeshIngress } from '../core';
 import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
 
@@ -12,6 +12,11 @@ export class MeshIngress extends pulumi.ComponentResource {
   public readonly gatewayName: string;
   /** Every child resource, in output order. */
   public readonly resources: readonly pulumi.CustomResource[];
+  /**
+   * The ingress as a caller: pass the MeshIngress to a ZeroTrustNamespace's `allow()` to admit its gateway for the
+   * hosts it routes to a service (and, with jwt, only requests with a valid token).
+   */
+  public readonly ingressCaller: IngressCaller;
 
   public constructor(name: string, props: MeshIngressProps, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
@@ -19,6 +24,7 @@ export class MeshIngress extends pulumi.ComponentResource {
     checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:MeshIngress', name, {}, opts);
     this.gatewayName = rendered.name;
+    this.ingressCaller = rendered.caller;
     this.resources = rendered.manifests.map((m) => createResource(childName(name, m), m, { parent: this }));
     this.registerOutputs({ gatewayName: this.gatewayName });
   }

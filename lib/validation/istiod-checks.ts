@@ -89,6 +89,15 @@ export function istiodProblems(object: Obj): string[] {
     if (spec.resolution === 'DNS' && (spec.hosts ?? []).some((h: string) => h.includes('*')) && spec.endpoints === undefined) {
       problems.push(`${where}: wildcard hosts cannot be resolved by DNS`);
     }
+    // DYNAMIC_DNS resolves the name each connection carries (SNI or Host header), so it is for wildcard hosts only,
+    // with no endpoints or addresses (istio/api ServiceEntry.Resolution, istio/api#3565). Sidecars take it from Istio
+    // 1.30 (istio/istio#58688) for MESH_INTERNAL entries as well as MESH_EXTERNAL ones, so location is not checked.
+    if (spec.resolution === 'DYNAMIC_DNS') {
+      const fixed = (spec.hosts ?? []).filter((h: string) => !String(h).startsWith('*.'));
+      if (fixed.length > 0) problems.push(`${where}: DYNAMIC_DNS resolution is for wildcard hosts only, not ${fixed.join(', ')}`);
+      if ((spec.endpoints ?? []).length > 0) problems.push(`${where}: DYNAMIC_DNS resolution cannot have endpoints`);
+      if ((spec.addresses ?? []).length > 0) problems.push(`${where}: DYNAMIC_DNS resolution cannot have addresses`);
+    }
     const names = new Set<string>();
     for (const port of spec.ports ?? []) {
       if (names.has(port.name)) problems.push(`${where}: duplicate port name ${port.name}`);

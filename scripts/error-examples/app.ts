@@ -60,7 +60,7 @@ export const examples: readonly string[] = [
   new MeshIngress(chart, 'edge', {
     namespace: 'shop',
     hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-example-com' }],
-    routes: [{ service: { identity: cart.identity, httpRoutes: core.httpRoutesOf(planned.manifests, 'cart') }, host: 'shop.example.com' }],
+    routes: [{ service: planned, host: 'shop.example.com' }],
   });
   `,
   // Sidecars that can apply to the same pods: one namespace declared twice

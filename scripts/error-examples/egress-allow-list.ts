@@ -55,6 +55,25 @@ export const examples: readonly string[] = [
   `
   new EgressAllowList(chart, 'cart-egress', {
     namespace: 'shop',
+    hosts: [{ host: 'api.stripe.com', resolution: 'NONE' }],
+  });
+  `,
+  `
+  new EgressAllowList(chart, 'cart-egress', {
+    namespace: 'shop',
+    hosts: [{ host: 'api.stripe.com', resolution: 'DYNAMIC_DNS' }],
+  });
+  `,
+  `
+  new EgressAllowList(chart, 'cart-egress', {
+    namespace: 'shop',
+    hosts: ['api.stripe.com', '*.s3.amazonaws.com'],
+    egressGateway: true,
+  });
+  `,
+  `
+  new EgressAllowList(chart, 'cart-egress', {
+    namespace: 'shop',
     hosts: [{ host: 'db.example.org', ports: 5432 }],
   });
   `,

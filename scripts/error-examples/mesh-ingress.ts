@@ -13,7 +13,8 @@ export const examples: readonly string[] = [
     jwt: {
       issuer: 'https://accounts.example.com',
       jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
-      excludedPaths: '/healthz',
+      audiences: ['shop'],
+      excludedPaths: ['/healthz'],
     },
   });
   `,
@@ -28,7 +29,7 @@ export const examples: readonly string[] = [
     routes: [{ service: cart, host: 'shop.example.com' }],
     externalLogin: {
       provider: 'oauth2-proxy',
-      excludedPaths: ['/static/*.css'],
+      excludedPaths: { 'shop.example.com': ['/static/*.css'] },
     },
   });
   `,
@@ -351,7 +352,7 @@ export const examples: readonly string[] = [
     namespace: 'shop',
     hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
     routes: [{ service: cart, host: 'shop.example.com' }],
-    jwt: { jwksUri: 'https://accounts.example.com/.well-known/jwks.json' },
+    jwt: { jwksUri: 'https://accounts.example.com/.well-known/jwks.json', audiences: ['shop'] },
   });
   `,
   `
@@ -366,6 +367,7 @@ export const examples: readonly string[] = [
     jwt: {
       issuer: 'https://accounts.example.com',
       jwksUri: 'accounts.example.com/.well-known/jwks.json',
+      audiences: ['shop'],
     },
   });
   `,
@@ -381,6 +383,7 @@ export const examples: readonly string[] = [
     jwt: {
       issuer: 'https://accounts.example.com',
       jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+      audiences: ['shop'],
       fromHeader: 'Authorization',
     },
   });
@@ -397,6 +400,7 @@ export const examples: readonly string[] = [
     jwt: {
       issuer: 'https://accounts.example.com',
       jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+      audiences: ['shop'],
       fromParam: ['access_token'],
     },
   });
@@ -422,7 +426,7 @@ export const examples: readonly string[] = [
     namespace: 'shop',
     hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
     routes: [{ service: cart, host: 'shop.example.com' }],
-    externalLogin: { excludedPaths: ['/healthz'] },
+    externalLogin: { excludedPaths: { 'shop.example.com': ['/healthz'] } },
   });
   `,
   `
@@ -567,6 +571,208 @@ export const examples: readonly string[] = [
     hosts: [{ host: 'shop.example.com' }],
     routes: [{ service: cart, host: 'shop.example.com' }],
     allowPlainHttp: 'yes',
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    jwt: {
+      issuer: 'https://accounts.example.com',
+      jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+      audiences: ['shop'],
+      excludedPaths: { 'www.example.com': ['/healthz'] },
+    },
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    jwt: {
+      issuer: 'https://accounts.example.com',
+      jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+      audiences: ['shop'],
+      excludedPaths: { 'shop.example.com': [] },
+    },
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    jwt: {
+      issuer: 'https://accounts.example.com',
+      jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+      audiences: ['shop'],
+      excludedPaths: { 'shop.example.com': ['/public/*'] },
+    },
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    jwt: {
+      issuer: 'https://accounts.example.com',
+      jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+    },
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    jwt: {
+      issuer: 'https://accounts.example.com',
+      jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+      anyAudience: 'yes',
+    },
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    jwt: {
+      issuer: 'https://accounts.example.com',
+      jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+      audiences: ['shop'],
+      anyAudience: true,
+    },
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    jwt: {
+      issuer: 'https://accounts.example.com',
+      jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+      audiences: [],
+    },
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    rulesAtEdge: 'internal',
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    rulesAtEdge: 'authenticated',
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    versionHeaderAtEdge: 'no',
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    pathNormalization: 'decode',
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    gateway: { serviceAccount: 'Istio Gateway' },
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    cors: {
+      allowOrigins: [StringMatch.regex('https?://app\\\\.example\\\\.com')],
+      allowCredentials: true,
+    },
+  });
+  `,
+  `
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: 'shop',
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  new MeshIngress(chart, 'edge', {
+    namespace: 'shop',
+    hosts: [{ host: '*.example.com', tlsSecret: 'wildcard-cert' }],
+    routes: [{ service: cart, host: '*.example.com' }],
+    externalLogin: { provider: 'oauth2-proxy' },
   });
   `,
 ];

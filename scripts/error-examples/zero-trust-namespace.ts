@@ -180,7 +180,7 @@ export const examples: readonly string[] = [
     versions: [{ version: '1.0', image: 'ghcr.io/example/payments:1.0' }],
   });
   shop.allow(cart, payments, { methods: ['POST'] });
-  shop.allow(cart, payments, { paths: ['/refunds/*'] });
+  shop.allow(cart, payments, { paths: ['/refunds'] });
   `,
   `
   const shop = new ZeroTrustNamespace(chart, 'shop', {
@@ -200,7 +200,7 @@ export const examples: readonly string[] = [
     namespace: shop.name,
     versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
   });
-  shop.allow(Caller.ingressGateway(), cart);
+  shop.allow(Caller.ingressGateway(), cart, { hosts: ['shop.example.com'] });
   `,
   `
   const shop = new ZeroTrustNamespace(chart, 'shop');
@@ -282,7 +282,7 @@ export const examples: readonly string[] = [
     namespace: 'finance',
     versions: [{ version: '1.0', image: 'ghcr.io/example/ledger:1.0' }],
   });
-  shop.allow(Caller.ingressGateway(), ledger);
+  shop.allow(Caller.ingressGateway(), ledger, { hosts: ['shop.example.com'] });
   `,
   `
   const shop = new ZeroTrustNamespace(chart, 'shop');
@@ -389,5 +389,81 @@ export const examples: readonly string[] = [
   });
   shop.allowEgress({ hosts: ['api.example.com'] });
   shop.allowEgress({ workload: 'shop', hosts: ['api.stripe.com'] });
+  `,
+  `
+  const shop = new ZeroTrustNamespace(chart, 'shop');
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: shop.name,
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  shop.allow(Caller.ingressGateway(), cart);
+  `,
+  `
+  const shop = new ZeroTrustNamespace(chart, 'shop');
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: shop.name,
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  shop.allow(Caller.ingressGateway(), cart, { hosts: ['https://shop.example.com'] });
+  `,
+  `
+  const shop = new ZeroTrustNamespace(chart, 'shop');
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: shop.name,
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  shop.allow(cart, cart, { paths: ['/api/*'] });
+  `,
+  `
+  const shop = new ZeroTrustNamespace(chart, 'shop');
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: shop.name,
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  const edge = new MeshIngress(chart, 'edge', {
+    namespace: shop.name,
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+  });
+  shop.allow(edge, cart, { hosts: ['shop.example.com'] });
+  `,
+  `
+  const shop = new ZeroTrustNamespace(chart, 'shop');
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: shop.name,
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  const payments = new GrayscaleService(chart, 'payments', {
+    namespace: shop.name,
+    versions: [{ version: '1.0', image: 'ghcr.io/example/payments:1.0' }],
+  });
+  const edge = new MeshIngress(chart, 'edge', {
+    namespace: shop.name,
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+  });
+  shop.allow(edge, payments);
+  `,
+  `
+  const shop = new ZeroTrustNamespace(chart, 'shop');
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: shop.name,
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  const edge = new MeshIngress(chart, 'edge', {
+    namespace: shop.name,
+    hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+    routes: [{ service: cart, host: 'shop.example.com' }],
+    jwt: {
+      issuer: 'https://accounts.example.com',
+      jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+      audiences: ['shop'],
+      excludedPaths: { 'shop.example.com': ['/healthz'] },
+    },
+  });
+  shop.allow(edge, cart, { paths: ['/orders'] });
+  `,
+  `
+  new ZeroTrustNamespace(chart, 'shop', { pathNormalization: 'MERGE' });
   `,
 ];

@@ -25,7 +25,7 @@ describe('objects in the construct tree', () => {
       namespace: 'shop',
       hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
       routes: [{ service: web, host: 'shop.example.com' }],
-      jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json' },
+      jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json', audiences: ['shop'] },
     };
     new MeshIngress(chart, 'edge', ingressProps);
 
@@ -50,7 +50,7 @@ describe('objects in the construct tree', () => {
     ns.allowEgress({ hosts: ['api.example.com'] });
     new MeshIngress(chart, 'edge', {
       namespace: ns.name, hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }], routes: [{ service: web, host: 'shop.example.com' }],
-      jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json' },
+      jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json', audiences: ['shop'] },
     });
     const istio = Testing.synth(chart).filter((o) => o.apiVersion.includes('istio.io'));
     expect(new Set(istio.map((o) => o.kind))).toEqual(new Set(IMPORTED_API_VERSION.keys()));
@@ -91,7 +91,7 @@ describe('writing an object out', () => {
     new EgressAllowList(chart, 'web-egress', { namespace: ns, workload: web, hosts: ['api.example.com'] });
     new MeshIngress(chart, 'edge', {
       namespace: ns.name, hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }], routes: [{ service: web, host: 'shop.example.com' }],
-      jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json' },
+      jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json', audiences: ['shop'] },
     });
     // The namespace's objects are made when the app is validated.
     app.node.validate();

@@ -10,10 +10,10 @@ describe('ZeroTrustNamespace (cdk8s)', () => {
     const ns = new ZeroTrustNamespace(chart, 'shop');
     const cart = new GrayscaleService(chart, 'cart', { namespace: ns.name, versions });
     const payments = new GrayscaleService(chart, 'payments', { namespace: ns.name, versions });
-    ns.allow(cart, payments, { methods: ['POST'] }).allow(Caller.ingressGateway(), cart);
+    ns.allow(cart, payments, { methods: ['POST'] }).allow(Caller.ingressGateway(), cart, { hosts: ['shop.example.com'] });
 
     const expected = renderZeroTrustNamespace(
-      { calls: [{ from: cart, to: payments, methods: ['POST'] }, { from: Caller.ingressGateway(), to: cart }] },
+      { calls: [{ from: cart, to: payments, methods: ['POST'] }, { from: Caller.ingressGateway(), to: cart, hosts: ['shop.example.com'] }] },
       { path: 'shop', defaultName: 'shop' },
     ).manifests;
     const synthesised = Testing.synth(chart);

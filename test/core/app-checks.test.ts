@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  AppChecker, AppObject, appProblems, Caller, DeclaredWorkload, httpRoutesOf, Manifest, renderGrayscaleService, renderMeshIngress,
+  AppChecker, AppObject, appProblems, Caller, DeclaredWorkload, Manifest, renderGrayscaleService, renderMeshIngress,
   renderZeroTrustNamespace, ZeroTrustNamespaceProps,
 } from '../../lib/core';
 
@@ -78,7 +78,7 @@ describe('whole-app checks', () => {
     const cartObjects = objectsOf('app/cart', cart.manifests);
 
     test('calls between deployed and declared workloads have no problems', () => {
-      const ns = zeroTrust({ workloads: [{ name: 'sleep', serviceAccount: 'sleep' }], calls: [{ from: 'sleep', to: cart }, { from: Caller.ingressGateway(), to: cart }] });
+      const ns = zeroTrust({ workloads: [{ name: 'sleep', serviceAccount: 'sleep' }], calls: [{ from: 'sleep', to: cart }, { from: Caller.ingressGateway(), to: cart, hosts: ['shop.example.com'] }] });
       expect(appProblems([...ns.objects, ...cartObjects], ns.declared)).toEqual([]);
     });
 
@@ -133,7 +133,7 @@ describe('whole-app checks', () => {
 
   describe('routes at the gateway', () => {
     const cart = renderGrayscaleService({ name: 'cart', namespace: 'shop', versions: [{ version: '1.0', image: IMAGE }] }, { path: 'app/cart', defaultName: 'cart' });
-    const bound = { identity: cart.identity, httpRoutes: httpRoutesOf(cart.manifests, cart.name) };
+    const bound = cart;
     const ingress = (path: string, name: string, host: string) => objectsOf(path, renderMeshIngress(
       { name, namespace: 'shop', hosts: [{ host, tlsSecret: `${name}-tls` }], routes: [{ service: bound, host }] },
       { path, defaultName: name },

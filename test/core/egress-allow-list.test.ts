@@ -1,9 +1,10 @@
 import {
-  EgressAllowListProps, egressConflict, Manifest, MeshlightValidationError, registryOnlyIstioOperator,
+  EgressAllowListProps, egressConflict, EgressHostLike, Manifest, MeshlightValidationError, registryOnlyIstioOperator,
   registryOnlyMeshConfig, renderEgressAllowList, renderGrayscaleService, renderZeroTrustNamespace,
 } from '../../lib/core';
-import { canReach } from '../support/egress';
-import { validationErrorOf } from '../support/errors';
+import { cidrContains, egressAdmits, parseCidr } from '../support/cidr';
+import { canReach, upstreamAddresses } from '../support/egress';
+import { expectProblem, validationErrorOf } from '../support/errors';
 import { clusterProblemsOfAll } from '../support/validate';
 import { findObject as find } from '../support/manifests';
 
@@ -31,9 +32,9 @@ describe('a standalone allow-list', () => {
     });
   });
 
-  test('wildcards resolve by NONE; HTTP and custom ports keep their protocol', () => {
+  test('wildcards resolve by DYNAMIC_DNS (the name each connection carries); HTTP and custom ports keep their protocol', () => {
     const out = render({ namespace: 'shop', hosts: [{ host: '*.example.com' }, { host: 'db.example.org', ports: [{ number: 5432 }, { number: 80 }] }] });
-    expect(find(out, 'ServiceEntry', 'egress-wildcard-example-com').spec.resolution).toBe('NONE');
+    expect(find(out, 'ServiceEntry', 'egress-wildcard-example-com').spec.resolution).toBe('DYNAMIC_DNS');
     expect(find(out, 'ServiceEntry', 'egress-db-example-org').spec.ports).toEqual([
       { name: 'http-80', number: 80, protocol: 'HTTP' }, { name: 'tcp-5432', number: 5432, protocol: 'TCP' },
     ]);
@@ -77,10 +78,10 @@ describe('a standalone allow-list', () => {
   test('the NetworkPolicy option lets pods out only through DNS, the mesh and the allowed ports or the gateway', () => {
     const direct = find(render({ namespace: 'shop', hosts: ['www.aliyun.com'], networkPolicy: true }), 'NetworkPolicy', 'egress-shop').spec;
     expect(direct.policyTypes).toEqual(['Egress']);
-    expect(direct.egress.map((r: any) => r.to[0])).toEqual([
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
-      { namespaceSelector: {} },
-      { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'] } },
+    expect(direct.egress.map((r: any) => r.to.map((peer: any) => peer.ipBlock?.cidr ?? peer))).toEqual([
+      [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      [{ namespaceSelector: {} }],
+      ['0.0.0.0/0', '::/0'],
     ]);
     expect(direct.egress[2].ports).toEqual([{ port: 443, protocol: 'TCP' }]);
     const viaGateway = find(render({ namespace: 'shop', hosts: ['www.aliyun.com'], networkPolicy: true, egressGateway: true }), 'NetworkPolicy', 'egress-shop').spec;
@@ -100,10 +101,89 @@ describe('a standalone allow-list', () => {
 
   test('every object is accepted by a cluster', async () => {
     const out = [
-      ...render({ namespace: 'shop', workload: cart, hosts: ['api.stripe.com', '*.s3.amazonaws.com'], egressGateway: true, networkPolicy: true }),
-      ...render({ namespace: 'web', hosts: ['www.aliyun.com', { host: 'db.example.org', ports: [{ number: 5432 }, { number: 80 }] }], networkPolicy: true }),
+      ...render({ namespace: 'shop', workload: cart, hosts: ['api.stripe.com'], egressGateway: true, networkPolicy: true }),
+      ...render({ namespace: 'web', hosts: ['www.aliyun.com', '*.s3.amazonaws.com', { host: 'db.example.org', ports: [{ number: 5432 }, { number: 80 }] }], networkPolicy: true }),
     ];
     expect(await clusterProblemsOfAll(out)).toEqual([]);
+  });
+});
+
+describe('an allowed name leads only where DNS says, whatever address the application connects to', () => {
+  // Fake DNS: each name has its own addresses. The application connects to the metadata server and names an allowed host.
+  const dns = (name: string) => [`dns(${name})`];
+  const chosenByApp = '169.254.169.254';
+  const reached = (objects: readonly Manifest[], name: string) => objects.filter((m) => m.kind === 'ServiceEntry')
+    .flatMap((se) => upstreamAddresses(se, name, chosenByApp, dns));
+
+  test('the model can fail: a ServiceEntry resolved NONE forwards to the address the application chose', () => {
+    const none = { kind: 'ServiceEntry', spec: { hosts: ['*.example.com'], ports: [{ name: 'tls', number: 443, protocol: 'TLS' }], resolution: 'NONE' } };
+    expect(upstreamAddresses(none, 'a.example.com', chosenByApp, dns)).toEqual([chosenByApp]);
+  });
+
+  test.each<[string, EgressHostLike[], string[]]>([
+    ['a fixed host', ['api.stripe.com'], ['api.stripe.com']],
+    ['a fixed host resolved by DNS on purpose', [{ host: 'api.stripe.com', resolution: 'DNS' }], ['api.stripe.com']],
+    ['a wildcard host over TLS', ['*.s3.amazonaws.com'], ['bucket.s3.amazonaws.com', 'other.s3.amazonaws.com']],
+    ['a wildcard host over HTTP', [{ host: '*.example.com', ports: [{ number: 80 }] }], ['www.example.com']],
+    ['a wildcard host resolved by DYNAMIC_DNS on purpose', [{ host: '*.example.com', resolution: 'DYNAMIC_DNS' }], ['www.example.com']],
+  ])('%s: the proxy connects only to the addresses DNS gives for the name', (_case, hosts, names) => {
+    const out = render({ namespace: 'shop', hosts });
+    for (const name of names) expect(reached(out, name)).toEqual(dns(name));
+  });
+
+  test('in a ZeroTrustNamespace too', () => {
+    const objects = renderZeroTrustNamespace({ egress: [{ hosts: ['api.stripe.com', '*.s3.amazonaws.com'] }] }, { path: 'app/shop', defaultName: 'shop' }).manifests;
+    for (const name of ['api.stripe.com', 'bucket.s3.amazonaws.com']) expect(reached(objects, name)).toEqual(dns(name));
+  });
+
+  test('resolution NONE, which would forward to whatever address the application picks, is refused', () => {
+    const error = validationErrorOf(() => render({ namespace: 'shop', hosts: [{ host: 'api.stripe.com', resolution: 'NONE' as never }] }));
+    expectProblem(error, 'app/egress', 'hosts[0].resolution = "NONE"', 'any IP would be reachable', true);
+  });
+});
+
+describe('the NetworkPolicy\'s way out admits public addresses only', () => {
+  // Addresses in every range that is not publicly routable (IANA's special-purpose registries, multicast).
+  const NOT_PUBLIC = [
+    '0.1.2.3', '10.1.2.3', '100.64.1.1', '100.127.255.254', '127.0.0.1', '169.254.169.254', '172.16.0.1', '172.31.255.255',
+    '192.0.0.8', '192.0.2.5', '192.88.99.1', '192.168.1.1', '198.18.0.1', '198.19.255.255', '198.51.100.7', '203.0.113.9',
+    '224.0.0.1', '239.255.255.250', '240.0.0.1', '255.255.255.255',
+    '::', '::1', '::ffff:10.0.0.1', '::ffff:8.8.8.8', '64:ff9b:1::a00:1', '100::1', '2001::1', '2001:2::1', '2001:db8::1',
+    '2002:a00:1::1', '3fff::1', '5f00::1', 'fc00::1', 'fd00::1', 'fe80::1', 'fec0::1', 'ff02::1',
+  ];
+  // Public addresses, among them the neighbours of excluded ranges and the NAT64 well-known prefix (globally reachable
+  // per IANA; translators must drop non-global IPv4 behind it, RFC 6052).
+  const PUBLIC = ['8.8.8.8', '1.1.1.1', '100.63.255.255', '100.128.0.1', '172.32.0.1', '198.20.0.1', '2606:4700::1111', '2a00:1450:4001:80b::200e', '2001:200::1', '64:ff9b::808:808'];
+
+  const standalone = (props: Partial<EgressAllowListProps>) => find(render({ namespace: 'shop', hosts: ['www.aliyun.com'], networkPolicy: true, ...props }), 'NetworkPolicy', 'egress-shop');
+  const inNamespace = find(renderZeroTrustNamespace({ egress: [{ hosts: ['www.aliyun.com'] }] }, { path: 'app/shop', defaultName: 'shop' }).manifests, 'NetworkPolicy', 'egress-shop');
+
+  test.each<[string, any]>([
+    ['a standalone list', standalone({})],
+    ['a list in a ZeroTrustNamespace', inNamespace],
+  ])('%s: no address outside the public internet, on any port; public ones on the allowed port only', (_case, policy) => {
+    expect(NOT_PUBLIC.filter((address) => egressAdmits(policy, address, 443))).toEqual([]);
+    expect(PUBLIC.filter((address) => !egressAdmits(policy, address, 443))).toEqual([]);
+    expect(PUBLIC.filter((address) => egressAdmits(policy, address, 22))).toEqual([]);
+  });
+
+  test('allowing any host opens every port, still to public addresses only', () => {
+    const policy = standalone({ hosts: ['*'], allowAnyHost: true });
+    expect(NOT_PUBLIC.filter((address) => egressAdmits(policy, address, 22))).toEqual([]);
+    expect(PUBLIC.filter((address) => !egressAdmits(policy, address, 22))).toEqual([]);
+  });
+
+  test('one peer per address family, each exception inside its block, in ascending order without overlap', () => {
+    const blocks = standalone({}).spec.egress[2].to.map((peer: any) => peer.ipBlock);
+    expect(blocks.map((b: any) => b.cidr)).toEqual(['0.0.0.0/0', '::/0']);
+    for (const block of blocks) {
+      expect(block.except.filter((e: string) => !cidrContains(block.cidr, e))).toEqual([]);
+      const starts = block.except.map((e: string) => parseCidr(e));
+      starts.slice(1).forEach((b: any, i: number) => {
+        expect([block.except[i], block.except[i + 1], starts[i].value < b.value && !cidrContains(block.except[i], block.except[i + 1])])
+          .toEqual([block.except[i], block.except[i + 1], true]);
+      });
+    }
   });
 });
 
@@ -159,6 +239,29 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
     expect(error).toBeInstanceOf(MeshlightValidationError);
     expect((error as Error).message).toContain(`app/egress: ${field}`);
     expect((error as Error).message).toContain(message);
+  });
+
+  test.each<[string, unknown, string, string]>([
+    ['a fixed host resolved NONE', { hosts: [{ host: 'api.stripe.com', resolution: 'NONE' }] }, 'hosts[0].resolution = "NONE"',
+      'forwards to whatever address the application connects to, so any IP would be reachable under the name api.stripe.com. Fix: leave resolution out; DNS is used'],
+    ['a wildcard host resolved NONE', { hosts: [{ host: '*.s3.amazonaws.com', resolution: 'NONE' }] }, 'hosts[0].resolution = "NONE"',
+      'any IP would be reachable under the name *.s3.amazonaws.com. Fix: leave resolution out; DYNAMIC_DNS is used'],
+    ['a fixed host resolved DYNAMIC_DNS', { hosts: [{ host: 'api.stripe.com', resolution: 'DYNAMIC_DNS' }] }, 'hosts[0].resolution = "DYNAMIC_DNS"',
+      'which Istio does for wildcard hosts only, not for api.stripe.com. Fix: leave resolution out (DNS is used for a fixed host)'],
+    ['a resolution Istio has but meshlight does not use', { hosts: [{ host: 'api.stripe.com', resolution: 'STATIC' }] }, 'hosts[0].resolution = "STATIC"',
+      'is not a resolution. Fix: leave resolution out: DNS is used for a fixed host, DYNAMIC_DNS for a wildcard'],
+    ['a wildcard host through the egress gateway', { hosts: ['api.stripe.com', '*.s3.amazonaws.com'], egressGateway: true }, 'hosts[1].host = "*.s3.amazonaws.com"',
+      'Istio resolves wildcards (DYNAMIC_DNS) in sidecars only, and the gateway cannot resolve a wildcard. Fix: list the fixed hosts for the gateway list, or put the wildcard host in a separate allow-list without egressGateway'],
+    ['a wildcard host after a rejected one, through the gateway', { hosts: ['https://x.example.com/', '*.s3.amazonaws.com'], egressGateway: true }, 'hosts[1].host = "*.s3.amazonaws.com"',
+      'cannot go through the egress gateway'],
+  ])('%s: one problem, with its fix', (_case, props, field, message) => {
+    const error = validationErrorOf(() => renderEgressAllowList(props as EgressAllowListProps, { path: 'app/egress' }));
+    expectProblem(error, 'app/egress', field, message, !_case.includes('after a rejected one'));
+  });
+
+  test('a wildcard host through the gateway in a ZeroTrustNamespace is named under egress', () => {
+    const error = validationErrorOf(() => renderZeroTrustNamespace({ egress: [{ hosts: ['*.s3.amazonaws.com'], egressGateway: true }] }, { path: 'app/shop', defaultName: 'shop' }));
+    expectProblem(error, 'app/shop', 'egress[0].hosts[0].host = "*.s3.amazonaws.com"', 'cannot go through the egress gateway', true);
   });
 
   test.each<[string, unknown, string]>([

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { RE2JS } from 're2js';
-import { httpRoutesOf, MeshIngressProps, MeshlightValidationError, renderGrayscaleService, renderMeshIngress, StringMatch } from '../../lib/core';
+import { MeshIngressProps, MeshlightValidationError, renderGrayscaleService, renderMeshIngress, StringMatch } from '../../lib/core';
 import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 import { routeRequest } from '../support/routing';
 import { istioValidator } from '../support/validate';
@@ -10,7 +10,7 @@ const HOSTS = ['a.example.com', 'b.example.com'];
 
 function service(name: string) {
   const rendered = renderGrayscaleService({ name, namespace: 'shop', versions: [{ version: '1.0', weight: 70, image: IMAGE }, { version: '1.1', weight: 30, image: IMAGE }] }, { path: name, defaultName: name });
-  return { identity: rendered.identity, httpRoutes: httpRoutesOf(rendered.manifests, rendered.name) };
+  return rendered;
 }
 
 /** Up to four services, each bound to a host and a distinct path (or the whole host). */

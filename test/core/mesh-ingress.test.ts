@@ -1,5 +1,5 @@
 import {
-  GrayscaleServiceProps, httpRoutesOf, loginProviderMeshConfig, Manifest, MeshIngressProps, MeshlightValidationError,
+  GrayscaleServiceProps, loginProviderMeshConfig, Manifest, MeshIngressProps, MeshlightValidationError,
   renderGrayscaleService, renderMeshIngress, StringMatch,
 } from '../../lib/core';
 import { RE2JS } from 're2js';
@@ -11,7 +11,7 @@ import { findObject as find } from '../support/manifests';
 const IMAGE = 'ghcr.io/example/app:1';
 function service(props: GrayscaleServiceProps & { name: string }) {
   const rendered = renderGrayscaleService({ namespace: 'shop', ...props }, { path: props.name, defaultName: props.name });
-  return { identity: rendered.identity, httpRoutes: httpRoutesOf(rendered.manifests, rendered.name) };
+  return rendered;
 }
 const httpbin = service({
   name: 'httpbin',
@@ -131,10 +131,10 @@ describe('CORS, CSRF and login', () => {
   });
 
   test('a wildcard origin admits any one label in place of "*": a regex for CORS, the same host pattern for CSRF', async () => {
-    const out = render({ cors: { allowOrigins: ['https://*.example.com', 'http://*.example.com:8080'], allowCredentials: true } });
+    const out = render({ cors: { allowOrigins: ['https://*.example.com', 'https://*.example.com:8080'], allowCredentials: true } });
     const origins = find(out, 'VirtualService', 'edge-shop-example-com').spec.http[0].corsPolicy.allowOrigins;
     const label = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-    expect(origins).toEqual([{ regex: `https://${label}\\.example\\.com` }, { regex: `http://${label}\\.example\\.com:8080` }]);
+    expect(origins).toEqual([{ regex: `https://${label}\\.example\\.com` }, { regex: `https://${label}\\.example\\.com:8080` }]);
     expect(csrfOriginsOf(out)).toEqual([{ safe_regex: { regex: `${label}\\.example\\.com` } }, { safe_regex: { regex: `${label}\\.example\\.com:8080` } }]);
     const admits = (origin: string) => RE2JS.matches(origins[0].regex, origin);
     expect(['https://app.example.com', 'https://a-1.example.com'].every(admits)).toBe(true);
@@ -143,7 +143,7 @@ describe('CORS, CSRF and login', () => {
   });
 
   test('CSRF compares host[:port] without the scheme: regex origins lose their scheme as exact ones do', () => {
-    const out = render({ cors: { allowOrigins: [StringMatch.regex('https?://[a-z]+\\.example\\.org'), StringMatch.prefix('https://app.example.com:')], allowCredentials: true } });
+    const out = render({ cors: { allowOrigins: [StringMatch.regex('https://[a-z]+\\.example\\.org'), StringMatch.prefix('https://app.example.com:')], allowCredentials: true } });
     expect(csrfOriginsOf(out)).toEqual([{ safe_regex: { regex: '[a-z]+\\.example\\.org' } }, { prefix: 'app.example.com:' }]);
   });
 
@@ -156,24 +156,28 @@ describe('CORS, CSRF and login', () => {
     expect(csrfOriginsOf(render({ cors: { allowOrigins: ['*', 'https://console.example.com'] }, csrf: true }))).toEqual([{ exact: 'console.example.com' }]);
   });
 
-  test('JWT login: RequestAuthentication and a DENY for requests without a token, except excluded paths', () => {
-    const out = render({ jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json', audiences: ['shop'], excludedPaths: ['/healthz'] } });
+  test('JWT login: RequestAuthentication that forwards the token, and a DENY for requests without one, with or without a port in Host, except the paths excluded on each host', () => {
+    const out = render({ jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json', audiences: ['shop'], excludedPaths: { 'shop.example.com': ['/healthz'] } } });
     expect(find(out, 'RequestAuthentication', 'edge-jwt').spec).toEqual({
-      jwtRules: [{ audiences: ['shop'], issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json' }],
+      jwtRules: [{ audiences: ['shop'], forwardOriginalToken: true, issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json' }],
       selector: { matchLabels: { istio: 'ingressgateway' } },
     });
+    const withoutToken = { from: [{ source: { notRequestPrincipals: ['*'] } }] };
     expect(find(out, 'AuthorizationPolicy', 'edge-require-jwt').spec).toEqual({
       action: 'DENY',
-      rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { hosts: ['api.example.com', 'shop.example.com'], notPaths: ['/healthz'] } }] }],
+      rules: [
+        { ...withoutToken, to: [{ operation: { hosts: ['api.example.com', 'api.example.com:*'] } }] },
+        { ...withoutToken, to: [{ operation: { hosts: ['shop.example.com', 'shop.example.com:*'], notPaths: ['/healthz'] } }] },
+      ],
       selector: { matchLabels: { istio: 'ingressgateway' } },
     });
   });
 
   test('external login: a CUSTOM policy naming the mesh extension provider, and the meshConfig that declares it', () => {
-    const out = render({ externalLogin: { provider: 'dataworks-login', excludedPaths: ['/public/*'] } });
+    const out = render({ externalLogin: { provider: 'dataworks-login', excludedPaths: { 'api.example.com': ['/public/*'] } }, pathNormalization: 'DECODE_AND_MERGE_SLASHES' });
     expect(find(out, 'AuthorizationPolicy', 'edge-login').spec).toEqual({
       action: 'CUSTOM', provider: { name: 'dataworks-login' },
-      rules: [{ to: [{ operation: { hosts: ['api.example.com', 'shop.example.com'], notPaths: ['/public/*'] } }] }],
+      rules: [{ to: [{ operation: { hosts: ['shop.example.com', 'shop.example.com:*'] } }, { operation: { hosts: ['api.example.com', 'api.example.com:*'], notPaths: ['/public/*'] } }] }],
       selector: { matchLabels: { istio: 'ingressgateway' } },
     });
     expect(loginProviderMeshConfig('dataworks-login', 'login.auth.svc.cluster.local', 8080)).toEqual({
@@ -184,7 +188,7 @@ describe('CORS, CSRF and login', () => {
   test('every object is accepted by a cluster', async () => {
     const out = render({
       cors: { allowOrigins: ['https://console.example.com'], allowCredentials: true },
-      jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json', excludedPaths: ['/healthz'] },
+      jwt: { issuer: 'https://accounts.example.com', jwksUri: 'https://accounts.example.com/jwks.json', audiences: ['shop'], excludedPaths: { 'shop.example.com': ['/healthz'] } },
       externalLogin: { provider: 'dataworks-login' },
     });
     expect(await clusterProblemsOfAll(out)).toEqual([]);
@@ -272,8 +276,8 @@ describe('unknown fields: a misspelt option is reported, never ignored', () => {
     ['the gateway', { gateway: { selector: { istio: 'ingressgateway' } } }, 'gateway.selector = {"istio":"ingressgateway"}: is not a field of the gateway deployment'],
     ['CORS', { cors: { allowOrigins: ['https://console.example.com'], allowCredential: true } }, 'cors.allowCredential = true: is not a field of a CORS policy'],
     ['CSRF', { csrf: { origins: ['https://console.example.com'] } }, 'csrf.origins = ["https://console.example.com"]: is not a field of CSRF settings'],
-    ['JWT', { jwt: { issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', audience: ['shop'] } }, 'jwt.audience = ["shop"]: is not a field of JWT settings'],
-    ['the JWT header', { jwt: { issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', fromHeader: { name: 'x-token', prefixes: ['Bearer '] } } }, 'jwt.fromHeader.prefixes = ["Bearer "]: is not a field of a token header'],
+    ['JWT', { jwt: { issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', audiences: ['shop'], fromParams: 'token' } }, 'jwt.fromParams = "token": is not a field of JWT settings'],
+    ['the JWT header', { jwt: { issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', audiences: ['shop'], fromHeader: { name: 'x-token', prefixes: ['Bearer '] } } }, 'jwt.fromHeader.prefixes = ["Bearer "]: is not a field of a token header'],
     ['external login', { externalLogin: { provider: 'oauth2-proxy', excludePaths: ['/healthz'] } }, 'externalLogin.excludePaths = ["/healthz"]: is not a field of login settings'],
   ])('in %s', (_case, props, problem) => {
     expect(problemsOf({ ...base, ...props })).toEqual([`${problem}, so it would be ignored`]);
@@ -282,7 +286,8 @@ describe('unknown fields: a misspelt option is reported, never ignored', () => {
   test.each<[string, Record<string, unknown>, string]>([
     ['hosts', { host: base.hosts }, 'host'],
     ['cors.allowOrigins', { cors: { allowOrigin: ['https://console.example.com'] } }, 'cors.allowOrigin'],
-    ['jwt.issuer', { jwt: { issuer_: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks' } }, 'jwt.issuer_'],
+    ['jwt.issuer', { jwt: { issuer_: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', anyAudience: true } }, 'jwt.issuer_'],
+    ['jwt.audiences', { jwt: { issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', audience: ['shop'] } }, 'jwt.audience'],
     ['externalLogin.provider', { externalLogin: { providers: 'oauth2-proxy' } }, 'externalLogin.providers'],
     ['hosts[0].tlsSecret', { hosts: [{ host: 'api.example.com', tlsSecert: 'a' }], routes: [{ service: httpbin, host: 'api.example.com' }] }, 'hosts[0].tlsSecert'],
     ['routes[0].host', { routes: [{ service: httpbin, hots: 'api.example.com' }] }, 'routes[0].hots'],
@@ -293,6 +298,6 @@ describe('unknown fields: a misspelt option is reported, never ignored', () => {
   });
 
   test('the props of every example in the README and examples/ keep passing', () => {
-    expect(() => render({ cors: { allowOrigins: ['https://console.example.com'], allowCredentials: true, allowHeaders: ['authorization', 'content-type'] }, jwt: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/.well-known/jwks.json', excludedPaths: ['/healthz'] } })).not.toThrow();
+    expect(() => render({ cors: { allowOrigins: ['https://console.example.com'], allowCredentials: true, allowHeaders: ['authorization', 'content-type'] }, jwt: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/.well-known/jwks.json', audiences: ['console.example.com'], excludedPaths: { 'shop.example.com': ['/healthz'] } } })).not.toThrow();
   });
 });

@@ -54,7 +54,7 @@ describe('what a namespace gets with no calls', () => {
 
 describe('declared calls', () => {
   test('a call becomes an ALLOW policy on the target for the caller\'s principal, with Service ports as container ports', () => {
-    const out = render({ calls: [{ from: cart, to: payments, ports: [80], methods: ['POST'], paths: ['/charge', '/refunds/*'] }] });
+    const out = render({ pathNormalization: 'DECODE_AND_MERGE_SLASHES', calls: [{ from: cart, to: payments, ports: [80], methods: ['POST'], paths: ['/charge', '/refunds/*'] }] });
     expect(find(out, 'AuthorizationPolicy', 'payments-from-cart').spec).toEqual({
       action: 'ALLOW',
       rules: [{
@@ -71,7 +71,7 @@ describe('declared calls', () => {
       calls: [
         { from: Caller.namespace('monitoring'), to: cart },
         { from: Caller.serviceAccount('batch', 'reports'), to: cart },
-        { from: Caller.ingressGateway(), to: cart },
+        { from: Caller.ingressGateway(), to: cart, hosts: ['shop.example.com'] },
       ],
     });
     const sources = out.filter((m) => m.kind === 'AuthorizationPolicy' && m.metadata.name !== 'allow-nothing')
@@ -105,7 +105,7 @@ describe('declared calls', () => {
   });
 
   test('NetworkPolicies open the declared call in both directions inside the namespace', () => {
-    const out = render({ calls: [{ from: cart, to: payments, ports: [80] }, { from: Caller.ingressGateway(), to: cart }] });
+    const out = render({ calls: [{ from: cart, to: payments, ports: [80] }, { from: Caller.ingressGateway(), to: cart, hosts: ['shop.example.com'] }] });
     expect(find(out, 'NetworkPolicy', 'payments-from-cart').spec).toEqual({
       ingress: [{ from: [{ podSelector: { matchLabels: { app: 'cart' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
       podSelector: { matchLabels: { app: 'payments' } },
@@ -114,7 +114,21 @@ describe('declared calls', () => {
     expect(find(out, 'NetworkPolicy', 'cart-to-payments').spec.egress[0].to).toEqual([{ podSelector: { matchLabels: { app: 'payments' } } }]);
     expect(find(out, 'NetworkPolicy', 'cart-from-ingress-gateway').spec.ingress).toEqual([{
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } }, podSelector: { matchLabels: { istio: 'ingressgateway' } } }],
+      ports: [{ port: 8080, protocol: 'TCP' }],
     }]);
+  });
+
+  test('a call without ports opens only the target\'s Service ports: the sidecar\'s own ports (15020 merged metrics, 15021, 15090) stay fenced', () => {
+    const out = render({ workloads: [{ name: 'sleep', serviceAccount: 'sleep' }], calls: [{ from: 'sleep', to: cart }] });
+    // Whether any NetworkPolicy selecting cart's pods admits sleep's pods on `port` (Kubernetes' semantics: rules OR'ed,
+    // a rule without ports admits every port).
+    const admits = (port: number) => out.filter((m: any) => m.kind === 'NetworkPolicy' && m.spec.policyTypes.includes('Ingress')
+      && Object.entries(m.spec.podSelector.matchLabels ?? {}).every(([k, v]) => ({ app: 'cart', version: '1.0' } as Record<string, string>)[k] === v))
+      .some((m: any) => (m.spec.ingress ?? []).some((rule: any) => rule.from.some((peer: any) => peer.namespaceSelector === undefined && peer.podSelector?.matchLabels?.app === 'sleep')
+        && (rule.ports === undefined || rule.ports.some((p: any) => p.port === port))));
+    expect(admits(8080)).toBe(true);
+    for (const port of [15020, 15021, 15090, 9090]) expect(admits(port)).toBe(false);
+    expect(find(out, 'AuthorizationPolicy', 'cart-from-sleep').spec.rules[0].to).toEqual([{ operation: { ports: ['8080'] } }]);
   });
 
   test('dry run marks every authorization policy and emits no NetworkPolicy', () => {
@@ -249,7 +263,7 @@ describe('bad input: one mistake, one problem, naming the field that causes it',
   });
 
   test('the same call is still the same call, whatever it is written as', () => {
-    const error = errorOf({ workloads: [{ name: 'cart', serviceAccount: 'cart', ports: [{ port: 80, containerPort: 8080 }] }], calls: [{ from: Caller.ingressGateway(), to: 'cart' }, { from: Caller.ingressGateway({ labels: { istio: 'ingressgateway' } }), to: 'cart', ports: [80] }] });
+    const error = errorOf({ workloads: [{ name: 'cart', serviceAccount: 'cart', ports: [{ port: 80, containerPort: 8080 }] }], calls: [{ from: Caller.ingressGateway(), to: 'cart', hosts: ['shop.example.com'] }, { from: Caller.ingressGateway({ labels: { istio: 'ingressgateway' } }), to: 'cart', ports: [80], hosts: ['shop.example.com'] }] });
     expect(error.message).toContain('calls[1] = "ingress-gateway -> cart": declares the same caller and target as calls[0]');
   });
 
@@ -298,7 +312,7 @@ describe('bad input: one mistake, one problem, naming the field that causes it',
 describe('access: a request is allowed exactly when its call was declared', () => {
   const sleep = { name: 'sleep', serviceAccount: 'sleep' };
   const calls: CallProps[] = [
-    { from: Caller.ingressGateway(), to: cart },
+    { from: Caller.ingressGateway(), to: cart, hosts: ['shop.example.com'] },
     { from: cart, to: payments, ports: [80], methods: ['POST'] },
     { from: 'sleep', to: cart, methods: ['GET'] },
     { from: Caller.namespace('monitoring'), to: payments, paths: ['/metrics'] },
@@ -331,9 +345,15 @@ describe('access: a request is allowed exactly when its call was declared', () =
 
   test.each(cases)('%s -> %s %s %s', (caller, target, method, path) => {
     const verdict = evaluate(objects, {
-      ...callers[caller], target: { namespace: 'shop', labels: targets[target].labels }, port: targets[target].port, method, path,
+      ...callers[caller], target: { namespace: 'shop', labels: targets[target].labels }, port: targets[target].port, method, path, host: 'shop.example.com',
     });
     expect(verdict.allowed).toBe(declared(caller, target, method, path));
+  });
+
+  test('the gateway is admitted for the hosts its call names only, with or without a port', () => {
+    const toCart = (host: string) => evaluate(objects, { ...callers.gateway, target: { namespace: 'shop', labels: { app: 'cart' } }, port: 8080, method: 'GET', path: '/', host }).allowed;
+    expect(['shop.example.com', 'SHOP.example.com:443'].map(toCart)).toEqual([true, true]);
+    expect(['evil.example.com', 'shop.example.com.evil.example.com', 'evil.example.com:443'].map(toCart)).toEqual([false, false, false]);
   });
 
   test('a port other than the declared one is denied', () => {

@@ -5,6 +5,7 @@ import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
 import { evaluate } from '../support/authz';
+import { atBackend, atGateway } from '../support/edge';
 import { canReach } from '../support/egress';
 import { routeRequest } from '../support/routing';
 import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
@@ -86,9 +87,46 @@ describe('the grayscale example', () => {
     const cases = Object.keys(callers).flatMap((caller) => ['httpbin', 'myservice1', 'sleep'].flatMap((target) =>
       ['GET', 'DELETE'].map((method) => [caller, target, method] as const)));
 
-    test.each(cases)('%s -> %s %s', (caller, target, method) => {
+    test.each(cases.filter(([caller]) => caller !== 'gateway'))('%s -> %s %s', (caller, target, method) => {
       const verdict = evaluate(objects, { ...callers[caller], target: { namespace: 'grayscale-demo', labels: { app: target } }, port: 8080, method, path: '/get' });
       expect(verdict.allowed).toBe(declared(caller, target, method));
+    });
+
+    // The gateway is admitted for the hosts the ingress routes to each service, with a valid token.
+    const TOKEN = { iss: 'https://login.example.com', sub: 'alice', aud: 'console.example.com' };
+    const HOSTS: Record<string, string> = { httpbin: 'httpbin.example.com', myservice1: 'apps.example.com', sleep: 'apps.example.com' };
+    test.each(cases.filter(([caller]) => caller === 'gateway'))('%s -> %s %s, with a token and the routed host', (_caller, target, method) => {
+      const pods = { namespace: 'grayscale-demo', labels: { app: target }, serviceAccount: target };
+      expect(atBackend(objects, pods, 8080, { host: HOSTS[target], path: '/get', method, token: TOKEN }) === 'allowed').toBe(declared('gateway', target, method));
+    });
+  });
+
+  describe('the edge against hostile requests', () => {
+    const objects = cdk8sManifests();
+    const HTTPBIN = { namespace: 'grayscale-demo', labels: { app: 'httpbin', version: '1.0' }, serviceAccount: 'httpbin' };
+
+    test.each(['httpbin.example.com', 'httpbin.example.com:443', 'HTTPBIN.EXAMPLE.COM', 'Httpbin.Example.Com:8443'])('no token, Host %s: denied at the gateway', (host) => {
+      expect(atGateway(objects, { host, path: '/v1/anything' })).toBe('denied');
+    });
+
+    test('each health check is open on its own host only', () => {
+      expect(atGateway(objects, { host: 'httpbin.example.com:443', path: '/v1/healthz' })).toBe('allowed');
+      expect(atGateway(objects, { host: 'apps.example.com', path: '/myservice1/healthz' })).toBe('allowed');
+      expect(atGateway(objects, { host: 'httpbin.example.com', path: '/myservice1/healthz' })).toBe('denied');
+      expect(atBackend(objects, HTTPBIN, 8080, { host: 'httpbin.example.com', path: '/healthz' })).toBe('allowed');
+      expect(atBackend(objects, HTTPBIN, 8080, { host: 'httpbin.example.com', path: '/get' })).toBe('denied');
+    });
+
+    test('another namespace\'s Gateway on the same pods reaches no service', () => {
+      expect(atBackend(objects, HTTPBIN, 8080, { host: 'evil.example.com', path: '/get' })).toBe('denied');
+      expect(atBackend(objects, HTTPBIN, 8080, { host: 'httpbin.example.com', path: '/get' })).toBe('denied');
+      expect(atBackend(objects, HTTPBIN, 15020, { host: 'httpbin.example.com', path: '/stats/prometheus', token: { iss: 'https://login.example.com', sub: 'a', aud: 'console.example.com' } })).toBe('denied');
+    });
+
+    test('CSRF: an unsafe request from the plain-HTTP console is denied, from the HTTPS one allowed', () => {
+      const token = { iss: 'https://login.example.com', sub: 'a', aud: 'console.example.com' };
+      expect(atGateway(objects, { host: 'httpbin.example.com', path: '/v1/post', method: 'POST', token, headers: { origin: 'http://console.example.com' } })).toBe('denied');
+      expect(atGateway(objects, { host: 'httpbin.example.com', path: '/v1/post', method: 'POST', token, headers: { origin: 'https://console.example.com' } })).toBe('allowed');
     });
   });
 

@@ -35,7 +35,7 @@ describe('explain on the grayscale example', () => {
 
   test('the zero-trust namespace denies by default and allows only the declared calls', () => {
     const cell = (caller: string, target: string) => explanation.access.entries.find((e) => e.caller === caller && e.target === target)!;
-    expect(cell('grayscale-demo/sa/myservice1', 'grayscale-demo/httpbin-v1-0')).toMatchObject({ decision: 'depends', why: 'allowed only when method = GET' });
+    expect(cell('grayscale-demo/sa/myservice1', 'grayscale-demo/httpbin-v1-0')).toMatchObject({ decision: 'depends', why: 'allowed only when port = 8080 AND method = GET' });
     expect(cell('grayscale-demo/sa/httpbin', 'grayscale-demo/myservice1-v1-0')).toMatchObject({ decision: 'denied', policy: 'ALLOW grayscale-demo/allow-nothing' });
     expect(cell('plaintext (no identity)', 'grayscale-demo/httpbin-v1-0')).toMatchObject({ decision: 'denied', why: 'mTLS STRICT: plaintext requests are rejected before any policy' });
   });

@@ -14,11 +14,11 @@ describe('ZeroTrustNamespace (Pulumi)', () => {
     resources.length = 0;
     const ns = new ZeroTrustNamespace('shop', {});
     const cart = new GrayscaleService('cart', { namespace: ns.namespaceName, versions }, { dependsOn: [ns] });
-    ns.allow(Caller.ingressGateway(), cart);
+    ns.allow(Caller.ingressGateway(), cart, { hosts: ['shop.example.com'] });
     expect(ns.resources).toHaveLength(1);
     await ns.ready;
     await registered([...ns.resources, ...cart.resources]);
-    const expected = renderZeroTrustNamespace({ calls: [{ from: Caller.ingressGateway(), to: cart }] }, { path: 'shop', defaultName: 'shop' }).manifests;
+    const expected = renderZeroTrustNamespace({ calls: [{ from: Caller.ingressGateway(), to: cart, hosts: ['shop.example.com'] }] }, { path: 'shop', defaultName: 'shop' }).manifests;
     expect(canonicalYaml(manifestsOf(resources.filter((r) => r.name.startsWith('shop-'))))).toEqual(canonicalYaml(expected));
     expect(resources.find((r) => r.name === 'shop-authorizationpolicy-cart-from-ingress-gateway')?.type).toBe('kubernetes:security.istio.io/v1:AuthorizationPolicy');
   });

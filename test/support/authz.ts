@@ -8,6 +8,10 @@ export interface Request {
   readonly namespace?: string;
   /** The target's namespace and pod labels. */
   readonly target: { readonly namespace: string; readonly labels: Readonly<Record<string, string>> };
+  /** The request's JWT principal, `<iss>/<sub>`, when it carries a verified token. */
+  readonly requestPrincipal?: string;
+  /** The Host header, as sent. */
+  readonly host?: string;
   /** The container port, method and path. */
   readonly port: number;
   readonly method: string;
@@ -42,14 +46,29 @@ function anyOf(patterns: string[] | undefined, value: string | undefined): boole
   return patterns === undefined || patterns.some((p) => matchesValue(p, value));
 }
 
+const MODELLED_SOURCE = ['principals', 'namespaces', 'notPrincipals', 'notNamespaces', 'requestPrincipals', 'notRequestPrincipals'];
+const MODELLED_OPERATION = ['methods', 'paths', 'ports', 'notMethods', 'notPorts', 'hosts'];
+
+/** Fails on a field this model does not read: ignoring it would make a policy look wider than it is. */
+function assertModelled(fields: Obj, modelled: readonly string[]): void {
+  const other = Object.keys(fields).filter((k) => !modelled.includes(k));
+  if (other.length > 0) throw new Error(`${other.join(', ')} not modelled here; use test/support/edge.ts`);
+}
+
 function sourceMatches(source: Obj, request: Request): boolean {
+  assertModelled(source, MODELLED_SOURCE);
   return anyOf(source.principals, request.principal) && anyOf(source.namespaces, request.namespace)
     && !(source.notPrincipals ?? []).some((p: string) => matchesValue(p, request.principal))
-    && !(source.notNamespaces ?? []).some((p: string) => matchesValue(p, request.namespace));
+    && !(source.notNamespaces ?? []).some((p: string) => matchesValue(p, request.namespace))
+    && anyOf(source.requestPrincipals, request.requestPrincipal)
+    && !(source.notRequestPrincipals ?? []).some((p: string) => matchesValue(p, request.requestPrincipal));
 }
 
 function operationMatches(op: Obj, request: Request): boolean {
+  assertModelled(op, MODELLED_OPERATION);
+  // Hosts compare without regard to case, the port as sent included.
   return anyOf(op.methods, request.method) && anyOf(op.paths, request.path) && anyOf(op.ports, String(request.port))
+    && (op.hosts === undefined || op.hosts.some((h: string) => matchesValue(h.toLowerCase(), request.host?.toLowerCase())))
     && !(op.notMethods ?? []).includes(request.method) && !(op.notPorts ?? []).includes(String(request.port));
 }
 

@@ -51,3 +51,23 @@ export function canReach(objects: readonly Obj[], namespace: string, labels: Rea
     && (o.spec.ports as Obj[]).some((p) => p.number === port)
     && sidecarSees(sidecar!, o.metadata.namespace, host));
 }
+
+/**
+ * The addresses a sidecar connects to when the application connects to `appAddress` and names `name` (TLS SNI or
+ * HTTP Host), by the ServiceEntry `entry`'s resolution; empty when the entry does not admit the name. NONE (Istio's
+ * default) forwards to the address the application chose; DNS to what DNS (`resolve`) gives for the entry's host or
+ * endpoints; DYNAMIC_DNS to what DNS gives for `name` itself; STATIC to the endpoints.
+ * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry-Resolution
+ */
+export function upstreamAddresses(entry: Obj, name: string, appAddress: string, resolve: (host: string) => string[]): string[] {
+  const host = (entry.spec.hosts as string[]).find((h) => hostMatches(h, name));
+  if (host === undefined) return [];
+  const endpoints = ((entry.spec.endpoints ?? []) as Obj[]).map((e) => e.address as string);
+  switch (entry.spec.resolution ?? 'NONE') {
+    case 'NONE': return [appAddress];
+    case 'STATIC': return endpoints;
+    case 'DNS': case 'DNS_ROUND_ROBIN': return endpoints.length > 0 ? endpoints.flatMap((e) => (/^[\d.]+$|:/.test(e) ? [e] : resolve(e))) : resolve(host);
+    case 'DYNAMIC_DNS': return resolve(name);
+    default: throw new Error(`unknown resolution ${entry.spec.resolution}`);
+  }
+}

@@ -36,6 +36,17 @@ describe('the cluster validators reject what a cluster rejects', () => {
     expect((await clusterProblems(sidecar)).join('\n')).toContain('must be of the form namespace/dnsName');
   });
 
+  test('istiod\'s checks take DYNAMIC_DNS for wildcard hosts without endpoints or addresses only', async () => {
+    const entry = (spec: Record<string, unknown>) => ({
+      apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'x', namespace: 'n' },
+      spec: { hosts: ['*.example.com'], location: 'MESH_EXTERNAL', ports: [{ name: 'tls', number: 443, protocol: 'TLS' }], resolution: 'DYNAMIC_DNS', ...spec },
+    });
+    expect(await clusterProblems(entry({}))).toEqual([]);
+    expect((await clusterProblems(entry({ hosts: ['api.example.com'] }))).join('\n')).toContain('DYNAMIC_DNS resolution is for wildcard hosts only, not api.example.com');
+    expect((await clusterProblems(entry({ endpoints: [{ address: '203.0.113.7' }] }))).join('\n')).toContain('DYNAMIC_DNS resolution cannot have endpoints');
+    expect((await clusterProblems(entry({ addresses: ['240.240.0.1'] }))).join('\n')).toContain('DYNAMIC_DNS resolution cannot have addresses');
+  });
+
   test('Istio\'s CRD schema rejects unknown fields and its CEL rules reject a timeout under 1ms', async () => {
     if (!istioValidator().checksCrds) {
       console.warn(`Istio CRD file not found at ${ISTIO_CRD_FILE}: CRD schema and CEL checks are not run`);
