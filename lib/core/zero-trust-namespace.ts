@@ -108,7 +108,17 @@ export interface CallOptions {
   readonly methods?: readonly string[];
   /** Request paths, exact or with one `*` at the start or end (`to.operation.paths`). Sidecar only. @default - any path */
   readonly paths?: readonly string[];
+  /**
+   * Also let the caller reach the target's sidecar metrics: 15020 (Istio's merged Prometheus metrics) and 15090
+   * (Envoy's), which the sidecar serves outside mTLS and authorization, so only the NetworkPolicy fences them. For a
+   * metrics scraper.
+   * @default false
+   */
+  readonly proxyMetrics?: boolean;
 }
+
+/** The sidecar's Prometheus ports: Istio's merged metrics and Envoy's own. */
+const PROXY_METRICS_PORTS = [15020, 15090];
 
 /** One allowed call: `from` may call `to`. */
 export interface CallProps extends CallOptions {
@@ -261,6 +271,8 @@ interface CallPlan {
   readonly outbound: boolean;
   /** Container ports of the target the caller may reach; empty means all ports. */
   readonly containerPorts: readonly number[];
+  /** Whether the NetworkPolicies open the sidecar's metrics ports too. */
+  readonly proxyMetrics: boolean;
   readonly methods: readonly string[];
   readonly paths: readonly string[];
   /** Hosts the caller may name, as the policy matches them (with and without port); empty means any. */
@@ -317,7 +329,7 @@ const WORKLOAD_FIELDS = fieldsOf<DeclaredWorkloadProps>({
   name: true, serviceAccount: true, labels: true, ports: true,
 });
 const PORT_FIELDS = fieldsOf<NonNullable<DeclaredWorkloadProps['ports']>[number]>({ port: true, containerPort: true });
-const CALL_FIELDS = fieldsOf<CallProps>({ from: true, to: true, ports: true, methods: true, paths: true, hosts: true });
+const CALL_FIELDS = fieldsOf<CallProps>({ from: true, to: true, ports: true, methods: true, paths: true, hosts: true, proxyMetrics: true });
 const INGRESS_GATEWAY_FIELDS = fieldsOf<IngressGatewayProps>({ namespace: true, serviceAccount: true, labels: true });
 
 /** The name of the namespace-wide Sidecar, which no workload's Sidecar may take. */
@@ -964,12 +976,19 @@ function planCall(problems: ProblemCollector, field: string, raw: unknown, setti
   if (hosts.jwt !== undefined && hosts.jwt.publicPaths.length > 0 && paths.length > 0) {
     problems.add(`${field}.paths`, paths, 'restricts the paths of a call from a MeshIngress whose login leaves some paths open', 'restrict paths in the MeshIngress (its routes and excluded paths), or leave paths out here');
   }
+  const proxyMetrics = call.proxyMetrics ?? false;
+  if (typeof proxyMetrics !== 'boolean') {
+    problems.add(`${field}.proxyMetrics`, proxyMetrics, 'is not true or false', 'use true to let a metrics scraper reach the sidecar\'s ports 15020 and 15090, or leave it out');
+  } else if (proxyMetrics && dataplane === 'ambient') {
+    problems.add(`${field}.proxyMetrics`, proxyMetrics, 'opens sidecar ports, and ambient pods have no sidecar', 'leave proxyMetrics out; ztunnel\'s metrics are scraped from its own pods');
+  }
   if (from === undefined || to === undefined || hosts.failed) return undefined;
   const plan: CallPlan = {
     from, to,
     inbound: to.namespace === namespace,
     outbound: from.workload !== undefined && from.namespace === namespace,
     containerPorts: [...new Set(containerPorts)].sort((a, b) => a - b),
+    proxyMetrics: proxyMetrics === true,
     methods: [...new Set(methods)].sort(),
     paths: [...new Set(paths)].sort(),
     hosts: hosts.named.includes('*') ? [] : hosts.named.flatMap(authorizationHostsOf),
@@ -1190,7 +1209,8 @@ function callNetworkPolicyNames(call: CallPlan): string[] {
 /** The ingress NetworkPolicy of a call to a workload of the namespace, and the egress one of a call from one. */
 function renderCallNetworkPolicies(plan: NamespacePlan, call: CallPlan): Manifest[] {
   // Ambient traffic arrives over HBONE on 15008; sidecar traffic on the container port itself.
-  const ports = call.containerPorts.length === 0 ? undefined : tcpPorts(plan.dataplane === 'ambient' ? [...call.containerPorts, 15008] : call.containerPorts);
+  const extra = plan.dataplane === 'ambient' ? [15008] : call.proxyMetrics ? PROXY_METRICS_PORTS : [];
+  const ports = call.containerPorts.length === 0 ? undefined : tcpPorts([...call.containerPorts, ...extra]);
   const out: Manifest[] = [];
   if (call.inbound) {
     const ingressRule: Record<string, unknown> = { from: [peerOf(plan, call.from.namespace, call.from.labels)] };

@@ -466,4 +466,20 @@ export const examples: readonly string[] = [
   `
   new ZeroTrustNamespace(chart, 'shop', { pathNormalization: 'MERGE' });
   `,
+  `
+  const shop = new ZeroTrustNamespace(chart, 'shop');
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: shop.name,
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  shop.allow(Caller.namespace('monitoring'), cart, { proxyMetrics: 'yes' });
+  `,
+  `
+  const shop = new ZeroTrustNamespace(chart, 'shop', { dataplane: 'ambient' });
+  const cart = new GrayscaleService(chart, 'cart', {
+    namespace: shop.name,
+    versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+  });
+  shop.allow(Caller.namespace('monitoring'), cart, { proxyMetrics: true });
+  `,
 ];

@@ -131,6 +131,12 @@ describe('declared calls', () => {
     expect(find(out, 'AuthorizationPolicy', 'cart-from-sleep').spec.rules[0].to).toEqual([{ operation: { ports: ['8080'] } }]);
   });
 
+  test('proxyMetrics lets a scraper reach the sidecar\'s Prometheus ports, in its NetworkPolicies only', () => {
+    const out = render({ calls: [{ from: Caller.namespace('monitoring'), to: cart, paths: ['/metrics'], proxyMetrics: true }] });
+    expect(find(out, 'NetworkPolicy', 'cart-from-ns-monitoring').spec.ingress[0].ports).toEqual([8080, 15020, 15090].map((port) => ({ port, protocol: 'TCP' })));
+    expect(find(out, 'AuthorizationPolicy', 'cart-from-ns-monitoring').spec.rules[0].to).toEqual([{ operation: { paths: ['/metrics'], ports: ['8080'] } }]);
+  });
+
   test('dry run marks every authorization policy and emits no NetworkPolicy', () => {
     const out = render({ dryRun: true, calls: [{ from: cart, to: payments }] });
     const policies = out.filter((m) => m.kind === 'AuthorizationPolicy');
