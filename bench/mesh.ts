@@ -1,7 +1,7 @@
 // The mesh the benchmark synthesises: services spread over zero-trust namespaces, each with three versions, one
 // rule, two declared callers and an egress allow-list, declared the same way through cdk8s and through Pulumi.
 import { Chart } from 'cdk8s';
-import type { EgressAllowListProps, GrayscaleServiceProps } from '../lib/core';
+import type { EgressAllowListProps, GrayscaleServiceProps } from '../lib/core/internal';
 
 /** How many services share one ZeroTrustNamespace, as a team would group them. */
 export const SERVICES_PER_NAMESPACE = 20;

@@ -1,6 +1,6 @@
 // How much of the mesh each proxy is sent, read from the emitted objects alone: Istio pushes every Service (and
 // every ServiceEntry exported to the proxy's namespace) to every proxy, unless a Sidecar's egress hosts scope it.
-import { CONTROL_PLANE_NAMESPACE } from '../lib/core';
+import { CONTROL_PLANE_NAMESPACE } from '../lib/core/internal';
 
 /** A registry entry a proxy may be sent: a Kubernetes Service or one host of a ServiceEntry. */
 interface RegistryHost {

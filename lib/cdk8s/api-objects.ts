@@ -1,6 +1,6 @@
 import { ApiObject, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
-import { appProblems, DeclaredWorkload, Manifest, WorkloadIdentity } from '../core';
+import { appProblems, DeclaredWorkload, Manifest, WorkloadIdentity } from '../core/internal';
 
 // Objects meshlight added carry the manifest core rendered for them under this symbol, which nothing else sees (a
 // property costs less than a WeakMap entry per object, of which an app has tens of thousands); and the apps whose

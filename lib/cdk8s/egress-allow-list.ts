@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { allowEgressAs, allowListObject, EgressAllowListProps, egressConflict, renderEgressAllowList, RenderedEgressAllowList } from '../core';
+import { allowEgressAs, allowListObject, EgressAllowListProps, egressConflict, renderEgressAllowList, RenderedEgressAllowList } from '../core/internal';
 import { addManifest } from './api-objects';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 

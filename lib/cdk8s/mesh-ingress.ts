@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IngressCaller, MeshIngressProps, renderMeshIngress } from '../core';
+import { IngressCaller, MeshIngressProps, renderMeshIngress } from '../core/internal';
 import { addManifest } from './api-objects';
 
 /**

@@ -1,2 +1,3 @@
 export * from './program';
 export * from './read-inputs';
+export * from './version';

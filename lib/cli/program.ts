@@ -1,25 +1,36 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
-  buildMesh, checkRequest, ExplainInputError, explainMesh, Mesh, MeshOptions, renderCheckJson, renderCheckText,
-  renderExplanationJson, renderExplanationMermaid, renderExplanationText, UnknownNameError,
+  buildMesh, CHECK_OUTCOMES, CheckOutcome, checkRequest, CheckVerdict, ExplainInputError, explainMesh, Mesh, MeshOptions,
+  renderCheckJson, renderCheckText, renderExplanationJson, renderExplanationMermaid, renderExplanationText, UnknownNameError,
 } from '../explain';
-import { readManifests } from './read-inputs';
+import { readManifests, STDIN_PATH } from './read-inputs';
+import { meshlightVersion } from './version';
 
-/** Where the CLI writes: injected so that tests run it in-process. */
+/** Where the CLI reads and writes: injected so that tests run it in-process. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
+  /** Reads all of standard input, for the path `-`. @default - the process's standard input */
+  readonly readStdin?: () => string;
 }
 
 /** Exit codes of the CLI. */
 export const EXIT = {
-  /** Done. */
+  /** Done, and with `check --expect`, the verdict is the one expected. */
   ok: 0,
-  /** Unreadable or invalid input, or bad usage. */
+  /** `check --expect` named another verdict than the request's. */
+  expectationNotMet: 1,
+  /** Unreadable or invalid input, including a caller or host of `check` that the input does not have. */
   badInput: 1,
-  /** `check` named a caller or host that the input does not have. */
-  unknownName: 2,
+  /** Bad usage: an unknown command or option, a missing argument, a bad option value, `-` given twice. */
+  usage: 2,
 } as const;
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  done; with check --expect, the verdict is the one expected
+  1  check --expect: another verdict; or unreadable or invalid input (bad YAML, a caller or host the input lacks)
+  2  usage error: unknown command or option, missing argument, bad option value, - given twice`;
 
 interface MeshFlags {
   readonly recursive?: boolean;
@@ -43,6 +54,15 @@ interface CheckFlags extends MeshFlags {
   readonly header: Record<string, string>;
   readonly fromLabel: Record<string, string>;
   readonly port?: number;
+  readonly expect?: CheckOutcome;
+}
+
+/** Collects the paths argument, one value at a time; `-` (standard input) may come once. */
+function collectPath(value: string, previous: readonly string[] | undefined): string[] {
+  if (value === STDIN_PATH && previous?.includes(STDIN_PATH) === true) {
+    throw new InvalidArgumentError('"-" (standard input) is given twice. Fix: give - once; it reads all of standard input');
+  }
+  return [...(previous ?? []), value];
 }
 
 function collectPair(example: string, lowerCase: boolean) {
@@ -66,7 +86,7 @@ function parsePort(value: string): number {
 
 function withMeshOptions(command: Command): Command {
   return command
-    .argument('<paths...>', 'Kubernetes and Istio YAML (or JSON) files, or directories of them')
+    .argument('<paths...>', 'Kubernetes and Istio YAML (or JSON) files, directories of them, or - for standard input', collectPath)
     .option('-R, --recursive', 'also read the directories inside directories')
     .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
     .option('--root-namespace <namespace>', 'Istio root namespace, whose policies apply mesh-wide', 'istio-system')
@@ -77,7 +97,7 @@ function withMeshOptions(command: Command): Command {
 }
 
 function meshOf(paths: readonly string[], flags: MeshFlags, io: CliIo): Mesh {
-  const { manifests, skipped } = readManifests(paths, flags.recursive === true);
+  const { manifests, skipped } = readManifests(paths, flags.recursive === true, io.readStdin);
   skipped.forEach((file) => io.stderr.write(`meshlight: skipped ${file}: it holds no Kubernetes object\n`));
   return buildMesh(manifests, {
     defaultNamespace: flags.namespace,
@@ -96,19 +116,33 @@ function fail(error: unknown, io: CliIo): number {
   }
   if (error instanceof UnknownNameError) {
     io.stderr.write(`meshlight: ${error.message}\n`);
-    return EXIT.unknownName;
+    return EXIT.badInput;
   }
   io.stderr.write(`meshlight: unexpected error, please report it: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   return EXIT.badInput;
+}
+
+/** Why `verdict` is not the `expected` one, or undefined when it is. */
+function unmetExpectation(expected: CheckOutcome, verdict: CheckVerdict): string | undefined {
+  if (verdict.outcome === expected) {
+    return undefined;
+  }
+  const message = `meshlight: expected ${expected}, but the verdict is ${verdict.outcome}: ${verdict.why}`;
+  if (verdict.outcome === 'depends' && (expected === 'allowed' || expected === 'denied')) {
+    return `${message}. --expect ${expected} holds only when every request the options describe is ${expected}. Fix: give what the answer depends on (--path, --method, --header, --port, --from-label), or --expect depends`;
+  }
+  return message;
 }
 
 /** The commander program; `setExitCode` receives each action's exit code. */
 function program(io: CliIo, setExitCode: (code: number) => void): Command {
   const root = new Command('meshlight')
     .description('Explains what a Kubernetes + Istio config does before it is deployed.')
+    .version(meshlightVersion(), '-V, --version', 'print the version of meshlight')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('afterAll', EXIT_CODES_HELP);
 
   withMeshOptions(root.command('explain'))
     .description('print, per service, its routes in evaluation order; an access matrix (caller x workload); an egress table (workload x external host)')
@@ -136,6 +170,7 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
       .argParser(collectPair('--from-label app=sleep', false)).default({}, 'unknown'))
     .option('--port <port>', 'Service port called (default: its first port)', parsePort)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--expect <verdict>', 'exit 1 unless the verdict is this one').choices(CHECK_OUTCOMES))
     .action((paths: string[], flags: CheckFlags) => {
       try {
         const result = checkRequest(meshOf(paths, flags, io), {
@@ -148,7 +183,11 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
           port: flags.port,
         });
         io.stdout.write(flags.format === 'json' ? renderCheckJson(result) : renderCheckText(result));
-        setExitCode(EXIT.ok);
+        const unmet = flags.expect === undefined ? undefined : unmetExpectation(flags.expect, result.verdict);
+        if (unmet !== undefined) {
+          io.stderr.write(`${unmet}\n`);
+        }
+        setExitCode(unmet === undefined ? EXIT.ok : EXIT.expectationNotMet);
       } catch (e) {
         setExitCode(fail(e, io));
       }
@@ -157,8 +196,8 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
 }
 
 /**
- * Runs the meshlight CLI on `argv` (the arguments after the program name, e.g. `['explain', 'dist/']`), writing to
- * `io`. Returns the exit code: 0 done, 1 unreadable or invalid input or bad usage, 2 unknown caller or host.
+ * Runs the meshlight CLI on `argv` (the arguments after the program name, e.g. `['explain', 'dist/']`), with `io`.
+ * Returns the exit code (EXIT): 0 done and any expectation met, 1 expectation not met or invalid input, 2 bad usage.
  */
 export function run(argv: readonly string[], io: CliIo): number {
   let code: number = EXIT.ok;
@@ -166,7 +205,8 @@ export function run(argv: readonly string[], io: CliIo): number {
     program(io, (c) => { code = c; }).parse([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.exitCode;
+      // Commander has written its message (help, version, or a usage error) through configureOutput.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     return fail(e, io);
   }

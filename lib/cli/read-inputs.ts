@@ -1,9 +1,45 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { compareText } from '../core';
+import { compareText } from '../core/internal';
 import { ExplainInputError, holdsManifests, parseManifests, SourcedManifest } from '../explain';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+/** The path that stands for standard input, as in `cdk8s synth --stdout | meshlight explain -`. */
+export const STDIN_PATH = '-';
+
+/** How messages name standard input. */
+export const STDIN_NAME = '<stdin>';
+
+/**
+ * Reads all of the process's standard input. Reads the file descriptor directly, so that the CLI stays synchronous;
+ * a pipe left non-blocking by the parent answers EAGAIN until data comes, so that is waited out.
+ */
+export function readStandardInput(): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  for (;;) {
+    let count: number;
+    try {
+      count = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') {
+        break;
+      }
+      throw e;
+    }
+    if (count === 0) {
+      break;
+    }
+    chunks.push(Buffer.from(buffer.subarray(0, count)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function filesUnder(dir: string, recursive: boolean): string[] {
   return fs.readdirSync(dir, { withFileTypes: true })
@@ -33,16 +69,25 @@ export interface ReadResult {
 }
 
 /**
- * Reads every object of `paths`: YAML or JSON files, and directories, whose `.yaml`, `.yml` and `.json` files are
- * read in name order (with `recursive`, those of subdirectories too). A file found in a directory that holds no
- * Kubernetes object at all (such as cdk8s's `construct-metadata.json`) is skipped; a file named explicitly is not.
+ * Reads every object of `paths`: YAML or JSON files, directories, whose `.yaml`, `.yml` and `.json` files are read
+ * in name order (with `recursive`, those of subdirectories too), and `-`, standard input (read by `readStdin`, named
+ * `<stdin>` in messages). A file found in a directory that holds no Kubernetes object at all (such as cdk8s's
+ * `construct-metadata.json`) is skipped; a file named explicitly, or standard input, is not.
  * Throws ExplainInputError naming each unreadable path, each invalid document, and an input without any object.
  */
-export function readManifests(paths: readonly string[], recursive = false): ReadResult {
+export function readManifests(paths: readonly string[], recursive = false, readStdin: () => string = readStandardInput): ReadResult {
   const problems: string[] = [];
   const manifests: SourcedManifest[] = [];
   const skipped: string[] = [];
   for (const p of paths) {
+    if (p === STDIN_PATH) {
+      try {
+        manifests.push(...parseManifests(readStdin(), STDIN_NAME));
+      } catch (e) {
+        problems.push(...(e instanceof ExplainInputError ? e.problems : [`cannot read ${STDIN_NAME}: ${reason(e)}. Fix: pipe the YAML in, e.g. cdk8s synth --stdout | meshlight explain -`]));
+      }
+      continue;
+    }
     let files: string[];
     let inDirectory: boolean;
     try {
@@ -73,7 +118,7 @@ export function readManifests(paths: readonly string[], recursive = false): Read
     }
   }
   if (problems.length === 0 && manifests.length === 0) {
-    problems.push(`no Kubernetes object in ${paths.join(', ')}. Fix: pass the YAML that kubectl apply would take, e.g. the output of npm run synth`);
+    problems.push(`no Kubernetes object in ${paths.map((p) => (p === STDIN_PATH ? STDIN_NAME : p)).join(', ')}. Fix: pass the YAML that kubectl apply would take, e.g. the output of npm run synth`);
   }
   if (problems.length > 0) {
     throw new ExplainInputError(problems);

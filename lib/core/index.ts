@@ -1,19 +1,17 @@
-export * from './errors';
-export * from './manifest';
-export * from './names';
-export * from './regex';
-export * from './string-match';
-export * from './grayscale-service';
-export * from './workload';
-export * from './zero-trust-namespace';
-export * from './egress-allow-list';
-export * from './sidecar';
-export * from './duration';
-export * from './http-names';
-export * from './traffic-policy';
-export * from './local-rate-limit';
-export * from './telemetry';
-export * from './mesh-ingress';
-export * from './path-safety';
-export * from './app-checks';
-export * from './fields';
+// meshlight/core: the same objects as the cdk8s constructs and Pulumi components, as plain data, with no framework.
+// What users build on: the props and value types, a render function per construct and its result, the incremental
+// ZeroTrustNamespace declaration, the whole-app check, and the helpers for mesh configuration.
+export * from './public-api';
+export { formatProblem } from './errors';
+export type { Manifest, ObjectMeta } from './manifest';
+export { renderGrayscaleService } from './grayscale-service';
+export type { RenderContext, RenderedGrayscaleService } from './grayscale-service';
+export { renderZeroTrustNamespace, ZeroTrustNamespaceDeclaration, principalOf } from './zero-trust-namespace';
+export type { RenderedZeroTrustNamespace, ZeroTrustContext } from './zero-trust-namespace';
+export { renderEgressAllowList } from './egress-allow-list';
+export type { EgressContext, RenderedEgressAllowList } from './egress-allow-list';
+export { renderMeshIngress } from './mesh-ingress';
+export type { IngressContext, RenderedMeshIngress } from './mesh-ingress';
+export { renderNamespaceTelemetry } from './telemetry';
+export { AppChecker, appProblems } from './app-checks';
+export type { AppObject, DeclaredWorkload } from './app-checks';

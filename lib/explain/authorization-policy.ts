@@ -1,4 +1,4 @@
-import { quote } from '../core';
+import { quote } from '../core/internal';
 import { annotationsOf, byRef, MeshOptions, ObjectRef, readObject, refName, selects } from './objects';
 import { FieldReader } from './read-fields';
 import { MeshRequest } from './request';

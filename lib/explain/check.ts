@@ -1,4 +1,4 @@
-import { compareText } from '../core';
+import { compareText } from '../core/internal';
 import { decideAccess } from './access';
 import { AuthorizationDecision } from './authorization-policy';
 import { egressDecision, EgressDecision, outboundContext, OutboundContext } from './egress';
@@ -35,7 +35,7 @@ export interface CheckRequest {
 
 /**
  * Thrown when the request names a caller or host that the input does not have. Its message lists the known ones;
- * the CLI exits with code 2.
+ * the CLI exits with code 1.
  */
 export class UnknownNameError extends Error {
   public constructor(message: string) {
@@ -61,6 +61,24 @@ export interface CheckedDestination {
   readonly workloads: readonly CheckedWorkload[];
 }
 
+/**
+ * What a checked request comes to, in one word each: `allowed` (every workload it may reach lets it in, or it leaves
+ * the mesh), `denied` (every one denies it), `blocked` (the caller's sidecar does not let it out), `not-found` (no
+ * route matches: 404), `redirect` and `direct-response` (the route answers instead of a workload), `depends` (the
+ * answer depends on what the request does not say, or on the version or workload it reaches), `not-evaluated`
+ * (tcp/tls routes, or no workload of the input behind the host). `check` prints it; `check --expect` takes it.
+ */
+export const CHECK_OUTCOMES = ['allowed', 'denied', 'blocked', 'not-found', 'redirect', 'direct-response', 'depends', 'not-evaluated'] as const;
+
+/** One of CHECK_OUTCOMES. */
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+/** What a checked request comes to, and why, in words. */
+export interface CheckVerdict {
+  readonly outcome: CheckOutcome;
+  readonly why: string;
+}
+
 /** What happens to one request: where it is sent and whether it is let in. */
 export interface CheckResult {
   readonly caller: string;
@@ -84,6 +102,8 @@ export interface CheckResult {
   readonly outcome: string;
   readonly destinations: readonly CheckedDestination[];
   readonly notes: readonly string[];
+  /** What the request comes to, over every version and workload it may reach. */
+  readonly verdict: CheckVerdict;
 }
 
 interface Caller {
@@ -225,35 +245,80 @@ export function checkRequest(mesh: Mesh, input: CheckRequest): CheckResult {
 
   const { egress, plaintext } = checkEgress(mesh, caller, ctx, host, service);
   if (egress.decision === 'blocked') {
-    return { ...base, egress, openRoutes: [], outcome: 'blocked', destinations: [], notes };
+    const verdict: CheckVerdict = { outcome: 'blocked', why: 'the caller\'s sidecar does not let it out' };
+    return { ...base, egress, openRoutes: [], outcome: 'blocked', destinations: [], notes, verdict };
   }
 
   const vs = plaintext ? undefined : virtualServiceFor(mesh, host, caller.identity.namespace).chosen;
   if (vs === undefined) {
     const destinations = service === undefined ? [] : [checkDestination(mesh, caller, { host }, undefined, request, service, plaintext)];
-    return { ...base, egress, openRoutes: [], outcome: plaintext ? 'passthrough: no VirtualService applies' : 'no VirtualService', destinations, notes };
+    const outcome = plaintext ? 'passthrough: no VirtualService applies' : 'no VirtualService';
+    return { ...base, egress, openRoutes: [], outcome, destinations, notes, verdict: reachedVerdict(destinations, base.target, host) };
   }
   if (vs.http.length === 0) {
-    return { ...base, egress, virtualService: refName(vs), openRoutes: [], outcome: 'the VirtualService has only tcp/tls routes, which are not evaluated', destinations: [], notes };
+    const outcome = 'the VirtualService has only tcp/tls routes, which are not evaluated';
+    return { ...base, egress, virtualService: refName(vs), openRoutes: [], outcome, destinations: [], notes, verdict: { outcome: 'not-evaluated', why: outcome } };
   }
   const { chosen, openRoutes } = firstMatchingRoute(vs.http, request);
+  const openVerdict = openRoutes.length === 0 ? undefined : dependsOnRoutes(openRoutes);
   if (chosen === undefined) {
-    return { ...base, egress, virtualService: refName(vs), openRoutes, outcome: 'no route matches: Envoy answers 404', destinations: [], notes };
+    const outcome = 'no route matches: Envoy answers 404';
+    const verdict = openVerdict ?? { outcome: 'not-found', why: outcome };
+    return { ...base, egress, virtualService: refName(vs), openRoutes, outcome, destinations: [], notes, verdict };
   }
   const route = describeRoute(mesh, chosen, caller.identity.namespace);
   const entry = chosen.matches.find((m) => httpMatchTruth(m, request) === true);
   const matchedBy = entry === undefined ? 'any request' : describeHttpMatch(entry);
   const common = { ...base, egress, virtualService: refName(vs), route, matchedBy, openRoutes, notes };
   if (chosen.directResponse !== undefined) {
-    return { ...common, outcome: `direct response ${chosen.directResponse.status}`, destinations: [] };
+    const outcome = `direct response ${chosen.directResponse.status}`;
+    return { ...common, outcome, destinations: [], verdict: openVerdict ?? { outcome: 'direct-response', why: `VirtualService ${refName(vs)} answers it: ${outcome}` } };
   }
   if (chosen.redirect !== undefined) {
-    return { ...common, outcome: `redirect ${route.redirect}`, destinations: [] };
+    const outcome = `redirect ${route.redirect}`;
+    return { ...common, outcome, destinations: [], verdict: openVerdict ?? { outcome: 'redirect', why: `VirtualService ${refName(vs)} answers it: ${outcome}` } };
   }
   const forwarded = rewrittenPath(chosen, entry, path) ?? path;
   const authority = chosen.rewrite?.authority ?? input.to;
   const destinations = chosen.destinations.map((d, i) => checkDestination(mesh, caller, d, route.destinations[i].percent, { ...request, path: forwarded, authority }, undefined, false));
-  return { ...common, outcome: 'routed', destinations };
+  return { ...common, outcome: 'routed', destinations, verdict: openVerdict ?? reachedVerdict(destinations, base.target, host) };
+}
+
+function dependsOnRoutes(openRoutes: readonly string[]): CheckVerdict {
+  return { outcome: 'depends', why: `the route depends on what the request does not say: ${openRoutes.map((r) => `earlier route ${r} would win`).join('; ')}` };
+}
+
+/**
+ * The verdict of a request sent to `destinations`: the outcome at every workload it may reach when they all agree,
+ * else depends. An external host whose destinations hold no workload of the input is left to the world outside the
+ * mesh; a Service without workloads is decided by nothing of the input.
+ */
+function reachedVerdict(destinations: readonly CheckedDestination[], target: CheckResult['target'], host: string): CheckVerdict {
+  if (target === 'external' && destinations.every((d) => d.workloads.length === 0)) {
+    const hosts = destinations.length === 0 ? [host] : [...new Set(destinations.map((d) => d.host))];
+    return { outcome: 'allowed', why: `it leaves the mesh to ${hosts.join(', ')}` };
+  }
+  const reached = destinations.filter((d) => d.percent !== 0).flatMap((d): { at: string; outcome: CheckOutcome; why: string }[] => (d.workloads.length === 0
+    ? [{ at: `${d.host}${d.subset === undefined ? '' : ` subset ${d.subset}`}`, outcome: 'not-evaluated', why: 'no workload of the input' }]
+    : d.workloads.map((w) => ({ at: w.workload, outcome: w.authorization.decision, why: w.authorization.why }))));
+  const outcomes = [...new Set(reached.map((r) => r.outcome))];
+  const at = reached.map((r) => r.at).join(', ');
+  const one = reached.length === 1;
+  if (outcomes.length !== 1) {
+    return outcomes.length === 0
+      ? { outcome: 'not-evaluated', why: 'the route sends it to no destination' }
+      : { outcome: 'depends', why: `it depends on the version or workload it reaches: ${reached.map((r) => `${r.outcome === 'denied' ? 'DENIED' : r.outcome} at ${r.at}`).join(', ')}` };
+  }
+  switch (outcomes[0]) {
+    case 'allowed':
+      return { outcome: 'allowed', why: `${at} ${one ? 'lets' : 'let'} it in` };
+    case 'denied':
+      return { outcome: 'denied', why: `${at} ${one ? 'denies' : 'deny'} it` };
+    case 'depends':
+      return { outcome: 'depends', why: reached.map((r) => `at ${r.at}: ${r.why}`).join('; ') };
+    default:
+      return { outcome: 'not-evaluated', why: `no workload of the input behind ${at}, so no policy decides` };
+  }
 }
 
 function checkDestination(mesh: Mesh, caller: Caller, destination: Pick<HttpDestination, 'host' | 'subset' | 'port'>, percent: number | undefined,

@@ -1,4 +1,4 @@
-import { compareText } from '../core';
+import { compareText } from '../core/internal';
 import { hostMatches, isExportedTo, isWildcardHost, describeExportTo } from './hosts';
 import { Mesh } from './mesh';
 import { OutboundMode, refName } from './objects';

@@ -1,4 +1,4 @@
-import { serviceHost } from '../core';
+import { serviceHost } from '../core/internal';
 
 /**
  * The host Istio reads from a config field: a name without a dot is short for a Service in the config's own

@@ -1,4 +1,4 @@
-import { compareText } from '../core';
+import { compareText } from '../core/internal';
 import { AuthorizationPolicyConfig, readAuthorizationPolicy } from './authorization-policy';
 import { DestinationRuleConfig, readDestinationRule } from './destination-rule';
 import { byRef, DEFAULT_MESH_OPTIONS, MeshOptions, readObject, refName } from './objects';

@@ -1,4 +1,4 @@
-import { compareText } from '../core';
+import { compareText } from '../core/internal';
 import { FieldReader } from './read-fields';
 import { describeSource, ManifestSource, SourcedManifest } from './source';
 

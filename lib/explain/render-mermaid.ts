@@ -1,4 +1,4 @@
-import { compareText } from '../core';
+import { compareText } from '../core/internal';
 import { AccessMatrix } from './access';
 import { Explanation } from './explain';
 import { RouteInfo, ServiceTraffic } from './traffic';

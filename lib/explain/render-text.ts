@@ -112,7 +112,7 @@ export function renderExplanationText(explanation: Explanation): string {
   return `${sections.join('\n\n\n')}\n`;
 }
 
-/** One checked request as text: the request, its egress, route, destinations and each workload's authorization. */
+/** One checked request as text: the request, its egress, route, destinations, each workload's authorization and the verdict. */
 export function renderCheckText(result: CheckResult): string {
   const rows: string[][] = [];
   const headers = Object.entries(result.headers).map(([k, v]) => `${k}: ${v}`);
@@ -136,6 +136,7 @@ export function renderCheckText(result: CheckResult): string {
       rows.push(['authz', [`${w.workload} (path ${w.path}${w.port === undefined ? '' : `, port ${w.port}`}): ${decision}, decided by ${a.policy}: ${a.why}`, ...a.notes.map((n) => `note: ${n}`)].join('\n')]);
     }
   }
+  rows.push(['verdict', `${result.verdict.outcome}: ${result.verdict.why}`]);
   for (const n of result.notes) {
     rows.push(['note', n]);
   }

@@ -1,5 +1,5 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { quote } from '../core';
+import { quote } from '../core/internal';
 
 /** Where an object was read from: the file, its document (1-based, as counted by `---`) and the document's line. */
 export interface ManifestSource {

@@ -1,4 +1,4 @@
-import { compareText } from '../core';
+import { compareText } from '../core/internal';
 import { DestinationRuleConfig } from './destination-rule';
 import { hostMatches, isExportedTo, isWildcardHost, shortHost } from './hosts';
 import { Mesh } from './mesh';

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { escapeRe2, quote, re2SyntaxError, StringMatch } from '../core';
+import { escapeRe2, quote, re2SyntaxError, StringMatch } from '../core/internal';
 import { FieldReader } from './read-fields';
 
 /**

@@ -1,4 +1,4 @@
-import { quote } from '../core';
+import { quote } from '../core/internal';
 import { fqdnOf } from './hosts';
 import { formatLabels, MeshOptions, ObjectRef, readObject, selects } from './objects';
 import { FieldReader } from './read-fields';

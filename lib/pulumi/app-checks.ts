@@ -1,7 +1,5 @@
-import { AppChecker, DeclaredWorkload, Manifest, MeshlightAppError, WorkloadIdentity } from '../core';
-
-// A Pulumi program is one process deploying one stack: its components are checked against each other as they come.
-const checker = new AppChecker();
+import { AppChecker, DeclaredWorkload, Manifest, MeshlightAppError, WorkloadIdentity } from '../core/internal';
+import { perRun } from './program-run';
 
 /**
  * Checks a component's objects against those of the components before it (two VirtualServices for one host,
@@ -10,6 +8,8 @@ const checker = new AppChecker();
  * from then on, what objects select or name in it must be a workload of the app (see AppChecker.settle).
  */
 export function checkAgainstApp(component: string, manifests: readonly Manifest[], declared: readonly WorkloadIdentity[] = [], settles?: string): void {
+  // A run of the program deploys one stack: its components are checked against each other as they come.
+  const checker = perRun('app-checker', () => new AppChecker());
   const workloads: DeclaredWorkload[] = declared.map((identity) => ({ path: component, identity }));
   const problems = [
     ...checker.add(manifests.map((manifest) => ({ path: component, manifest })), workloads),

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { allowEgressAs, allowListObject, EgressAllowListProps, renderEgressAllowList } from '../core';
+import { allowEgressAs, allowListObject, EgressAllowListProps, renderEgressAllowList } from '../core/internal';
 import { claimEgressScope } from './egress-registry';
 import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';

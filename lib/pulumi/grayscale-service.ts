@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { GrayscaleServiceProps, HttpRoute, renderGrayscaleService, WorkloadIdentity } from '../core';
+import { GrayscaleServiceProps, HttpRoute, renderGrayscaleService, WorkloadIdentity } from '../core/internal';
 import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
 
@@ -12,7 +12,7 @@ import { childName, createResource } from './resources';
  */
 export class GrayscaleService extends pulumi.ComponentResource {
   /** Name of the Service, ServiceAccount, DestinationRule and VirtualService. */
-  public readonly serviceName: string;
+  public readonly name: string;
   /** Namespace of every object. */
   public readonly namespace: string;
   /** Fully qualified in-mesh host of the service, e.g. `httpbin.demo.svc.cluster.local`. */
@@ -33,7 +33,7 @@ export class GrayscaleService extends pulumi.ComponentResource {
     const rendered = renderGrayscaleService(props, { path: name, defaultName: name });
     checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:GrayscaleService', name, {}, opts);
-    this.serviceName = rendered.name;
+    this.name = rendered.name;
     this.namespace = rendered.namespace;
     this.host = rendered.host;
     this.identity = rendered.identity;
@@ -41,6 +41,11 @@ export class GrayscaleService extends pulumi.ComponentResource {
     this.requestChosenRoutes = rendered.requestChosenRoutes;
     this.versionHeader = rendered.versionHeader;
     this.resources = rendered.manifests.map((m) => createResource(childName(name, m), m, { parent: this }));
-    this.registerOutputs({ serviceName: this.serviceName, namespace: this.namespace, host: this.host });
+    this.registerOutputs({ name: this.name, namespace: this.namespace, host: this.host });
+  }
+
+  /** @deprecated Use `name`, as in cdk8s. */
+  public get serviceName(): string {
+    return this.name;
   }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { IngressCaller, MeshIngressProps, renderMeshIngress } from '../core';
+import { IngressCaller, MeshIngressProps, renderMeshIngress } from '../core/internal';
 import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
 
@@ -9,7 +9,7 @@ import { childName, createResource } from './resources';
  */
 export class MeshIngress extends pulumi.ComponentResource {
   /** Name of the Gateway. */
-  public readonly gatewayName: string;
+  public readonly name: string;
   /** Every child resource, in output order. */
   public readonly resources: readonly pulumi.CustomResource[];
   /**
@@ -23,9 +23,14 @@ export class MeshIngress extends pulumi.ComponentResource {
     const rendered = renderMeshIngress(props, { path: name, defaultName: name });
     checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:MeshIngress', name, {}, opts);
-    this.gatewayName = rendered.name;
+    this.name = rendered.name;
     this.ingressCaller = rendered.caller;
     this.resources = rendered.manifests.map((m) => createResource(childName(name, m), m, { parent: this }));
-    this.registerOutputs({ gatewayName: this.gatewayName });
+    this.registerOutputs({ name: this.name });
+  }
+
+  /** @deprecated Use `name`, as in cdk8s. */
+  public get gatewayName(): string {
+    return this.name;
   }
 }

@@ -1,6 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { Manifest } from '../core';
+import { Manifest } from '../core/internal';
 
 /**
  * The child resource name for a manifest of a component: `<component>-<kind>` for the object named like the

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import {
   CallerLike, CallOptions, EgressAllowListProps, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
-} from '../core';
+} from '../core/internal';
 import { checkAgainstApp } from './app-checks';
 import { claimNamespace } from './egress-registry';
 import { childName, createResource } from './resources';
@@ -14,7 +14,7 @@ import { childName, createResource } from './resources';
  */
 export class ZeroTrustNamespace extends pulumi.ComponentResource {
   /** Name of the namespace; pass it as `namespace` to the GrayscaleServices that run in it. */
-  public readonly namespaceName: string;
+  public readonly name: string;
   /** The Namespace resource. */
   public readonly namespace: pulumi.CustomResource;
   /** Every child resource; complete once the policies are registered. */
@@ -36,7 +36,7 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
     super('meshlight:index:ZeroTrustNamespace', name, {}, opts);
     this.componentName = name;
     this.declaration = declaration;
-    this.namespaceName = declaration.name;
+    this.name = declaration.name;
     const namespace = declaration.render().manifests[0];
     this.namespace = createResource(childName(name, namespace), namespace, { parent: this });
     this.resources.push(this.namespace);
@@ -70,6 +70,11 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
     return this;
   }
 
+  /** @deprecated Use `name`, as in cdk8s. */
+  public get namespaceName(): string {
+    return this.name;
+  }
+
   private assertOpen(): void {
     if (this.sealed) {
       throw new Error(`${this.componentName}: a call or allow-list was added after the program awaited; declare them in props or before the first await`);
@@ -80,10 +85,10 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
     this.sealed = true;
     const rendered = this.declaration.render();
     // Checked whole, once its calls are all declared and the workloads the program deploys are known.
-    checkAgainstApp(this.componentName, rendered.manifests, rendered.declaredWorkloads, this.namespaceName);
+    checkAgainstApp(this.componentName, rendered.manifests, rendered.declaredWorkloads, this.name);
     for (const m of rendered.manifests.slice(1)) {
       this.resources.push(createResource(childName(this.componentName, m), m, { parent: this, dependsOn: [this.namespace] }));
     }
-    this.registerOutputs({ namespaceName: this.namespaceName });
+    this.registerOutputs({ name: this.name });
   }
 }

@@ -5,7 +5,7 @@ import { AuthorizationPolicy, PeerAuthentication, RequestAuthentication } from '
 import { Telemetry } from '../../imports/istio-telemetry.istio.io';
 import { EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/cdk8s';
 import { addManifest } from '../../lib/cdk8s/api-objects';
-import { renderGrayscaleService, renderMeshIngress } from '../../lib/core';
+import { renderGrayscaleService, renderMeshIngress } from '../../lib/core/internal';
 import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 
 // The API version of each Istio kind, as the classes `cdk8s import` made from Istio's CRDs name it.

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { Node } from 'constructs';
 import { EgressAllowList, GrayscaleService, ZeroTrustNamespace } from '../../lib/cdk8s';
-import { EgressAllowListProps, egressConflict, renderEgressAllowList } from '../../lib/core';
+import { EgressAllowListProps, egressConflict, renderEgressAllowList } from '../../lib/core/internal';
 
 describe('EgressAllowList (cdk8s)', () => {
   const versions = [{ version: '1.0', image: 'ghcr.io/example/app:1.0' }];

@@ -2,7 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import { EnvoyFilter } from '../../imports/istio-networking.istio.io';
 import { Telemetry } from '../../imports/istio-telemetry.istio.io';
 import { GrayscaleService, GrayscaleServiceProps, LoadBalancer, MeshlightValidationError } from '../../lib/cdk8s';
-import { renderGrayscaleService } from '../../lib/core';
+import { renderGrayscaleService } from '../../lib/core/internal';
 
 describe('GrayscaleService with traffic governance (cdk8s)', () => {
   const props: GrayscaleServiceProps = {

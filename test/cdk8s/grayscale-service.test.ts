@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { GrayscaleService, MeshlightValidationError, StringMatch } from '../../lib/cdk8s';
-import { renderGrayscaleService } from '../../lib/core';
+import { renderGrayscaleService } from '../../lib/core/internal';
 
 describe('GrayscaleService (cdk8s)', () => {
   const props = {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { GrayscaleService, MeshIngress, MeshlightValidationError } from '../../lib/cdk8s';
-import { renderMeshIngress } from '../../lib/core';
+import { renderMeshIngress } from '../../lib/core/internal';
 import { validationErrorOf } from '../support/errors';
 
 describe('MeshIngress (cdk8s)', () => {

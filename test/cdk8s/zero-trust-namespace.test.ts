@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { Caller, GrayscaleService, MeshlightValidationError, ZeroTrustNamespace } from '../../lib/cdk8s';
-import { renderZeroTrustNamespace } from '../../lib/core';
+import { renderZeroTrustNamespace } from '../../lib/core/internal';
 
 describe('ZeroTrustNamespace (cdk8s)', () => {
   const versions = [{ version: '1.0', image: 'ghcr.io/example/app:1.0' }];

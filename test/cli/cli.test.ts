@@ -2,16 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { run } from '../../lib/cli';
 import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
 import { BOOKINFO, INVALID, lineWith, squash } from '../explain/helpers';
+import { cli as runCli, CliRun } from './helpers';
 
-/** Runs the CLI in-process; returns its exit code and what it wrote. */
-function cli(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = run(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
+/** Runs the CLI in-process on these arguments. */
+function cli(...argv: string[]): CliRun {
+  return runCli(argv);
 }
 
 function tempDir(): string {
@@ -93,6 +90,7 @@ describe('meshlight check', () => {
       'outcome | routed',
       'reaches | reviews.bookinfo subset v2, 100%: bookinfo/reviews-v2',
       'authz | bookinfo/reviews-v2 (path /reviews/1, port 9080): allowed, decided by ALLOW bookinfo/reviews-from-productpage: ALLOW rule #1 matches',
+      'verdict | allowed: bookinfo/reviews-v2 lets it in',
       '',
     ]);
   });
@@ -111,16 +109,16 @@ describe('meshlight check', () => {
     expect(stdout).not.toContain('pod labels are unknown');
   });
 
-  test('an unknown --from lists the known workloads and identities, exit code 2', () => {
+  test('an unknown --from lists the known workloads and identities, exit code 1', () => {
     const { code, stdout, stderr } = cli('check', BOOKINFO, '--from', 'bookinfo/nope', '--to', 'reviews');
-    expect([code, stdout]).toEqual([2, '']);
+    expect([code, stdout]).toEqual([1, '']);
     expect(stderr).toContain('meshlight: no workload "bookinfo/nope" in the input. Fix: --from takes namespace/workload or namespace/sa/name. Known workloads: bookinfo/details-v1, bookinfo/productpage-v1,');
     expect(stderr).toContain('Known identities: bookinfo/sa/bookinfo-details,');
   });
 
-  test('an unknown short host lists the known Services, exit code 2', () => {
+  test('an unknown short host lists the known Services, exit code 1', () => {
     const { code, stderr } = cli('check', BOOKINFO, '--from', 'bookinfo/productpage-v1', '--to', 'reveiws');
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(stderr).toContain('no Service "reveiws" in namespace bookinfo of the input');
     expect(stderr).toContain('Known Services: details.bookinfo, productpage.bookinfo, ratings.bookinfo, reviews.bookinfo');
   });
@@ -132,9 +130,9 @@ describe('meshlight check', () => {
     [['explain', BOOKINFO, '--format', 'svg'], "argument 'svg' is invalid. Allowed choices are text, mermaid, json"],
     [['explain'], "missing required argument 'paths'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
-  ])('bad usage %j exits 1 with commander\'s message', (argv, message) => {
+  ])('bad usage %j exits 2 with commander\'s message', (argv, message) => {
     const { code, stderr } = cli(...argv);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
 

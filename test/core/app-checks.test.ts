@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {
   AppChecker, AppObject, appProblems, Caller, DeclaredWorkload, Manifest, renderGrayscaleService, renderMeshIngress,
   renderZeroTrustNamespace, ZeroTrustNamespaceProps,
-} from '../../lib/core';
+} from '../../lib/core/internal';
 
 const IMAGE = 'ghcr.io/example/app:1';
 const objectsOf = (path: string, manifests: readonly Manifest[]): AppObject[] => manifests.map((manifest) => ({ path, manifest }));

@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import {
   Caller, GrayscaleServiceProps, Manifest, MeshIngressProps, renderGrayscaleService, renderMeshIngress, renderZeroTrustNamespace,
   RenderedGrayscaleService,
-} from '../../lib/core';
+} from '../../lib/core/internal';
 import { atBackend, atGateway, EdgeRequest, normalisePath, Pods, Token } from '../support/edge';
 import { expectProblem, validationErrorOf } from '../support/errors';
 import { routeRequest } from '../support/routing';

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { EgressAllowListProps, MeshlightValidationError, renderEgressAllowList, renderZeroTrustNamespace } from '../../lib/core';
+import { EgressAllowListProps, MeshlightValidationError, renderEgressAllowList, renderZeroTrustNamespace } from '../../lib/core/internal';
 import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 import { canReach } from '../support/egress';
 import { istioValidator } from '../support/validate';

@@ -1,7 +1,7 @@
 import {
   EgressAllowListProps, egressConflict, EgressHostLike, Manifest, MeshlightValidationError, registryOnlyIstioOperator,
   registryOnlyMeshConfig, renderEgressAllowList, renderGrayscaleService, renderZeroTrustNamespace,
-} from '../../lib/core';
+} from '../../lib/core/internal';
 import { cidrContains, egressAdmits, parseCidr } from '../support/cidr';
 import { canReach, upstreamAddresses } from '../support/egress';
 import { expectProblem, validationErrorOf } from '../support/errors';

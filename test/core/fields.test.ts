@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkKnownFields, closestField, ProblemCollector } from '../../lib/core';
+import { checkKnownFields, closestField, ProblemCollector } from '../../lib/core/internal';
 
 describe('unknown fields', () => {
   const known = ['maxConnections', 'maxPendingRequests', 'maxRequestsPerConnection'];

@@ -4,7 +4,7 @@ import { RE2JS } from 're2js';
 import {
   DurationLike, GrayscaleServiceProps, LoadBalancer, Manifest, MeshlightValidationError, RateLimitProps, renderGrayscaleService,
   renderNamespaceTelemetry, StringMatch, TelemetryProps,
-} from '../../lib/core';
+} from '../../lib/core/internal';
 import { clusterProblemsOfAll } from '../support/validate';
 import { expectProblem, validationErrorOf } from '../support/errors';
 import { findObject as find } from '../support/manifests';

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import {
   GrayscaleServiceProps, LoadBalancer, MeshlightValidationError, renderGrayscaleService, RuleProps, VersionProps,
-} from '../../lib/core';
+} from '../../lib/core/internal';
 import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 import { istioValidator } from '../support/validate';
 

@@ -2,7 +2,7 @@ import { RE2JS } from 're2js';
 import {
   GrayscaleServiceProps, Manifest, MeshlightValidationError, renderGrayscaleService, StringMatch, majorVersionOf,
   subsetNameOf,
-} from '../../lib/core';
+} from '../../lib/core/internal';
 import { clusterProblemsOfAll } from '../support/validate';
 import { expectProblem, validationErrorOf } from '../support/errors';
 import { findObject as find } from '../support/manifests';

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { RE2JS } from 're2js';
-import { MeshIngressProps, MeshlightValidationError, renderGrayscaleService, renderMeshIngress, StringMatch } from '../../lib/core';
+import { MeshIngressProps, MeshlightValidationError, renderGrayscaleService, renderMeshIngress, StringMatch } from '../../lib/core/internal';
 import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 import { routeRequest } from '../support/routing';
 import { istioValidator } from '../support/validate';

@@ -1,7 +1,7 @@
 import {
   GrayscaleServiceProps, loginProviderMeshConfig, Manifest, MeshIngressProps, MeshlightValidationError,
   renderGrayscaleService, renderMeshIngress, StringMatch,
-} from '../../lib/core';
+} from '../../lib/core/internal';
 import { RE2JS } from 're2js';
 import { validationErrorOf } from '../support/errors';
 import { routeRequest } from '../support/routing';

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { compareText, renderEgressAllowList, renderZeroTrustNamespace } from '../../lib/core';
+import { compareText, renderEgressAllowList, renderZeroTrustNamespace } from '../../lib/core/internal';
 
 /**
  * Runs `render` as on a machine whose locale is Lithuanian, where "y" sorts between "i" and "j": what

@@ -1,4 +1,4 @@
-import { renderEgressAllowList, renderZeroTrustNamespace, WorkloadIdentity } from '../../lib/core';
+import { renderEgressAllowList, renderZeroTrustNamespace, WorkloadIdentity } from '../../lib/core/internal';
 import { validationErrorOf } from '../support/errors';
 
 describe('identities written out by hand', () => {

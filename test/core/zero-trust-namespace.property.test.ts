@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { Caller, CallProps, DeclaredWorkloadProps, MeshlightValidationError, renderZeroTrustNamespace } from '../../lib/core';
+import { Caller, CallProps, DeclaredWorkloadProps, MeshlightValidationError, renderZeroTrustNamespace } from '../../lib/core/internal';
 import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 import { evaluate } from '../support/authz';
 import { istioValidator } from '../support/validate';

@@ -1,7 +1,7 @@
 import {
   Caller, CallProps, Manifest, MeshlightValidationError, renderGrayscaleService, renderZeroTrustNamespace,
   WorkloadIdentity, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
-} from '../../lib/core';
+} from '../../lib/core/internal';
 import { evaluate } from '../support/authz';
 import { clusterProblemsOfAll } from '../support/validate';
 import { expectProblem, validationErrorOf } from '../support/errors';

@@ -1,4 +1,4 @@
-import { renderEgressAllowList } from '../../lib/core';
+import { renderEgressAllowList } from '../../lib/core/internal';
 import { manifestsOf, recordPulumiResources, registered, settled } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
 

@@ -1,4 +1,4 @@
-import { GrayscaleServiceProps, LoadBalancer, renderGrayscaleService } from '../../lib/core';
+import { GrayscaleServiceProps, LoadBalancer, renderGrayscaleService } from '../../lib/core/internal';
 import { manifestsOf, recordPulumiResources, registered, settled } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
 

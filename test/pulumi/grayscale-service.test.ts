@@ -1,4 +1,4 @@
-import { renderGrayscaleService } from '../../lib/core';
+import { renderGrayscaleService } from '../../lib/core/internal';
 import { manifestsOf, recordPulumiResources, registered, settled } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
 

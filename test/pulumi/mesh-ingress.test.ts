@@ -1,4 +1,4 @@
-import { renderMeshIngress } from '../../lib/core';
+import { renderMeshIngress } from '../../lib/core/internal';
 import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
 

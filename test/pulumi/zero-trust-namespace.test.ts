@@ -1,4 +1,4 @@
-import { renderZeroTrustNamespace } from '../../lib/core';
+import { renderZeroTrustNamespace } from '../../lib/core/internal';
 import { manifestsOf, recordPulumiResources, registered, settled } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
 
@@ -13,7 +13,7 @@ describe('ZeroTrustNamespace (Pulumi)', () => {
   test('registers the Namespace at once and the policies once the calls are declared', async () => {
     resources.length = 0;
     const ns = new ZeroTrustNamespace('shop', {});
-    const cart = new GrayscaleService('cart', { namespace: ns.namespaceName, versions }, { dependsOn: [ns] });
+    const cart = new GrayscaleService('cart', { namespace: ns.name, versions }, { dependsOn: [ns] });
     ns.allow(Caller.ingressGateway(), cart, { hosts: ['shop.example.com'] });
     expect(ns.resources).toHaveLength(1);
     await ns.ready;
@@ -41,7 +41,7 @@ describe('ZeroTrustNamespace (Pulumi)', () => {
   test('policies naming a service account no workload of the namespace runs as are refused before they register', async () => {
     resources.length = 0;
     const ns = new ZeroTrustNamespace('shop3', {});
-    const cart = new GrayscaleService('cart3', { name: 'cart', namespace: ns.namespaceName, versions });
+    const cart = new GrayscaleService('cart3', { name: 'cart', namespace: ns.name, versions });
     ns.allow(Caller.serviceAccount('shop3', 'legacy'), cart);
     await expect(ns.ready).rejects.toThrow(MeshlightAppError);
     await expect(ns.ready).rejects.toThrow('shop3 (AuthorizationPolicy shop3/cart-from-shop3-legacy): principal cluster.local/ns/shop3/sa/legacy names service account legacy');

@@ -1,4 +1,4 @@
-import { MeshlightValidationError } from '../../lib/core';
+import { MeshlightValidationError } from '../../lib/core/internal';
 
 /** The MeshlightValidationError `render` throws; fails the test when it throws nothing or something else. */
 export function validationErrorOf(render: () => unknown): MeshlightValidationError {

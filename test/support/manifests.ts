@@ -1,4 +1,4 @@
-import { Manifest } from '../../lib/core';
+import { Manifest } from '../../lib/core/internal';
 
 /**
  * The object of `kind` (named `name`, in `namespace`, when given) among `manifests`; throws, listing what there is,
