@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { allowEgressAs, allowListObject, EgressAllowListProps, renderEgressAllowList } from '../core/internal';
+import { assertPlain } from './inputs';
 import { claimEgressScope } from './egress-registry';
 import { checkAgainstApp } from './app-checks';
 import { childName, createResource } from './resources';
@@ -24,6 +25,7 @@ export class EgressAllowList extends pulumi.ComponentResource {
   public readonly resources: readonly pulumi.CustomResource[];
 
   public constructor(name: string, props: EgressAllowListArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertPlain(name, props, () => false);
     const { namespace, ...list } = allowListObject(props, { path: name });
     const owner = namespace instanceof ZeroTrustNamespace ? namespace : undefined;
     // Validate (and, in a ZeroTrustNamespace, hand over) before registering anything.

@@ -1,8 +1,28 @@
 import * as pulumi from '@pulumi/pulumi';
-import { GrayscaleServiceProps, HttpRoute, renderGrayscaleService, WorkloadIdentity } from '../core/internal';
+import { GrayscaleServiceProps, HttpRoute, renderGrayscaleService, VersionProps, WorkloadIdentity } from '../core/internal';
 import { checkAgainstApp } from './app-checks';
+import { assertPlain, InputSlots } from './inputs';
 import { childName, createResource } from './resources';
 
+/**
+ * A version, as a Pulumi program gives it: the image and environment values may be Inputs (an image another resource
+ * builds, a value from a secret), as they carry no mesh meaning; everything else is plain, checked when the program runs.
+ */
+export interface VersionArgs extends Omit<VersionProps, 'image' | 'env'> {
+  /** Container image; meshlight creates a Deployment for this version running it. @default - no Deployment is created */
+  readonly image?: pulumi.Input<string>;
+  /** Environment variables of the version's container (only with `image`). @default - none */
+  readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/** GrayscaleService props as a Pulumi program gives them: the cdk8s props, with Inputs where they carry no mesh meaning. */
+export interface GrayscaleServiceArgs extends Omit<GrayscaleServiceProps, 'versions'> {
+  /** The versions; see GrayscaleServiceProps.versions. */
+  readonly versions: readonly VersionArgs[];
+}
+
+/** Where Inputs may stand in props: versions' images and environment values. */
+const INPUT_FIELD = /^versions\[\d+\]\.(image|env\.[^.]+)$/;
 
 /**
  * A service with several versions that share traffic by weight and by rule (canary or "grayscale" release), as a
@@ -28,9 +48,11 @@ export class GrayscaleService extends pulumi.ComponentResource {
   /** Every child resource, in output order. */
   public readonly resources: readonly pulumi.CustomResource[];
 
-  public constructor(name: string, props: GrayscaleServiceProps, opts?: pulumi.ComponentResourceOptions) {
+  public constructor(name: string, props: GrayscaleServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
-    const rendered = renderGrayscaleService(props, { path: name, defaultName: name });
+    assertPlain(name, props, (field) => INPUT_FIELD.test(field));
+    const slots = new InputSlots();
+    const rendered = renderGrayscaleService(withPlaceholders(props, slots), { path: name, defaultName: name });
     checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:GrayscaleService', name, {}, opts);
     this.name = rendered.name;
@@ -40,7 +62,7 @@ export class GrayscaleService extends pulumi.ComponentResource {
     this.httpRoutes = rendered.httpRoutes;
     this.requestChosenRoutes = rendered.requestChosenRoutes;
     this.versionHeader = rendered.versionHeader;
-    this.resources = rendered.manifests.map((m) => createResource(childName(name, m), m, { parent: this }));
+    this.resources = slots.restore(rendered.manifests).map((m) => createResource(childName(name, m), m, { parent: this }));
     this.registerOutputs({ name: this.name, namespace: this.namespace, host: this.host });
   }
 
@@ -48,4 +70,17 @@ export class GrayscaleService extends pulumi.ComponentResource {
   public get serviceName(): string {
     return this.name;
   }
+}
+
+/** The props with each Input of a version's image and environment held in `slots` as a placeholder. */
+function withPlaceholders(props: GrayscaleServiceArgs, slots: InputSlots): GrayscaleServiceProps {
+  if (typeof props !== 'object' || props === null || !Array.isArray(props.versions)) return props as GrayscaleServiceProps;
+  const versions = props.versions.map((v) => {
+    if (typeof v !== 'object' || v === null) return v;
+    const out: Record<string, unknown> = { ...v };
+    if ('image' in v) out.image = slots.hold(v.image, 'image');
+    if (typeof v.env === 'object' && v.env !== null) out.env = Object.fromEntries(Object.entries(v.env).map(([k, value]) => [k, slots.hold(value, 'text')]));
+    return out;
+  });
+  return { ...props, versions } as GrayscaleServiceProps;
 }

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { IngressCaller, MeshIngressProps, renderMeshIngress } from '../core/internal';
 import { checkAgainstApp } from './app-checks';
+import { assertPlain } from './inputs';
 import { childName, createResource } from './resources';
 
 /**
@@ -20,6 +21,7 @@ export class MeshIngress extends pulumi.ComponentResource {
 
   public constructor(name: string, props: MeshIngressProps, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
+    assertPlain(name, props, () => false);
     const rendered = renderMeshIngress(props, { path: name, defaultName: name });
     checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:MeshIngress', name, {}, opts);

@@ -3,6 +3,7 @@ import {
   CallerLike, CallOptions, EgressAllowListProps, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../core/internal';
 import { checkAgainstApp } from './app-checks';
+import { assertPlain } from './inputs';
 import { claimNamespace } from './egress-registry';
 import { childName, createResource } from './resources';
 
@@ -31,6 +32,7 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
 
   public constructor(name: string, props: ZeroTrustNamespaceProps = {}, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
+    assertPlain(name, props, () => false);
     const declaration = new ZeroTrustNamespaceDeclaration(props, { path: name, defaultName: name });
     claimNamespace(declaration.name, name);
     super('meshlight:index:ZeroTrustNamespace', name, {}, opts);
