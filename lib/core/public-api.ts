@@ -6,9 +6,9 @@ export { StringMatch } from './string-match';
 export type { StringMatchKind, StringMatchLike } from './string-match';
 export { DEFAULT_VERSION_HEADER } from './grayscale-service';
 export type {
-  GrayscaleServiceProps, MajorRoutingProps, RequestMatchProps, RuleProps, ServiceProtocol, SourceProps, VersionGrouping,
-  VersionProps,
+  GrayscaleServiceProps, MajorRoutingProps, RuleProps, ServiceProtocol, VersionGrouping, VersionProps,
 } from './grayscale-service';
+export type { RequestMatchProps, SourceProps } from './request-match';
 export type { DurationLike } from './duration';
 export { LoadBalancer } from './traffic-policy';
 export type {

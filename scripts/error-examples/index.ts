@@ -25,7 +25,7 @@ const of = (files: readonly string[], codes: readonly string[]): ErrorExample[] 
 
 /** Every example, as the code a user would write. */
 export const ERROR_EXAMPLES: readonly ErrorExample[] = [
-  ...of(['grayscale-service.ts'], grayscaleService),
+  ...of(['grayscale-service.ts', 'request-match.ts'], grayscaleService),
   ...of(['duration.ts', 'traffic-policy.ts', 'local-rate-limit.ts', 'telemetry.ts'], governance),
   ...of(['zero-trust-namespace.ts'], zeroTrustNamespace),
   ...of(['egress-allow-list.ts'], egressAllowList),
