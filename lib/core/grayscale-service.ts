@@ -869,7 +869,9 @@ function planRules(problems: ProblemCollector, input: unknown, versions: Version
     }
     const requestConditions = requestMatches.map((m, j) => planRequestMatch(problems, rule.match !== undefined ? `${field}.match` : `${field}.anyOf[${j}]`, m));
     const fault = rule.fault === undefined ? undefined : planFault(problems, `${field}.fault`, rule.fault);
-    if (version === undefined || requestConditions.some((c) => c === undefined)) {
+    // A rule already reported (no version, a bad name, no match) is not compared with the others: it would only add
+    // noise, and a name that is not a string cannot be quoted in a message.
+    if (version === undefined || typeof name !== 'string' || requestMatches.length === 0 || requestConditions.some((c) => c === undefined)) {
       return;
     }
     const group = groups.find((g) => g.key === version.group)!;

@@ -290,6 +290,11 @@ describe('bad input: a clear error naming path, field, value and fix, and nothin
     expect(error.problems.map((p) => p.field)).toEqual(['name', 'port', 'versions[0,1].weight']);
   });
 
+  test('a rule whose name cannot be printed, before another rule, is reported, not a crash (found by fuzzing)', () => {
+    const error = errorOf({ versions: [{ version: '1.0' }], rules: [{ version: '1.0', name: [Object.create(null)] }, { version: '1.0' }] });
+    expect(error.problems.map((p) => p.field)).toEqual(['rules[0].name', 'rules[0]', 'rules[1]']);
+  });
+
   test.each([undefined, null, 42, 'httpbin', { versions: 'v1' }, { versions: [null] }, { versions: [{ version: 1 }] }, { versions: [{ version: '1.0', image: IMAGE }], rules: [null] }])(
     'malformed props %p give a validation error, never a crash', (props) => {
       expect(() => renderGrayscaleService(props as any, { path: 'p', defaultName: 'svc' })).toThrow(MeshlightValidationError);
