@@ -1,8 +1,11 @@
 /** A lower-case HTTP header name (an RFC 9110 token); HTTP/2 sends header names in lower case and Istio requires it. */
 export const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 
+/** An RFC 9110 token in any case: a header name where case does not matter (CORS lists), a cookie name (RFC 6265). */
+export const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
 /** A cookie name (an RFC 6265 token). */
-export const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+export const COOKIE_NAME = TOKEN;
 
 /** True when `value` is a lower-case HTTP header name. */
 export function isHeaderName(value: unknown): value is string {

@@ -5,6 +5,7 @@ import { checkKnownFields, closestField, fieldsOf, isLiteralObject } from './fie
 import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDnsLabel, isDnsSubdomain, isLabelSet } from './names';
 import { checkSecurityPaths, PathNormalization, planPathNormalization } from './path-safety';
+import { TOKEN } from './http-names';
 import { escapeRe2, re2SyntaxError } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
 import { WorkloadIdentity } from './workload';
@@ -229,7 +230,6 @@ export interface IngressContext {
 }
 
 const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** The methods istiod accepts in a CORS policy. */
 const CORS_METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|CONNECT|OPTIONS|TRACE)$/;
 /** One DNS label, for the `*` of a wildcard origin. */
@@ -501,8 +501,8 @@ function planCors(problems: ProblemCollector, raw: unknown): CorsPlan {
     }
   }
   const methods = listOfStrings(problems, 'cors.allowMethods', cors.allowMethods ?? ['GET', 'POST'], CORS_METHOD, 'an HTTP method', 'use upper-case methods such as "GET"');
-  const allowHeaders = listOfStrings(problems, 'cors.allowHeaders', cors.allowHeaders ?? [], HEADER_NAME, 'a header name', 'use header names such as "content-type"');
-  const exposeHeaders = listOfStrings(problems, 'cors.exposeHeaders', cors.exposeHeaders ?? [], HEADER_NAME, 'a header name', 'use header names such as "content-type"');
+  const allowHeaders = listOfStrings(problems, 'cors.allowHeaders', cors.allowHeaders ?? [], TOKEN, 'a header name', 'use header names such as "content-type"');
+  const exposeHeaders = listOfStrings(problems, 'cors.exposeHeaders', cors.exposeHeaders ?? [], TOKEN, 'a header name', 'use header names such as "content-type"');
   const maxAge = cors.maxAgeSeconds ?? 86400;
   if (typeof maxAge !== 'number' || !Number.isInteger(maxAge)) {
     problems.add('cors.maxAgeSeconds', maxAge, 'is not a whole number of seconds', 'use e.g. 600');
@@ -603,7 +603,7 @@ function planJwt(problems: ProblemCollector, jwt: unknown, hosts: readonly HostP
     problems.add('jwt.audiences', j.audiences, 'lists no audiences', 'list the audiences tokens for this application carry, or set anyAudience: true on purpose');
   }
   if (j.fromHeader !== undefined) {
-    if (!isLiteralObject(j.fromHeader) || typeof j.fromHeader.name !== 'string' || !HEADER_NAME.test(j.fromHeader.name)
+    if (!isLiteralObject(j.fromHeader) || typeof j.fromHeader.name !== 'string' || !TOKEN.test(j.fromHeader.name)
       || (j.fromHeader.prefix !== undefined && typeof j.fromHeader.prefix !== 'string')) {
       problems.add('jwt.fromHeader', j.fromHeader, 'is not a header to read the token from', 'use { name: "authorization", prefix: "Bearer " }');
     } else {
