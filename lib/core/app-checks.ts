@@ -116,9 +116,23 @@ const where = (o: AppObject): string => `${o.path} (${o.manifest.kind} ${nsOf(o.
 /** A whole-app problem as it is reported: `<object>: <problem>; <fix>`. */
 const problemAt = (o: AppObject, problem: string, fix: string): string => `${where(o)}: ${problem}; ${fix}`;
 
-/** A host as Istio resolves it: a short name is a Service of the object's namespace. */
-function qualify(host: string, namespace: string, clusterDomain: string): string {
-  return host.includes('.') || host.includes('*') ? host : `${host}.${namespace}.svc.${clusterDomain}`;
+/**
+ * A host as Istio resolves it: a short name is a Service of the object's namespace; hosts compare without regard to
+ * case, as DNS names do. explain's fqdnOf reads hosts the same way (a shared table of cases tests both).
+ */
+export function qualify(host: string, namespace: string, clusterDomain: string): string {
+  const lower = host.toLowerCase();
+  return lower.includes('.') || lower.includes('*') ? lower : `${lower}.${namespace}.svc.${clusterDomain}`;
+}
+
+/**
+ * Whether host pattern `pattern` (`*`, `*.example.com` or a name) covers `host`, a name or a narrower wildcard,
+ * without regard to case. explain's hostMatches reads patterns the same way (a shared table of cases tests both).
+ */
+export function hostCovers(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  return p === '*' || p === h || (p.startsWith('*.') && h.endsWith(p.slice(1)));
 }
 
 /** The gateways a VirtualService applies to: `mesh` when it names none. */
@@ -467,7 +481,7 @@ function serverHostMatches(serverHost: string, host: string, namespace: string):
   const slash = serverHost.indexOf('/');
   const [ns, name] = slash === -1 ? ['*', serverHost] : [serverHost.slice(0, slash), serverHost.slice(slash + 1)];
   if (ns !== '*' && ns !== '.' && ns !== namespace) return false;
-  return name === '*' || name === host || (name.startsWith('*.') && host.endsWith(name.slice(1)));
+  return hostCovers(name, host);
 }
 
 /**
