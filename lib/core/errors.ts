@@ -1,3 +1,11 @@
+/** Where a construct's errors are reported from, and the name it takes when its props give none. */
+export interface RenderContext {
+  /** Construct path (cdk8s) or resource name (Pulumi), named in every error. */
+  readonly path: string;
+  /** Name used when props give none: the construct id or resource name. */
+  readonly defaultName: string;
+}
+
 /**
  * One thing wrong with a construct's props: where, which field, the bad value and how to fix it.
  */

@@ -1,5 +1,5 @@
 import { DurationLike, istioDuration } from './duration';
-import { ProblemCollector, quote } from './errors';
+import { ProblemCollector, quote, RenderContext } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { HEADER_NAME, isCookieName } from './http-names';
 import { planRateLimit, RateLimitProps, renderLocalRateLimitSpec, TokenBucket } from './local-rate-limit';
@@ -290,14 +290,6 @@ export interface GrayscaleServiceProps {
    * @see https://istio.io/latest/docs/reference/config/telemetry/
    */
   readonly telemetry?: TelemetryProps;
-}
-
-/** Where a GrayscaleService's manifests are reported from in errors, and its default name. */
-export interface RenderContext {
-  /** Construct path (cdk8s) or resource name (Pulumi), named in every error. */
-  readonly path: string;
-  /** Name used when props give none. */
-  readonly defaultName: string;
 }
 
 /** The default response header naming the version that served a request. */

@@ -3,15 +3,16 @@
 // ZeroTrustNamespace declaration, the whole-app check, and the helpers for mesh configuration.
 export * from './public-api';
 export { formatProblem } from './errors';
+export type { RenderContext } from './errors';
 export type { Manifest, ObjectMeta } from './manifest';
 export { renderGrayscaleService } from './grayscale-service';
-export type { RenderContext, RenderedGrayscaleService } from './grayscale-service';
+export type { RenderedGrayscaleService } from './grayscale-service';
 export { renderZeroTrustNamespace, ZeroTrustNamespaceDeclaration, principalOf } from './zero-trust-namespace';
-export type { RenderedZeroTrustNamespace, ZeroTrustContext } from './zero-trust-namespace';
+export type { RenderedZeroTrustNamespace } from './zero-trust-namespace';
 export { renderEgressAllowList } from './egress-allow-list';
 export type { EgressContext, RenderedEgressAllowList } from './egress-allow-list';
 export { renderMeshIngress } from './mesh-ingress';
-export type { IngressContext, RenderedMeshIngress } from './mesh-ingress';
+export type { RenderedMeshIngress } from './mesh-ingress';
 export { renderNamespaceTelemetry } from './telemetry';
 export { AppChecker, appProblems } from './app-checks';
 export type { AppObject, DeclaredWorkload } from './app-checks';

@@ -1,6 +1,6 @@
 import { hostSlug } from './egress-allow-list';
 import { RE2JS } from 're2js';
-import { ProblemCollector, quote } from './errors';
+import { ProblemCollector, quote, RenderContext } from './errors';
 import { checkKnownFields, closestField, fieldsOf, isLiteralObject } from './fields';
 import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDnsLabel, isDnsSubdomain, isLabelSet } from './names';
@@ -221,12 +221,6 @@ export interface MeshIngressProps {
    * @default 'BASE' (Istio's default)
    */
   readonly pathNormalization?: PathNormalization;
-}
-
-/** Where errors are reported from, and the default name. */
-export interface IngressContext {
-  readonly path: string;
-  readonly defaultName: string;
 }
 
 const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
@@ -764,7 +758,7 @@ function planRoutes(problems: ProblemCollector, raw: unknown, hosts: readonly Ho
   return routes;
 }
 
-function planIngress(props: MeshIngressProps, context: IngressContext): IngressPlan {
+function planIngress(props: MeshIngressProps, context: RenderContext): IngressPlan {
   const problems = new ProblemCollector(context.path);
   if (!isLiteralObject(props)) {
     problems.add('props', props, 'is not an object', 'pass an object such as { hosts, routes }');
@@ -1129,7 +1123,7 @@ export interface RenderedMeshIngress {
 }
 
 /** Renders a MeshIngress. Throws MeshlightValidationError, having rendered nothing, when the props are invalid. */
-export function renderMeshIngress(props: MeshIngressProps, context: IngressContext): RenderedMeshIngress {
+export function renderMeshIngress(props: MeshIngressProps, context: RenderContext): RenderedMeshIngress {
   const plan = planIngress(props, context);
   return {
     name: plan.name,

@@ -2,7 +2,7 @@ import {
   byHost, EgressAllowListProps, EgressPlan, externalEgressRules, HostPlan, planEgressAllowList, podSelectorOf,
   renderGatewayRoute, renderServiceEntry, serviceEntryName, sidecarHostsOf,
 } from './egress-allow-list';
-import { ProblemCollector, quote } from './errors';
+import { ProblemCollector, quote, RenderContext } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { byObjectName, compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDnsLabel, isDnsSubdomain, checkLabelMap, isLabelValue, serviceHost } from './names';
@@ -313,12 +313,6 @@ interface ZeroTrustPlan extends NamespacePlan {
 /** A workload that gets its own Sidecar: one known by identity, or one an allow-list selects by labels. */
 type EgressWorkload = Pick<WorkloadIdentity, 'name' | 'labels'>;
 
-/** Where errors are reported from, and the default name. */
-export interface ZeroTrustContext {
-  readonly path: string;
-  readonly defaultName: string;
-}
-
 /** The fields of each props object, as their interfaces declare them. */
 const PROPS_FIELDS = fieldsOf<ZeroTrustNamespaceProps>({
   name: true, dataplane: true, revision: true, mtls: true, trustDomain: true, networkPolicy: true, proxyScope: true,
@@ -343,7 +337,7 @@ export function principalOf(trustDomain: string, namespace: string, serviceAccou
 }
 
 /** Resolves the settings and declared workloads of the props, and returns the calls and allow-lists they list. */
-function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamespaceProps, context: ZeroTrustContext): { plan: NamespacePlan; calls: readonly unknown[]; egress: unknown } {
+function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamespaceProps, context: RenderContext): { plan: NamespacePlan; calls: readonly unknown[]; egress: unknown } {
   if (props !== undefined && !isRecord(props)) {
     // Nothing else can be read from props that are not an object; say only that.
     problems.add('props', props, 'is not an object', 'pass an object such as { calls: [] }');
@@ -464,7 +458,7 @@ export class ZeroTrustNamespaceDeclaration {
   private rendered?: RenderedZeroTrustNamespace;
 
   /** Validates the props; throws MeshlightValidationError, listing every problem, when they are invalid. */
-  public constructor(props: ZeroTrustNamespaceProps, context: ZeroTrustContext) {
+  public constructor(props: ZeroTrustNamespaceProps, context: RenderContext) {
     this.path = context.path;
     const problems = new ProblemCollector(context.path);
     const { plan, calls, egress } = planZeroTrust(problems, props, context);
@@ -1381,6 +1375,6 @@ function renderPlan(plan: ZeroTrustPlan): RenderedZeroTrustNamespace {
 /**
  * Renders a ZeroTrustNamespace. Throws MeshlightValidationError, having rendered nothing, when the props are invalid.
  */
-export function renderZeroTrustNamespace(props: ZeroTrustNamespaceProps, context: ZeroTrustContext): RenderedZeroTrustNamespace {
+export function renderZeroTrustNamespace(props: ZeroTrustNamespaceProps, context: RenderContext): RenderedZeroTrustNamespace {
   return new ZeroTrustNamespaceDeclaration(props, context).render();
 }
