@@ -3,7 +3,7 @@ import { RE2JS } from 're2js';
 import { ProblemCollector, quote, RenderContext } from './errors';
 import { checkKnownFields, closestField, fieldsOf, isLiteralObject } from './fields';
 import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
-import { isDnsLabel, isDnsSubdomain, isLabelSet } from './names';
+import { isDnsLabel, isDnsSubdomain, isHostPattern, isLabelSet } from './names';
 import { checkSecurityPaths, PathNormalization, planPathNormalization } from './path-safety';
 import { TOKEN } from './http-names';
 import { escapeRe2, re2SyntaxError } from './regex';
@@ -318,10 +318,6 @@ function misspelt(value: object, field: string, known: readonly string[]): boole
 function isIngressService(value: unknown): value is IngressService {
   return typeof value === 'object' && value !== null && Array.isArray((value as IngressService).httpRoutes)
     && typeof (value as IngressService).identity?.host === 'string' && typeof (value as IngressService).identity?.name === 'string';
-}
-
-function isHost(host: unknown): host is string {
-  return typeof host === 'string' && isDnsSubdomain(host.startsWith('*.') ? host.slice(2) : host);
 }
 
 /**
@@ -690,7 +686,7 @@ function planHosts(problems: ProblemCollector, raw: unknown, allowPlainHttp: unk
     const h = entry as Partial<IngressHostProps>;
     if (typeof h.host === 'string') named.add(h.host);
     if (h.host === undefined && misspelt(h, 'host', HOST_FIELDS)) return;
-    if (!isHost(h.host)) {
+    if (!isHostPattern(h.host)) {
       problems.add(`hosts[${i}].host`, h.host, 'is not a host name', 'use a lower-case DNS name such as "shop.example.com"');
       return;
     }

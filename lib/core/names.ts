@@ -23,6 +23,11 @@ export function isDnsSubdomain(value: string): boolean {
   return value.length <= 253 && DNS_1123_SUBDOMAIN.test(value);
 }
 
+/** True for a host name or a wildcard over one (`*.example.com`), as Istio's hosts fields take them. */
+export function isHostPattern(value: unknown): value is string {
+  return typeof value === 'string' && isDnsSubdomain(value.startsWith('*.') ? value.slice(2) : value);
+}
+
 /** A Kubernetes label value: empty, or at most 63 alphanumerics, '-', '_' and '.', alphanumeric at both ends. */
 export function isLabelValue(value: string): boolean {
   return value.length <= DNS_LABEL_MAX && LABEL_VALUE.test(value);

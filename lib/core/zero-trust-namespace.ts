@@ -5,7 +5,7 @@ import {
 import { ProblemCollector, quote, RenderContext } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { byObjectName, compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
-import { isDnsLabel, isDnsSubdomain, checkLabelMap, isLabelValue, serviceHost } from './names';
+import { checkLabelMap, isDnsLabel, isDnsSubdomain, isHostPattern, isLabelValue, serviceHost } from './names';
 import { authorizationHostsOf, HasIngressCaller, IngressCaller, isIngressCaller } from './mesh-ingress';
 import { checkSecurityPaths, PathNormalization, planPathNormalization } from './path-safety';
 import { renderSidecar } from './sidecar';
@@ -993,7 +993,7 @@ function planCall(problems: ProblemCollector, field: string, raw: unknown, setti
 
 /** A host a call may name: a DNS name, `*.` and a DNS name, or `*` for any. */
 function isCallHost(value: unknown): value is string {
-  return typeof value === 'string' && (value === '*' || isDnsSubdomain(value.startsWith('*.') ? value.slice(2) : value));
+  return value === '*' || isHostPattern(value);
 }
 
 /**

@@ -26,7 +26,8 @@ export interface Verdict {
 
 const ROOT_NAMESPACE = 'istio-system';
 
-function selects(policy: Obj, namespace: string, labels: Readonly<Record<string, string>>): boolean {
+/** Whether `policy` (namespace-wide, mesh-wide from the root namespace, or by selector) applies to these pods. */
+export function selects(policy: Obj, namespace: string, labels: Readonly<Record<string, string>>): boolean {
   const ns = policy.metadata.namespace;
   if (ns !== namespace && ns !== ROOT_NAMESPACE) return false;
   const wanted: Record<string, string> = policy.spec?.selector?.matchLabels ?? {};

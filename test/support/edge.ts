@@ -2,6 +2,7 @@
 // verification (RequestAuthentication), then authorization (explain's evaluator: CUSTOM, DENY, ALLOW), first at the
 // gateway pods and then at the backend's sidecar, which sees the Host header as sent, the path as the route rewrote
 // it, the gateway's mTLS identity and the token if the gateway forwarded it.
+import { selects } from './authz';
 import {
   authorize, AuthorizationPolicyConfig, DEFAULT_MESH_OPTIONS, manifestsFromObjects, MeshRequest, readAuthorizationPolicy, Workload,
 } from '../../lib/explain';
@@ -38,15 +39,12 @@ export interface EdgeRequest {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-function selects(object: Obj, pods: Pods): boolean {
-  const ns = object.metadata?.namespace;
-  if (ns !== pods.namespace && ns !== DEFAULT_MESH_OPTIONS.rootNamespace) return false;
-  const wanted: Record<string, string> = object.spec?.selector?.matchLabels ?? {};
-  return Object.entries(wanted).every(([k, v]) => pods.labels[k] === v);
+function selectsPods(object: Obj, pods: Pods): boolean {
+  return selects(object, pods.namespace, pods.labels);
 }
 
 function jwtRulesFor(objects: readonly Obj[], pods: Pods): Obj[] {
-  return objects.filter((o) => o.kind === 'RequestAuthentication' && selects(o, pods)).flatMap((o) => o.spec?.jwtRules ?? []);
+  return objects.filter((o) => o.kind === 'RequestAuthentication' && selectsPods(o, pods)).flatMap((o) => o.spec?.jwtRules ?? []);
 }
 
 /**
