@@ -1,10 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Duration } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as ts from 'typescript';
-import * as meshlight from '../lib/cdk8s';
-import * as core from '../lib/core';
 import { formatProblem, MeshlightValidationError, Problem } from '../lib/core';
 import { ERROR_EXAMPLES, ErrorExample } from './error-examples';
 
@@ -60,32 +58,33 @@ function patternOf(node: ts.Expression): { readonly source: string; readonly lit
 }
 
 /**
- * Every `problems.add(field, value, problem, fix)` in lib/core, and every `problemAt(object, problem, fix)` of its
- * whole-app checks, in file and line order.
+ * Every `problems.add(field, value, problem, fix)` in lib/core, and every `problemAt(object, field, value, problem,
+ * fix)` of its whole-app checks, in file and line order.
  */
 export function collectErrors(): CatalogueEntry[] {
   const entries: CatalogueEntry[] = [];
-  for (const file of fs.readdirSync(CORE).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of fs.readdirSync(CORE, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).sort()) {
     const source = ts.createSourceFile(file, fs.readFileSync(path.join(CORE, file), 'utf8'), ts.ScriptTarget.ES2022, true);
-    const add = (node: ts.Node, field: ts.Expression | undefined, problem: ts.Expression, fix: ts.Expression): void => {
-      const patterns = [field, problem, fix].map((e) => (e === undefined ? { source: '[^]*?', literal: 0 } : patternOf(e)));
-      const [fieldRe, problemRe, fixRe] = patterns.map((p) => new RegExp(`^${p.source}$`));
+    // A whole-app problem's field starts with the object it is about: `<kind> <namespace>/<name> `.
+    const add = (node: ts.Node, field: ts.Expression, problem: ts.Expression, fix: ts.Expression, app: boolean): void => {
+      const patterns = [field, problem, fix].map(patternOf);
+      const [fieldRe, problemRe, fixRe] = patterns.map((p, i) => new RegExp(`^${app && i === 0 ? '\\S+ \\S+ ' : ''}${p.source}$`));
       entries.push({
         file, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
-        field: field === undefined ? '‹object›' : textOf(field, source), problem: textOf(problem, source), fix: textOf(fix, source),
+        field: `${app ? '‹object› ' : ''}${textOf(field, source)}`, problem: textOf(problem, source), fix: textOf(fix, source),
         matches: (p) => fieldRe.test(p.field) && problemRe.test(p.problem) && fixRe.test(p.fix),
         literalLength: patterns.reduce((sum, p) => sum + p.literal, 0),
-        app: field === undefined,
+        app,
       });
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'add'
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['add', 'addIfNoOther'].includes(node.expression.name.text)
         && node.expression.expression.getText(source) === 'problems' && node.arguments.length === 4) {
         const [field, , problem, fix] = node.arguments;
-        add(node, field, problem, fix);
-      } else if (file === APP_CHECKS && ts.isCallExpression(node) && node.expression.getText(source) === 'problemAt' && node.arguments.length === 3) {
-        const [, problem, fix] = node.arguments;
-        add(node, undefined, problem, fix);
+        add(node, field, problem, fix, false);
+      } else if (file === APP_CHECKS && ts.isCallExpression(node) && node.expression.getText(source) === 'problemAt' && node.arguments.length === 5) {
+        const [, field, , problem, fix] = node.arguments;
+        add(node, field, problem, fix, true);
       }
       ts.forEachChild(node, visit);
     };
@@ -109,27 +108,43 @@ export interface ExampleOutcome extends ErrorExample {
   readonly failure?: string;
 }
 
-/** A line of `cdk8s synth`'s validation error, `  [...] <path> (<kind> <namespace>/<name>): <problem>; <fix>`. */
+/**
+ * A line of `cdk8s synth`'s validation error, `  [<construct>] ` and a problem as formatProblem writes it: `<path>:
+ * <field> = <value>: <problem>. Fix: <fix>`, the value as JSON (or `undefined`), read up to the first `: ` that ends it.
+ */
 function appProblemOf(line: string): Raised | undefined {
-  const parts = /^\s*\[[^\]]*\] (\S+) \((\S+ \S+)\): (.*); ([^;]*)$/.exec(line);
+  const parts = /^\s*\[[^\]]*\] ((\S+): (.+?) = (.*)\. Fix: (.*))$/.exec(line);
   if (parts === null) return undefined;
-  const [message, path, field, problem, fix] = [parts[0].replace(/^\s*\[[^\]]*\] /, ''), parts[1], parts[2], parts[3], parts[4]];
-  return { problem: { path, field, value: undefined, problem, fix }, message, app: true };
+  const [, message, path, field, rest, fix] = parts;
+  for (let end = rest.indexOf(': '); end !== -1; end = rest.indexOf(': ', end + 1)) {
+    const value = valueOf(rest.slice(0, end));
+    if (value !== NOT_JSON) return { problem: { path, field, value, problem: rest.slice(end + 2), fix }, message, app: true };
+  }
+  return undefined;
+}
+
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+function valueOf(text: string): unknown {
+  if (text === 'undefined') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 /**
- * Runs an example's code with `chart`, meshlight's exports and `core` (`meshlight/core`) in scope; an example of
- * the whole-app checks then synthesises the app, which must fail.
+ * Runs an example in a chart with id `app`; an example of the whole-app checks then synthesises the app, which
+ * must fail.
  */
 export function runExample(example: ErrorExample): ExampleOutcome {
-  const { code } = example;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-example-'));
   const app = new App({ outdir });
   const chart = new Chart(app, 'app');
-  const scope: Record<string, unknown> = { ...meshlight, App, Chart, Duration, app, chart, core };
   const failed = (e: unknown): string => `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
   try {
-    new Function(...Object.keys(scope), code)(...Object.values(scope));
+    example.run(chart);
   } catch (e) {
     fs.rmSync(outdir, { recursive: true, force: true });
     if (e instanceof MeshlightValidationError) {
@@ -156,13 +171,14 @@ export function runExample(example: ErrorExample): ExampleOutcome {
 
 /**
  * The entry a raised problem is: the most specific entry that matches it, and among equally specific ones, one of
- * the files the example's construct checks with.
+ * the files the example's construct checks with. A problem found at synth may be one core also raises for props (the
+ * allow-lists a namespace holds); one found in props is never a whole-app check's.
  */
 export function entryOf(raised: Raised, entries: readonly CatalogueEntry[], files: readonly string[] = []): CatalogueEntry | undefined {
   const rank = (e: CatalogueEntry) => e.literalLength * 2 + (files.includes(e.file) ? 1 : 0);
   let best: CatalogueEntry | undefined;
   for (const e of entries) {
-    if (e.app === raised.app && e.matches(raised.problem) && (best === undefined || rank(e) > rank(best))) best = e;
+    if ((raised.app || !e.app) && e.matches(raised.problem) && (best === undefined || rank(e) > rank(best))) best = e;
   }
   return best;
 }
@@ -184,13 +200,6 @@ export function examplesOf(entries: readonly CatalogueEntry[], outcomes: readonl
     }
   }
   return entries.map((entry) => ({ entry, ...found.get(entry) }));
-}
-
-/** Example code as it reads on its own: blank edges trimmed, common indentation removed. */
-export function dedent(code: string): string {
-  const lines = code.replace(/^\s*\n/, '').replace(/\s+$/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => l.slice(indent)).join('\n');
 }
 
 const inline = (text: string): string => text.replace(/\n/g, ' ');
@@ -217,13 +226,13 @@ export function renderCatalogue(examples: readonly ExampleOf[]): string {
   ];
   const files = [...new Set(examples.map((e) => e.entry.file))].sort((a, b) => Number(a === APP_CHECKS) - Number(b === APP_CHECKS));
   const title = (file: string) => (file === APP_CHECKS ? 'Across the app' : file.replace(/\.ts$/, ''));
-  lines.push(...files.map((f) => `- [${title(f)}](#${title(f).toLowerCase().replace(/ /g, '-')}): ${count(examples.filter((x) => x.entry.file === f).length, 'error')}`), '');
+  lines.push(...files.map((f) => `- [${title(f)}](#${title(f).toLowerCase().replace(/[^\w -]/g, '').replace(/ /g, '-')}): ${count(examples.filter((x) => x.entry.file === f).length, 'error')}`), '');
   for (const file of files) {
     lines.push(`## ${title(file)}`, '');
     for (const { entry, code, message } of examples.filter((x) => x.entry.file === file)) {
       lines.push(`### \`${inline(entry.field)}\` ${inline(entry.problem)}`, '', `Fix: ${inline(entry.fix)}`, '');
       if (code !== undefined && message !== undefined) {
-        lines.push('```ts', dedent(code), '```', '', '```text', message, '```', '');
+        lines.push('```ts', code, '```', '', '```text', message, '```', '');
       }
     }
   }
@@ -251,7 +260,7 @@ function check(file: string): void {
   for (const o of outcomes) {
     const raised = o.raised.map((r) => entryOf(r, entries, o.files));
     if (o.failure !== undefined || !(o.files.includes(APP_CHECKS) ? o.raised.length > 0 : o.raised.length === 1) || raised.includes(undefined)) {
-      console.log(`wrong example (${o.failure ?? `${o.raised.length} problems`}):${o.code}${o.raised.map((r) => `\n  ${r.message}`).join('')}`);
+      console.log(`wrong example (${o.failure ?? `${o.raised.length} problems`}):\n${o.code}${o.raised.map((r) => `\n  ${r.message}`).join('')}`);
     }
   }
 }

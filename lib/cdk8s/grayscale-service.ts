@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GrayscaleServiceProps, HttpRoute, renderGrayscaleService, WorkloadIdentity } from '../core/internal';
-import { addManifest } from './api-objects';
+import { addManifest } from './synth';
 
 
 /**

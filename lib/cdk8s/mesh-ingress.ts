@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IngressCaller, MeshIngressProps, renderMeshIngress } from '../core/internal';
-import { addManifest } from './api-objects';
+import { addManifest } from './synth';
 
 /**
  * The north-south edge: an Istio Gateway for a set of hosts (HTTPS, HTTP redirected), a VirtualService per host that

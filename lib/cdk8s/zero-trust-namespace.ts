@@ -3,39 +3,7 @@ import { Construct } from 'constructs';
 import {
   CallerLike, CallOptions, EgressAllowListProps, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../core/internal';
-import { addManifest, declareWorkloads } from './api-objects';
-
-/**
- * Namespaces of each app whose objects are out of date, or 'on-change' for apps whose namespaces render on every
- * change. Objects depend on every call and allow-list (a workload's Sidecar lists all it reaches) and come out sorted,
- * so rendering them on each change made declaring a namespace quadratic. They are rendered once instead, by a
- * validation of the app's root: cdk8s runs it before any other (root first, in the order they were added), before
- * synthesis reads the tree. meshlight's whole-app check is a root validation too, added with the app's first
- * meshlight object, and must see current objects; an app that already holds objects when its first namespace is made
- * may have it already, so its namespaces render on every change.
- */
-const staleNamespacesOf = new WeakMap<Construct, Set<() => void> | 'on-change'>();
-
-function staleNamespaces(root: Construct): Set<() => void> | undefined {
-  let stale = staleNamespacesOf.get(root);
-  if (stale === undefined) {
-    if (root.node.findAll().some((c) => c instanceof ApiObject)) {
-      stale = 'on-change';
-    } else {
-      const renders = new Set<() => void>();
-      root.node.addValidation({
-        validate: () => {
-          for (const render of renders) render();
-          renders.clear();
-          return [];
-        },
-      });
-      stale = renders;
-    }
-    staleNamespacesOf.set(root, stale);
-  }
-  return stale === 'on-change' ? undefined : stale;
-}
+import { addManifest, declareWorkloads, declareZeroTrustNamespace, renderBeforeSynth } from './synth';
 
 /**
  * A namespace where nothing may call anything until it is declared: the Namespace (in the mesh), STRICT mTLS, an
@@ -48,7 +16,6 @@ export class ZeroTrustNamespace extends Construct {
   /** Name of the namespace; pass it as `namespace` to the GrayscaleServices that run in it. */
   public readonly name: string;
   private readonly declaration: ZeroTrustNamespaceDeclaration;
-  private readonly stale: Set<() => void> | undefined;
   private readonly renderIfStale = () => this.renderObjects();
   private objects: readonly ApiObject[] = [];
   private current = false;
@@ -57,7 +24,7 @@ export class ZeroTrustNamespace extends Construct {
     super(scope, id);
     this.declaration = new ZeroTrustNamespaceDeclaration(props, { path: this.node.path, defaultName: this.node.id });
     this.name = this.declaration.name;
-    this.stale = staleNamespaces(this.node.root);
+    declareZeroTrustNamespace(this, this.name);
     this.renderObjects();
   }
 
@@ -87,10 +54,10 @@ export class ZeroTrustNamespace extends Construct {
     return this.objects;
   }
 
+  // Rendered before the app's synth (see synth.ts), or when apiObjects is read, not on every call.
   private changed(): void {
     this.current = false;
-    if (this.stale === undefined) this.renderObjects();
-    else this.stale.add(this.renderIfStale);
+    renderBeforeSynth(this, this.renderIfStale);
   }
 
   private renderObjects(): void {

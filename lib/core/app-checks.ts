@@ -1,3 +1,4 @@
+import { formatProblem, Problem } from './errors';
 import { Manifest } from './manifest';
 import { WorkloadIdentity } from './workload';
 
@@ -113,8 +114,13 @@ const specOf = (m: Manifest): Spec => (m.spec ?? {}) as Spec;
 const nsOf = (m: Manifest): string => m.metadata.namespace ?? 'default';
 const where = (o: AppObject): string => `${o.path} (${o.manifest.kind} ${nsOf(o.manifest)}/${o.manifest.metadata.name})`;
 
-/** A whole-app problem as it is reported: `<object>: <problem>; <fix>`. */
-const problemAt = (o: AppObject, problem: string, fix: string): string => `${where(o)}: ${problem}; ${fix}`;
+/**
+ * A whole-app problem, reported at the construct that emitted `o`: its field names the object (`<kind>
+ * <namespace>/<name>`) and the part of it at fault.
+ */
+const problemAt = (o: AppObject, field: string, value: unknown, problem: string, fix: string): Problem => ({
+  path: o.path, field: `${o.manifest.kind} ${nsOf(o.manifest)}/${o.manifest.metadata.name} ${field}`, value, problem, fix,
+});
 
 /**
  * A host as Istio resolves it: a short name is a Service of the object's namespace; hosts compare without regard to
@@ -175,14 +181,14 @@ export class AppChecker {
    * everything added before. What objects select or name in a namespace the app makes is looked up once that
    * namespace is settled (see `settle`); until then it waits.
    */
-  public add(batch: readonly AppObject[], declared: readonly DeclaredWorkload[] = []): string[] {
+  public add(batch: readonly AppObject[], declared: readonly DeclaredWorkload[] = []): Problem[] {
     const duplicates = this.claimNames(batch);
     for (const o of batch) this.addDefinition(o);
     for (const w of declared) this.addWorkload(w.identity.namespace, { labels: w.identity.labels, serviceAccount: w.identity.serviceAccount, declared: true });
     // Definitions first, so a batch's routes may use the batch's own subsets and gateways.
     const byKind = new Map<string, AppObject[]>();
     for (const o of batch) append(byKind, o.manifest.kind, o);
-    const each = (kind: string, check: (o: AppObject) => string[]) => (byKind.get(kind) ?? []).flatMap(check);
+    const each = (kind: string, check: (o: AppObject) => Problem[]) => (byKind.get(kind) ?? []).flatMap(check);
     const problems = [
       ...duplicates,
       ...each('Service', (o) => this.addService(o)),
@@ -205,13 +211,13 @@ export class AppChecker {
    * accounts no workload runs as. Only namespaces the app makes are checked; others hold workloads the app does not
    * know. Objects added later in a settled namespace are checked as they come.
    */
-  public settle(namespaces: readonly string[] = [...this.pending.keys()]): string[] {
+  public settle(namespaces: readonly string[] = [...this.pending.keys()]): Problem[] {
     for (const ns of namespaces) this.settled.add(ns);
     return this.resolve(namespaces);
   }
 
-  private resolve(namespaces: readonly string[]): string[] {
-    const problems: string[] = [];
+  private resolve(namespaces: readonly string[]): Problem[] {
+    const problems: Problem[] = [];
     for (const ns of namespaces) {
       const references = this.pending.get(ns) ?? [];
       this.pending.delete(ns);
@@ -225,18 +231,18 @@ export class AppChecker {
     return problems;
   }
 
-  private unresolved(r: Reference, owner: AppObject): string | undefined {
+  private unresolved(r: Reference, owner: AppObject): Problem | undefined {
     const workloads = this.workloadsByNamespace.get(r.namespace);
     if (r.kind === 'selector') {
       if (workloads?.selected(r.labels)) return undefined;
-      return problemAt(r.object, `${r.field} ${labelsText(r.labels)} matches no workload of namespace ${r.namespace}, so it applies to no pod`, `deploy the workload with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace ${owner.path}`);
+      return problemAt(r.object, r.field, r.labels, `matches no workload of namespace ${r.namespace}, so it applies to no pod`, `deploy the workload with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace ${owner.path}`);
     }
     if (workloads?.runsAs(r.serviceAccount)) return undefined;
-    return problemAt(r.object, `principal ${r.principal} names service account ${r.serviceAccount}, which no workload of namespace ${r.namespace} runs as`, `deploy the workload with a GrayscaleService, or declare it with this serviceAccount in workloads of the ZeroTrustNamespace ${owner.path}`);
+    return problemAt(r.object, 'principal', r.principal, `names service account ${r.serviceAccount}, which no workload of namespace ${r.namespace} runs as`, `deploy the workload with a GrayscaleService, or declare it with this serviceAccount in workloads of the ZeroTrustNamespace ${owner.path}`);
   }
 
   // Two constructs emitting one object (kind, namespace, name): whichever is applied last replaces the other.
-  private claimNames(batch: readonly AppObject[]): string[] {
+  private claimNames(batch: readonly AppObject[]): Problem[] {
     const clashes = new Map<string, AppObject[]>();
     for (const o of batch) {
       const m = o.manifest;
@@ -256,7 +262,7 @@ export class AppChecker {
     return [...clashes].map(([other, objects]) => {
       const names = objects.map((o) => `${o.manifest.kind} ${nsOf(o.manifest)}/${o.manifest.metadata.name}`);
       const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-      return problemAt(objects[0], `emits ${listed}, which ${other} emits too, so one would replace the other`, 'give each construct its own name, or declare the service or namespace once');
+      return problemAt(objects[0], 'metadata.name', objects[0].manifest.metadata.name, `emits ${listed}, which ${other} emits too, so one would replace the other`, 'give each construct its own name, or declare the service or namespace once');
     });
   }
 
@@ -358,25 +364,25 @@ export class AppChecker {
     return qualify(host, nsOf(m), this.clusterDomain);
   }
 
-  private addService(o: AppObject): string[] {
+  private addService(o: AppObject): Problem[] {
     this.serviceHosts.add(this.host(o.manifest.metadata.name, o.manifest));
     return [];
   }
 
   // Two DestinationRules for one host that both set a traffic policy, or define the same subset: Istio keeps one.
-  private addDestinationRule(o: AppObject): string[] {
+  private addDestinationRule(o: AppObject): Problem[] {
     const spec = specOf(o.manifest);
     const host = this.host(spec.host, o.manifest);
     const key = `${nsOf(o.manifest)} ${host}`;
     const subsets: string[] = (spec.subsets ?? []).map((s: Spec) => s.name);
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     for (const other of this.rulesByHost.get(key) ?? []) {
       const otherSpec = specOf(other.manifest);
       const shared = subsets.filter((s) => (otherSpec.subsets ?? []).some((x: Spec) => x.name === s));
       if (spec.trafficPolicy !== undefined && otherSpec.trafficPolicy !== undefined) {
-        problems.push(problemAt(o, `host ${spec.host} already has a traffic policy from ${where(other)}, and Istio applies only one`, 'give each host one DestinationRule with its traffic policy'));
+        problems.push(problemAt(o, 'spec.host', spec.host, `already has a traffic policy from ${where(other)}, and Istio applies only one`, 'give each host one DestinationRule with its traffic policy'));
       } else if (shared.length > 0) {
-        problems.push(problemAt(o, `subsets ${shared.join(', ')} of host ${spec.host} are already defined by ${where(other)}`, 'define each subset in one DestinationRule, e.g. declare each service once'));
+        problems.push(problemAt(o, 'spec.subsets', shared, `are subsets of host ${spec.host} already defined by ${where(other)}`, 'define each subset in one DestinationRule, e.g. declare each service once'));
       }
     }
     append(this.rulesByHost, key, o);
@@ -385,15 +391,15 @@ export class AppChecker {
     return problems;
   }
 
-  private addGateway(o: AppObject): string[] {
+  private addGateway(o: AppObject): Problem[] {
     this.gateways.set(`${nsOf(o.manifest)}/${o.manifest.metadata.name}`, o);
     return [];
   }
 
   // VirtualServices bound to different Gateways that serve one host on one port of the same gateway pods: the proxy
   // has one route table per port, so the routes of the one added later sit behind the other's and never match.
-  private shadowedAtGateways(o: AppObject, hosts: readonly string[]): string[] {
-    const problems: string[] = [];
+  private shadowedAtGateways(o: AppObject, hosts: readonly string[]): Problem[] {
+    const problems: Problem[] = [];
     for (const gateway of gatewaysOf(o.manifest).filter((g) => g !== 'mesh')) {
       const g = this.gateways.get(gateway);
       if (g === undefined) continue;
@@ -405,7 +411,7 @@ export class AppChecker {
           if (first === undefined) {
             this.gatewayRouteOwners.set(key, { object: o, gateway });
           } else if (first.object.manifest !== o.manifest && first.gateway !== gateway) {
-            problems.push(problemAt(o, `host ${host} on port ${server.port?.number} of the gateway pods ${pods} is already routed by ${where(first.object)} through ${first.gateway}, so its routes would be shadowed`, 'serve the host from one Gateway and one VirtualService, e.g. one MeshIngress with every route of the host'));
+            problems.push(problemAt(o, 'spec.hosts', host, `is already routed on port ${server.port?.number} of the gateway pods ${pods} by ${where(first.object)} through ${first.gateway}, so its routes would be shadowed`, 'serve the host from one Gateway and one VirtualService, e.g. one MeshIngress with every route of the host'));
           }
         }
       }
@@ -415,9 +421,9 @@ export class AppChecker {
 
   // One VirtualService per host and gateway (Istio merges or drops the routes of others), and routes only to
   // subsets a DestinationRule defines (Envoy answers 503 otherwise).
-  private addVirtualService(o: AppObject): string[] {
+  private addVirtualService(o: AppObject): Problem[] {
     const spec = specOf(o.manifest);
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     // A VirtualService exported only to its own namespace cannot clash with one of another namespace.
     const scope = Array.isArray(spec.exportTo) && spec.exportTo.length === 1 && spec.exportTo[0] === '.' ? nsOf(o.manifest) : '*';
     for (const gateway of gatewaysOf(o.manifest)) {
@@ -425,7 +431,7 @@ export class AppChecker {
         const key = `${scope} ${gateway} ${this.host(host, o.manifest)}`;
         const first = this.routeOwners.get(key);
         if (first !== undefined && first.manifest !== o.manifest) {
-          problems.push(problemAt(o, `host ${host} on ${gateway} is already routed by ${where(first)}`, 'one VirtualService per host, or the routes of one are lost'));
+          problems.push(problemAt(o, 'spec.hosts', host, `is already routed on ${gateway} by ${where(first)}`, 'one VirtualService per host, or the routes of one are lost'));
         } else {
           this.routeOwners.set(key, o);
         }
@@ -439,14 +445,15 @@ export class AppChecker {
       const host = this.host(d.destination.host, o.manifest);
       const known = this.hostsWithRules.has(host) || this.serviceHosts.has(host);
       if (known && !this.definedSubsets.has(`${host} ${subset}`)) {
-        problems.push(problemAt(o, `routes to subset ${subset} of ${d.destination.host}, which no DestinationRule of the app defines`, 'route to a version the service declares'));
+        problems.push(problemAt(o, 'subset', subset, `of ${d.destination.host}, where a route sends requests, is defined by no DestinationRule of the app`, 'route to a version the service declares'));
       }
     }
-    return [...new Set(problems)];
+    // Several routes to one missing subset are one problem.
+    return distinct(problems);
   }
 
   // A pod gets one Sidecar: two that can select the same pods, or two namespace defaults, leave the choice to chance.
-  private addSidecar(o: AppObject): string[] {
+  private addSidecar(o: AppObject): Problem[] {
     const ns = nsOf(o.manifest);
     let sidecars = this.sidecarsByNamespace.get(ns);
     if (sidecars === undefined) {
@@ -454,8 +461,19 @@ export class AppChecker {
       this.sidecarsByNamespace.set(ns, sidecars);
     }
     const clash = sidecars.add(o, specOf(o.manifest).workloadSelector?.labels);
-    return clash === undefined ? [] : [problemAt(o, `can apply to the same pods as ${where(clash)}, and a pod gets one Sidecar, chosen arbitrarily`, 'give each workload one Sidecar: pass a ZeroTrustNamespace as the namespace of its allow-lists, which merges them')];
+    return clash === undefined ? [] : [problemAt(o, 'spec.workloadSelector', specOf(o.manifest).workloadSelector?.labels ?? {}, `can apply to the same pods as ${where(clash)}, and a pod gets one Sidecar, chosen arbitrarily`, 'give each workload one Sidecar: pass a ZeroTrustNamespace as the namespace of its allow-lists, which merges them')];
   }
+}
+
+/** `problems` without repeats: the same problem found twice reads once. */
+function distinct(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const text = formatProblem(p);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
 }
 
 /** Whether two label sets can select the same pods: they agree on every label both name. */
@@ -467,7 +485,7 @@ function overlaps(a: Labels, b: Labels): boolean {
 }
 
 /** Whether `selector` selects pods labelled `labels`. */
-function selects(selector: Labels, labels: Labels): boolean {
+export function selects(selector: Labels, labels: Labels): boolean {
   for (const k of Object.keys(selector)) {
     if (labels[k] !== selector[k]) return false;
   }
@@ -488,7 +506,7 @@ function serverHostMatches(serverHost: string, host: string, namespace: string):
  * Every whole-app problem of `objects` and the workloads the app declares, added as one batch per construct path in
  * the order given, then settled.
  */
-export function appProblems(objects: readonly AppObject[], declared: readonly DeclaredWorkload[] = [], clusterDomain = 'cluster.local'): string[] {
+export function appProblems(objects: readonly AppObject[], declared: readonly DeclaredWorkload[] = [], clusterDomain = 'cluster.local'): Problem[] {
   const checker = new AppChecker(clusterDomain);
   const batches = new Map<string, { objects: AppObject[]; declared: DeclaredWorkload[] }>();
   const batchOf = (path: string) => {
@@ -504,12 +522,4 @@ export function appProblems(objects: readonly AppObject[], declared: readonly De
   }
   for (const w of declared) batchOf(w.path).declared.push(w);
   return [...[...batches.values()].flatMap((batch) => checker.add(batch.objects, batch.declared)), ...checker.settle()];
-}
-
-/** Thrown when objects of the app conflict with each other; lists every problem. */
-export class MeshlightAppError extends Error {
-  public constructor(public readonly problems: readonly string[]) {
-    super(`meshlight found ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} across the app:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'MeshlightAppError';
-  }
 }

@@ -1,4 +1,4 @@
-import { MeshlightValidationError, ProblemCollector, quote, reportedAt } from './errors';
+import { MeshlightValidationError, Problem, ProblemCollector, quote, reportedAt } from './errors';
 import { checkKnownFields, fieldsOf, isLiteralObject, isRecord } from './fields';
 import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelSet, serviceHost } from './names';
@@ -699,25 +699,52 @@ export function registryOnlyIstioOperator(name = 'registry-only'): Manifest {
   };
 }
 
+/** A standalone allow-list (one no ZeroTrustNamespace carries) and the construct path or resource name it has. */
+export interface StandaloneAllowList {
+  readonly path: string;
+  readonly rendered: RenderedEgressAllowList;
+}
+
 /**
- * Why two standalone allow-lists cannot both be deployed, or undefined when they can. Each owns a Sidecar, and a
- * workload gets one Sidecar only: two lists for the same pods, or one for the namespace beside one for a workload
- * (whose Sidecar would hide the namespace's hosts), must be merged; a host listed twice would get two ServiceEntries.
+ * The problem of deploying `list` beside `other`, a standalone allow-list declared before it, or undefined when both
+ * can be. Each owns a Sidecar, and a workload gets one Sidecar only: two lists for the same pods, or one for the
+ * namespace beside one for a workload (whose Sidecar would hide the namespace's hosts), must be merged; a host listed
+ * twice would get two ServiceEntries. Both faces report it at synth, at the list declared later.
  */
-export function egressConflict(a: RenderedEgressAllowList, b: RenderedEgressAllowList): string | undefined {
-  if (a.namespace !== b.namespace) return undefined;
-  const scope = (r: RenderedEgressAllowList) => (r.workload === undefined ? `namespace ${r.namespace}` : `workload ${r.workload}`);
-  if (a.workload === b.workload) {
-    return `both allow-lists are for ${scope(a)}; merge them into one`;
+export function allowListClash(list: StandaloneAllowList, other: StandaloneAllowList): Problem | undefined {
+  const [mine, theirs] = [list.rendered, other.rendered];
+  if (mine.namespace !== theirs.namespace) return undefined;
+  const problems = new ProblemCollector(list.path);
+  if (mine.workload === theirs.workload) {
+    if (mine.workload === undefined) {
+      problems.add('namespace', mine.namespace, `is the namespace of the allow-list ${other.path} too`, 'merge the two allow-lists into one');
+    } else {
+      problems.add('workload', mine.workload, `is the workload of the allow-list ${other.path} too`, 'merge the two allow-lists into one');
+    }
+  } else if (mine.workload === undefined || theirs.workload === undefined) {
+    const scope = theirs.workload === undefined ? `namespace ${theirs.namespace}` : `workload ${theirs.workload}`;
+    problems.add(
+      mine.workload === undefined ? 'namespace' : 'workload', mine.workload ?? mine.namespace,
+      `has its own allow-list beside ${other.path} for ${scope}, and a workload's own Sidecar would hide the namespace's hosts`,
+      "put both in a ZeroTrustNamespace's egress, which merges them",
+    );
+  } else {
+    const shared = mine.hosts.filter((h) => theirs.hosts.includes(h));
+    if (shared.length > 0) {
+      problems.add('hosts', shared, `are listed by the allow-list ${other.path} in namespace ${mine.namespace} too`, "put both in a ZeroTrustNamespace's egress, which shares one ServiceEntry per host");
+    }
   }
-  if (a.workload === undefined || b.workload === undefined) {
-    return `one allow-list is for ${scope(a)} and one for ${scope(b)}, whose own Sidecar would hide the namespace's hosts; put both in a ZeroTrustNamespace's egress, which merges them`;
-  }
-  const shared = a.hosts.filter((h) => b.hosts.includes(h));
-  if (shared.length > 0) {
-    return `both allow-lists list ${shared.join(', ')} in namespace ${a.namespace}; put both in a ZeroTrustNamespace's egress, which shares one ServiceEntry per host`;
-  }
-  return undefined;
+  return problems.list[0];
+}
+
+/**
+ * The problem of a standalone allow-list in the namespace a ZeroTrustNamespace makes (at `namespacePath`): the
+ * namespace's Sidecars would clash with the list's. Reported at the list, whichever of the two came first.
+ */
+export function allowListInZeroTrustNamespace(list: StandaloneAllowList, namespacePath: string): Problem {
+  const problems = new ProblemCollector(list.path);
+  problems.add('namespace', list.rendered.namespace, `is the namespace of the ZeroTrustNamespace ${namespacePath}, whose Sidecars would clash with this list's`, 'pass that ZeroTrustNamespace as namespace, which merges the list into its Sidecars');
+  return problems.list[0];
 }
 
 /** Runs `allowEgress`, a ZeroTrustNamespace taking an allow-list, and reports its problems at the list's own `path`. */

@@ -51,12 +51,25 @@ export class MeshlightValidationError extends Error {
   /** Every problem found, in the order of the props. */
   public readonly problems: readonly Problem[];
 
-  public constructor(problems: readonly Problem[]) {
+  /** `scope` follows the count in the message: where the problems were found, e.g. ` across the app`. */
+  public constructor(problems: readonly Problem[], scope = '') {
     const lines = problems.map((p) => `  - ${formatProblem(p)}`);
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    super(`meshlight found ${count}:\n${lines.join('\n')}`);
+    super(`meshlight found ${count}${scope}:\n${lines.join('\n')}`);
     this.name = 'MeshlightValidationError';
     this.problems = problems;
+  }
+}
+
+/**
+ * Thrown when objects of the app conflict with each other (two VirtualServices for one host, a selector that matches
+ * no workload, ...): the problems no construct can see in its own props. Each names the construct that emitted the
+ * object at fault, and the object in its field. Like every MeshlightValidationError, thrown before anything is written.
+ */
+export class MeshlightAppError extends MeshlightValidationError {
+  public constructor(problems: readonly Problem[]) {
+    super(problems, ' across the app');
+    this.name = 'MeshlightAppError';
   }
 }
 
@@ -65,12 +78,32 @@ export class MeshlightValidationError extends Error {
  */
 export class ProblemCollector {
   private readonly found: Problem[] = [];
+  /** Problems to record when the checks are done, each unless another names its field by then. */
+  private readonly fallbacks: Problem[] = [];
 
   public constructor(private readonly path: string) {}
 
   /** Records that `field` holds `value`, which is wrong because of `problem`; `fix` says what to do. */
   public add(field: string, value: unknown, problem: string, fix: string): void {
     this.found.push({ path: this.path, field, value, problem, fix });
+  }
+
+  /**
+   * Records, once the checks are done, that `field` holds `value`, wrong because of `problem`, unless another problem
+   * names the field by then: for what is wrong in any field (a null) but better said by the field's own check.
+   */
+  public addIfNoOther(field: string, value: unknown, problem: string, fix: string): void {
+    this.fallbacks.push({ path: this.path, field, value, problem, fix });
+  }
+
+  /** The problems recorded, in order; those of addIfNoOther come last. */
+  public get list(): readonly Problem[] {
+    if (this.fallbacks.length > 0) {
+      const named = new Set(this.found.map((p) => p.field));
+      this.found.push(...this.fallbacks.filter((p) => !named.has(p.field)));
+      this.fallbacks.length = 0;
+    }
+    return this.found;
   }
 
   /** How many problems were recorded so far. */
@@ -80,7 +113,7 @@ export class ProblemCollector {
 
   /** Throws a MeshlightValidationError listing every recorded problem, if there is any. */
   public throwIfAny(): void {
-    if (this.found.length > 0) {
+    if (this.list.length > 0) {
       throw new MeshlightValidationError(this.found);
     }
   }

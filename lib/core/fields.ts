@@ -34,11 +34,20 @@ export function closestField(name: string, known: readonly string[]): string | u
  * default used in silence. `field` is where `value` sits in the props ('' for the props themselves); `what` names the
  * kind of object, e.g. "a version". Returns whether it reported any, so a caller can skip problems that a misspelt
  * field would only repeat (a required field reported missing because it was misspelt).
+ *
+ * A known field set to null is reported too, in every construct alike: null is not taken for "use the default" (a
+ * YAML key left empty is null). The field's own check says it better where it refuses null (a required field, a
+ * port); this problem stands where the field would otherwise take its default.
  */
 export function checkKnownFields(problems: ProblemCollector, field: string, value: object, known: readonly string[], what: string): boolean {
   const before = problems.count;
   for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
+    if (known.includes(key)) {
+      if ((value as Record<string, unknown>)[key] === null) {
+        problems.addIfNoOther(field === '' ? key : `${field}.${key}`, null, 'is null, which is not read as "use the default"', 'leave the field out for its default, or give it a value');
+      }
+      continue;
+    }
     const suggestion = closestField(key, known);
     problems.add(
       field === '' ? key : `${field}.${key}`,

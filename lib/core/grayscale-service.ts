@@ -195,7 +195,7 @@ export interface GrayscaleServiceProps {
 
   /**
    * The major whose weighted split serves requests that match no major's path or host.
-   * @default - such requests get HTTP 404 when majors are split by path or host
+   * @default - none: requests no major serves get HTTP 404
    */
   readonly defaultMajor?: string;
 
@@ -335,7 +335,7 @@ export interface VersionPlan {
   readonly version: string;
   /** DestinationRule subset name derived from the version, e.g. `v1-0` for `1.0`. */
   readonly subset: string;
-  /** Whole percentage of the group's traffic; NaN until resolved when props left it out. */
+  /** Whole percentage of the group's traffic, as props give it or as its group decides (100 for a sole version). */
   readonly weight: number;
   readonly group: string;
   readonly image?: string;
@@ -432,8 +432,8 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
   const retries = planRetries(problems, input.retries, timeout);
   const stickyCookie = planStickyCookie(problems, input.stickyVersions, typeof name === 'string' ? name : '');
 
-  const { versions, badWeights } = planVersions(problems, input.versions, typeof name === 'string' ? name : '', grouping, trafficPolicy, misspelt);
-  const groups = planGroups(problems, input, versions, grouping, badWeights);
+  const drafts = planVersions(problems, input.versions, typeof name === 'string' ? name : '', grouping, trafficPolicy, misspelt);
+  const { groups, versions } = planGroups(problems, input, drafts, grouping);
   const defaultGroup = planDefaultGroup(problems, input.defaultMajor, groups, grouping);
   const rules = planRules(problems, input.rules, versions, groups);
   const mirror = planMirror(problems, input.mirror, versions, groups);
@@ -496,26 +496,27 @@ function checkLabels(problems: ProblemCollector, field: string, labels: unknown)
   return checkLabelMap(problems, field, labels, '{ app: "reviews", version: "v2" }');
 }
 
-/** The versions, resolved but for the weights their groups decide. */
-interface PlannedVersions {
-  readonly versions: VersionPlan[];
-  /** Versions whose weight is wrong (already reported), by position in props.versions. */
-  readonly badWeights: ReadonlySet<number>;
+/**
+ * A version resolved but for the weight its group decides: `weight` is the one props give, when valid, and
+ * `badWeight` says it was given but wrong (already reported).
+ */
+interface VersionDraft extends Omit<VersionPlan, 'weight'> {
+  readonly weight?: number;
+  readonly badWeight: boolean;
 }
 
 function planVersions(
   problems: ProblemCollector, input: unknown, service: string, grouping: VersionGrouping, servicePolicy: TrafficPolicyPlan, propsMisspelt: boolean,
-): PlannedVersions {
-  const plans: VersionPlan[] = [];
-  const badWeights = new Set<number>();
-  const labelled: VersionPlan[] = [];
+): VersionDraft[] {
+  const plans: VersionDraft[] = [];
+  const labelled: VersionDraft[] = [];
   if (input === undefined && propsMisspelt) {
     // Most likely `versions` itself is the misspelt field already reported.
-    return { versions: plans, badWeights };
+    return plans;
   }
   if (!Array.isArray(input) || input.length === 0) {
     problems.add('versions', input, 'has no versions', 'give at least one version, e.g. versions: [{ version: "1.0", image: "example/app:1.0" }]');
-    return { versions: plans, badWeights };
+    return plans;
   }
   const seenVersion = new Map<string, number>();
   const seenSubset = new Map<string, number>();
@@ -558,7 +559,6 @@ function planVersions(
     }
     const weightValid = v.weight === undefined || isWholeNumberIn(v.weight, 0, 100);
     if (!weightValid) {
-      badWeights.add(i);
       problems.add(`${field}.weight`, v.weight, 'is not a whole number from 0 to 100', 'use a whole percentage such as 20; the versions of one group must add up to 100');
     }
     const replicas = v.replicas === undefined ? 1 : v.replicas;
@@ -595,19 +595,19 @@ function planVersions(
         problems.add(`${field}.labels`, labels, 'selects every pod of the service, not one version', 'add a label that tells this version\'s pods apart, e.g. version: "v2"');
       }
     }
-    // A missing weight is NaN until resolveWeights decides it; so is a wrong one, reported above.
-    const weight = v.weight === undefined || !weightValid ? Number.NaN : v.weight as number;
+    // A missing weight is for resolveWeights to decide; a wrong one is reported above.
+    const weight = weightValid ? v.weight as number | undefined : undefined;
     const ownPolicy = planTrafficPolicy(problems, field, v);
     const trafficPolicy = renderTrafficPolicy(ownPolicy) === undefined ? undefined : mergeTrafficPolicy(servicePolicy, ownPolicy);
-    const plan: VersionPlan = {
-      index: i, version, subset, weight, group, image: v.image, replicas, env: sortedRecord(env),
+    const plan: VersionDraft = {
+      index: i, version, subset, weight, badWeight: !weightValid, group, image: v.image, replicas, env: sortedRecord(env),
       labels: sortedRecord(labels ?? { app: service, version }), trafficPolicy,
     };
     plans.push(plan);
     if (labels !== undefined) labelled.push(plan);
   });
   checkDisjointSubsets(problems, labelled, plans);
-  return { versions: plans, badWeights };
+  return plans;
 }
 
 /**
@@ -615,7 +615,7 @@ function planVersions(
  * selectors pick disjoint pods only when a key both set has different values. Versions labelled by meshlight always
  * differ in `version`, so only the `labelled` ones (with labels of their own) are compared, each with the others.
  */
-function checkDisjointSubsets(problems: ProblemCollector, labelled: readonly VersionPlan[], versions: readonly VersionPlan[]): void {
+function checkDisjointSubsets(problems: ProblemCollector, labelled: readonly VersionDraft[], versions: readonly VersionDraft[]): void {
   for (const own of labelled) {
     // Two labelled versions are compared once, reported at the later one.
     const other = versions.find((v) => v !== own && !(labelled.includes(v) && v.index > own.index)
@@ -632,11 +632,12 @@ function checkDisjointSubsets(problems: ProblemCollector, labelled: readonly Ver
 
 // What `a.localeCompare(b, 'en', { numeric: true })` does, without building a collator on every call.
 const compareNumeric = new Intl.Collator('en', { numeric: true }).compare;
-const byVersion = (a: VersionPlan, b: VersionPlan): number => compareNumeric(a.version, b.version);
+const byVersion = (a: { version: string }, b: { version: string }): number => compareNumeric(a.version, b.version);
 
+/** The weight groups, most specific scope first, and every version with its weight, in the order of props. */
 function planGroups(
-  problems: ProblemCollector, input: Partial<GrayscaleServiceProps>, versions: VersionPlan[], grouping: VersionGrouping, badWeights: ReadonlySet<number>,
-): GroupPlan[] {
+  problems: ProblemCollector, input: Partial<GrayscaleServiceProps>, versions: readonly VersionDraft[], grouping: VersionGrouping,
+): { readonly groups: GroupPlan[]; readonly versions: VersionPlan[] } {
   const keys = [...new Set(versions.map((v) => v.group))].sort(compareNumeric);
   let majors: Readonly<Record<string, unknown>> = {};
   if (input.majors !== undefined && !isRecord(input.majors)) {
@@ -655,7 +656,7 @@ function planGroups(
   const groups: GroupPlan[] = [];
   for (const key of keys) {
     const members = versions.filter((v) => v.group === key).sort(byVersion);
-    const weighted = resolveWeights(problems, key, members, grouping, badWeights);
+    const weighted = resolveWeights(problems, key, members, grouping);
     const given = grouping === 'major' ? majors[key] : undefined;
     const field = `majors.${key}`;
     let routing: Partial<MajorRoutingProps> = {};
@@ -701,40 +702,50 @@ function planGroups(
     seen.set(scope, g);
   }
   // Most specific scope first, so a major on /api/v2 is not hidden behind one on /api.
-  return groups.sort((a, b) => specificity(b) - specificity(a) || compareNumeric(a.key, b.key));
+  groups.sort((a, b) => specificity(b) - specificity(a) || compareNumeric(a.key, b.key));
+  return { groups, versions: groups.flatMap((g) => g.versions).sort((a, b) => a.index - b.index) };
 }
 
 function specificity(group: GroupPlan): number {
   return (group.host !== undefined ? 100000 : 0) + (group.path?.length ?? 0);
 }
 
-function resolveWeights(problems: ProblemCollector, key: string, members: VersionPlan[], grouping: VersionGrouping, badWeights: ReadonlySet<number>): VersionPlan[] {
+/**
+ * The versions of one group with their weights: a sole version takes 100; otherwise every version must give one, and
+ * together they must add up to 100. Where a weight is missing or wrong (reported), the version weighs 0: nothing is
+ * rendered from props with problems.
+ */
+function resolveWeights(problems: ProblemCollector, key: string, members: readonly VersionDraft[], grouping: VersionGrouping): VersionPlan[] {
   const label = grouping === 'all' ? 'the service' : `major ${key}`;
-  const fieldOf = (v: VersionPlan): string => `versions[${v.index}].weight`;
+  const fieldOf = (v: VersionDraft): string => `versions[${v.index}].weight`;
+  const resolved = (v: VersionDraft, weight: number): VersionPlan => {
+    const { badWeight: _, ...plan } = v;
+    return { ...plan, weight };
+  };
   if (members.length === 1) {
     const only = members[0];
-    if (!Number.isNaN(only.weight) && only.weight !== 100) {
+    if (only.weight !== undefined && only.weight !== 100) {
       problems.add(fieldOf(only), only.weight, `must be 100: version ${only.version} is the only version of ${label}`, 'set weight to 100 or leave it out');
     }
-    return [{ ...only, weight: 100 }];
+    return [resolved(only, 100)];
   }
-  const missing = members.filter((v) => Number.isNaN(v.weight) && !badWeights.has(v.index));
+  const missing = members.filter((v) => v.weight === undefined && !v.badWeight);
   for (const v of missing) {
     problems.add(fieldOf(v), undefined, `is missing: ${label} has ${members.length} versions`, `give every version of ${label} a weight; together they must add up to 100`);
   }
+  const weights = members.map((v) => v.weight);
   // A sum with a missing or wrong weight in it would only repeat that problem.
-  if (members.some((v) => Number.isNaN(v.weight))) {
-    return members;
+  if (weights.every((w): w is number => w !== undefined)) {
+    const sum = weights.reduce((total, w) => total + w, 0);
+    if (sum !== 100) {
+      const detail = members.map((v) => `${v.version}=${v.weight}`).join(', ');
+      const hint = grouping === 'major' && weights.every((w) => w === 100)
+        ? '; if these are separate majors served by path, check their version numbers'
+        : '';
+      problems.add(`versions[${members.map((v) => v.index).join(',')}].weight`, detail, `weights add up to ${sum}, not 100`, `change the weights of ${label} so that they add up to 100${hint}`);
+    }
   }
-  const sum = members.reduce((total, v) => total + v.weight, 0);
-  if (sum !== 100) {
-    const detail = members.map((v) => `${v.version}=${v.weight}`).join(', ');
-    const hint = grouping === 'major' && members.every((v) => v.weight === 100)
-      ? '; if these are separate majors served by path, check their version numbers'
-      : '';
-    problems.add(`versions[${members.map((v) => v.index).join(',')}].weight`, detail, `weights add up to ${sum}, not 100`, `change the weights of ${label} so that they add up to 100${hint}`);
-  }
-  return members;
+  return members.map((v) => resolved(v, v.weight ?? 0));
 }
 
 function planDefaultGroup(problems: ProblemCollector, defaultMajor: unknown, groups: GroupPlan[], grouping: VersionGrouping): GroupPlan | undefined {

@@ -26,7 +26,7 @@ export interface RateLimitProps {
   /**
    * Most requests accepted at once after a quiet spell: the size of the bucket (`token_bucket.max_tokens`); at least
    * `requests`.
-   * @default - the same as requests
+   * @default - the same as `requests`
    * @see https://www.envoyproxy.io/docs/envoy/latest/api-v3/type/v3/token_bucket.proto
    */
   readonly burst?: number;

@@ -1,6 +1,6 @@
 // What the cdk8s and Pulumi entry points re-export from core: the props and value types users write, and the error
 // they may catch. Rendering functions stay in `meshlight/core`.
-export { MeshlightValidationError } from './errors';
+export { MeshlightAppError, MeshlightValidationError } from './errors';
 export type { Problem } from './errors';
 export { StringMatch } from './string-match';
 export type { StringMatchKind, StringMatchLike } from './string-match';
@@ -35,4 +35,3 @@ export type {
 } from './mesh-ingress';
 export { pathNormalizationMeshConfig } from './path-safety';
 export type { PathNormalization } from './path-safety';
-export { MeshlightAppError } from './app-checks';

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import {
-  CallerLike, CallOptions, EgressAllowListProps, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
+  CallerLike, CallOptions, EgressAllowListProps, ProblemCollector, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../core/internal';
 import { checkAgainstApp } from './app-checks';
 import { assertPlain } from './inputs';
@@ -57,7 +57,7 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
    * Throws at once, naming this component, when the call is invalid or comes after the policies were registered.
    */
   public allow(from: CallerLike, to: TargetLike, options: CallOptions = {}): this {
-    this.assertOpen();
+    this.assertOpen('allow()', 'a call');
     this.declaration.allow({ ...options, from, to });
     return this;
   }
@@ -67,7 +67,7 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
    * does. Throws at once when the allow-list is invalid, clashes with one already added, or comes too late.
    */
   public allowEgress(list: EgressAllowListProps): this {
-    this.assertOpen();
+    this.assertOpen('allowEgress()', 'an allow-list');
     this.declaration.allowEgress(list);
     return this;
   }
@@ -77,9 +77,11 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
     return this.name;
   }
 
-  private assertOpen(): void {
+  private assertOpen(field: string, value: unknown): void {
     if (this.sealed) {
-      throw new Error(`${this.componentName}: a call or allow-list was added after the program awaited; declare them in props or before the first await`);
+      const problems = new ProblemCollector(this.componentName);
+      problems.add(field, value, 'comes after the program awaited, when the namespace had registered its policies', 'declare calls and allow-lists in props, or before the program\'s first await');
+      problems.throwIfAny();
     }
   }
 

@@ -4,7 +4,7 @@ import { DestinationRule, EnvoyFilter, Gateway, ServiceEntry, Sidecar, VirtualSe
 import { AuthorizationPolicy, PeerAuthentication, RequestAuthentication } from '../../imports/istio-security.istio.io';
 import { Telemetry } from '../../imports/istio-telemetry.istio.io';
 import { EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/cdk8s';
-import { addManifest } from '../../lib/cdk8s/api-objects';
+import { addManifest } from '../../lib/cdk8s/synth';
 import { renderGrayscaleService, renderMeshIngress } from '../../lib/core/internal';
 import { anyValue, FUZZ_RUNS } from '../support/fuzz';
 

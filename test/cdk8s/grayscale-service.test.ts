@@ -51,7 +51,7 @@ describe('whole-app checks at synth (cdk8s)', () => {
     const versions = [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }];
     new GrayscaleService(new Chart(app, 'team-a'), 'cart', { namespace: 'shop', versions });
     new GrayscaleService(new Chart(app, 'team-b'), 'cart', { namespace: 'shop', versions });
-    expect(() => app.synth()).toThrow(/team-b\/cart \(VirtualService shop\/cart\): host cart.shop.svc.cluster.local on mesh is already routed by team-a\/cart/);
+    expect(() => app.synth()).toThrow(/team-b\/cart: VirtualService shop\/cart spec.hosts = "cart.shop.svc.cluster.local": is already routed on mesh by team-a\/cart/);
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 });

@@ -39,6 +39,6 @@ describe('ZeroTrustNamespace (cdk8s)', () => {
     ns.allow('sleep', cart);
     expect(() => app.synth()).not.toThrow();
     ns.allow(Caller.serviceAccount('shop', 'legacy'), cart);
-    expect(() => app.synth()).toThrow('chart/shop (AuthorizationPolicy shop/cart-from-shop-legacy): principal cluster.local/ns/shop/sa/legacy names service account legacy, which no workload of namespace shop runs as; deploy the workload with a GrayscaleService, or declare it with this serviceAccount in workloads of the ZeroTrustNamespace chart/shop');
+    expect(() => app.synth()).toThrow('chart/shop: AuthorizationPolicy shop/cart-from-shop-legacy principal = "cluster.local/ns/shop/sa/legacy": names service account legacy, which no workload of namespace shop runs as. Fix: deploy the workload with a GrayscaleService, or declare it with this serviceAccount in workloads of the ZeroTrustNamespace chart/shop');
   });
 });

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import {
-  AppChecker, AppObject, appProblems, Caller, DeclaredWorkload, Manifest, renderGrayscaleService, renderMeshIngress,
-  renderZeroTrustNamespace, ZeroTrustNamespaceProps,
+  AppChecker, AppObject, appProblems as problemsOf, Caller, DeclaredWorkload, formatProblem, Manifest, Problem, renderGrayscaleService,
+  renderMeshIngress, renderZeroTrustNamespace, ZeroTrustNamespaceProps,
 } from '../../lib/core/internal';
 
 const IMAGE = 'ghcr.io/example/app:1';
+// Problems as the user reads them.
+const texts = (problems: readonly Problem[]): string[] => problems.map(formatProblem);
+const appProblems = (...args: Parameters<typeof problemsOf>): string[] => texts(problemsOf(...args));
 const objectsOf = (path: string, manifests: readonly Manifest[]): AppObject[] => manifests.map((manifest) => ({ path, manifest }));
 const service = (path: string, name: string, namespace = 'shop') =>
   objectsOf(path, renderGrayscaleService({ name, namespace, versions: [{ version: '1.0', image: IMAGE }] }, { path, defaultName: name }).manifests);
@@ -18,7 +21,7 @@ describe('whole-app checks', () => {
 
   test('two VirtualServices for one host are reported with both constructs', () => {
     const problems = appProblems([...service('app/a', 'cart'), ...objectsOf('app/b', [object('VirtualService', 'cart-copy', { hosts: ['cart'], http: [{ route: [{ destination: { host: 'cart' } }] }] })])]);
-    expect(problems).toEqual(['app/b (VirtualService shop/cart-copy): host cart on mesh is already routed by app/a (VirtualService shop/cart); one VirtualService per host, or the routes of one are lost']);
+    expect(problems).toEqual(['app/b: VirtualService shop/cart-copy spec.hosts = "cart": is already routed on mesh by app/a (VirtualService shop/cart). Fix: one VirtualService per host, or the routes of one are lost']);
   });
 
   test('the same host on different gateways is fine', () => {
@@ -35,8 +38,8 @@ describe('whole-app checks', () => {
   test('one service name in one namespace, declared twice, is reported', () => {
     const problems = appProblems([...service('app/one', 'cart'), ...service('app/two', 'cart')]);
     expect(problems).toEqual(expect.arrayContaining([
-      expect.stringContaining('app/two (VirtualService shop/cart): host cart.shop.svc.cluster.local on mesh is already routed by app/one'),
-      expect.stringContaining('app/two (DestinationRule shop/cart): subsets v1-0 of host cart.shop.svc.cluster.local are already defined by app/one'),
+      expect.stringContaining('app/two: VirtualService shop/cart spec.hosts = "cart.shop.svc.cluster.local": is already routed on mesh by app/one'),
+      expect.stringContaining('app/two: DestinationRule shop/cart spec.subsets = ["v1-0"]: are subsets of host cart.shop.svc.cluster.local already defined by app/one'),
     ]));
   });
 
@@ -44,7 +47,7 @@ describe('whole-app checks', () => {
     const problems = appProblems([...service('app/one', 'cart'), ...service('app/two', 'cart'), ...service('app/three', 'cart', 'other')]);
     const duplicates = problems.filter((p) => p.includes(' emits '));
     expect(duplicates).toEqual([
-      'app/two (ServiceAccount shop/cart): emits ServiceAccount shop/cart, Service shop/cart, Deployment shop/cart-v1-0 and 2 more, which app/one emits too, so one would replace the other; give each construct its own name, or declare the service or namespace once',
+      'app/two: ServiceAccount shop/cart metadata.name = "cart": emits ServiceAccount shop/cart, Service shop/cart, Deployment shop/cart-v1-0 and 2 more, which app/one emits too, so one would replace the other. Fix: give each construct its own name, or declare the service or namespace once',
     ]);
   });
 
@@ -56,7 +59,7 @@ describe('whole-app checks', () => {
   test('a route to a subset that no DestinationRule defines is reported', () => {
     const vs = object('VirtualService', 'canary', { hosts: ['cart-canary.example.com'], http: [{ route: [{ destination: { host: 'cart.shop.svc.cluster.local', subset: 'v9' } }] }] });
     expect(appProblems([...service('app/cart', 'cart'), ...objectsOf('app/canary', [vs])])).toEqual([
-      'app/canary (VirtualService shop/canary): routes to subset v9 of cart.shop.svc.cluster.local, which no DestinationRule of the app defines; route to a version the service declares',
+      'app/canary: VirtualService shop/canary subset = "v9": of cart.shop.svc.cluster.local, where a route sends requests, is defined by no DestinationRule of the app. Fix: route to a version the service declares',
     ]);
   });
 
@@ -87,18 +90,18 @@ describe('whole-app checks', () => {
       const ns = zeroTrust({ workloads: [{ name: 'sleep', serviceAccount: 'sleep' }], calls: [{ from: 'sleep', to: ghost }] });
       const problems = appProblems([...ns.objects, ...cartObjects], ns.declared);
       expect(problems).toEqual(expect.arrayContaining([
-        'app/shop (AuthorizationPolicy shop/cart-from-sleep): selector {app: carts} matches no workload of namespace shop, so it applies to no pod; deploy the workload with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace app/shop',
-        expect.stringMatching(/^app\/shop \(Sidecar shop\/cart\): workloadSelector \{app: carts\} matches no workload/),
-        expect.stringMatching(/^app\/shop \(NetworkPolicy shop\/[a-z-]+\): podSelector \{app: carts\} matches no workload/),
+        'app/shop: AuthorizationPolicy shop/cart-from-sleep selector = {"app":"carts"}: matches no workload of namespace shop, so it applies to no pod. Fix: deploy the workload with a GrayscaleService, or declare it in workloads of the ZeroTrustNamespace app/shop',
+        expect.stringMatching(/^app\/shop: Sidecar shop\/cart workloadSelector = \{"app":"carts"\}: matches no workload/),
+        expect.stringMatching(/^app\/shop: NetworkPolicy shop\/[a-z-]+ podSelector = \{"app":"carts"\}: matches no workload/),
       ]));
-      expect(problems.every((p) => p.includes('{app: carts}'))).toBe(true);
+      expect(problems.every((p) => p.includes('{"app":"carts"}'))).toBe(true);
     });
 
     test('a principal of a service account no workload runs as is reported; declaring the workload mends it', () => {
       const legacy = Caller.serviceAccount('shop', 'legacy');
       const undeclared = zeroTrust({ calls: [{ from: legacy, to: cart }] });
       expect(appProblems([...undeclared.objects, ...cartObjects], undeclared.declared)).toEqual([
-        'app/shop (AuthorizationPolicy shop/cart-from-shop-legacy): principal cluster.local/ns/shop/sa/legacy names service account legacy, which no workload of namespace shop runs as; deploy the workload with a GrayscaleService, or declare it with this serviceAccount in workloads of the ZeroTrustNamespace app/shop',
+        'app/shop: AuthorizationPolicy shop/cart-from-shop-legacy principal = "cluster.local/ns/shop/sa/legacy": names service account legacy, which no workload of namespace shop runs as. Fix: deploy the workload with a GrayscaleService, or declare it with this serviceAccount in workloads of the ZeroTrustNamespace app/shop',
       ]);
       const declared = zeroTrust({ workloads: [{ name: 'legacy', serviceAccount: 'legacy' }], calls: [{ from: 'legacy', to: cart }] });
       expect(appProblems([...declared.objects, ...cartObjects], declared.declared)).toEqual([]);
@@ -116,7 +119,7 @@ describe('whole-app checks', () => {
       const ns = zeroTrust({});
       const dr = object('DestinationRule', 'cart-extra', { host: 'cart', subsets: [{ name: 'v9', labels: { version: '9.0' } }] });
       expect(appProblems([...ns.objects, ...cartObjects, ...objectsOf('app/extra', [dr])], ns.declared)).toEqual([
-        expect.stringMatching(/^app\/extra \(DestinationRule shop\/cart-extra\): subset v9 \{[^}]*version: 9\.0\} matches no workload of namespace shop/),
+        expect.stringMatching(/^app\/extra: DestinationRule shop\/cart-extra subset v9 = \{[^}]*"version":"9\.0"\}: matches no workload of namespace shop/),
       ]);
     });
 
@@ -127,7 +130,7 @@ describe('whole-app checks', () => {
       expect(checker.settle(['shop'])).toEqual([]);
       expect(checker.add(cartObjects)).toEqual([]);
       const sidecar = object('Sidecar', 'stray', { workloadSelector: { labels: { app: 'stray' } } });
-      expect(checker.add(objectsOf('app/stray', [sidecar]))).toEqual([expect.stringContaining('app/stray (Sidecar shop/stray): workloadSelector {app: stray} matches no workload of namespace shop')]);
+      expect(texts(checker.add(objectsOf('app/stray', [sidecar])))).toEqual([expect.stringContaining('app/stray: Sidecar shop/stray workloadSelector = {"app":"stray"}: matches no workload of namespace shop')]);
     });
   });
 
@@ -142,7 +145,7 @@ describe('whole-app checks', () => {
     test('two Gateways serving one host on one port of the same gateway pods are reported: one shadows the other', () => {
       const problems = appProblems([...ingress('app/edge', 'edge', 'shop.example.com'), ...ingress('app/edge2', 'edge2', 'shop.example.com')]);
       expect(problems).toEqual(expect.arrayContaining([
-        expect.stringMatching(/^app\/edge2 \(VirtualService shop\/[a-z0-9-]+\): host shop\.example\.com on port 443 of the gateway pods \{istio: ingressgateway\} is already routed by app\/edge \(VirtualService shop\/[a-z0-9-]+\) through shop\/edge, so its routes would be shadowed; serve the host from one Gateway/),
+        expect.stringMatching(/^app\/edge2: VirtualService shop\/[a-z0-9-]+ spec\.hosts = "shop\.example\.com": is already routed on port 443 of the gateway pods \{istio: ingressgateway\} by app\/edge \(VirtualService shop\/[a-z0-9-]+\) through shop\/edge, so its routes would be shadowed\. Fix: serve the host from one Gateway/),
       ]));
     });
 

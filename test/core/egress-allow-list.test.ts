@@ -1,5 +1,5 @@
 import {
-  EgressAllowListProps, egressConflict, EgressHostLike, Manifest, MeshlightValidationError, registryOnlyIstioOperator,
+  allowListClash, EgressAllowListProps, EgressHostLike, Manifest, MeshlightValidationError, registryOnlyIstioOperator,
   registryOnlyMeshConfig, renderEgressAllowList, renderGrayscaleService, renderZeroTrustNamespace,
 } from '../../lib/core/internal';
 import { cidrContains, egressAdmits, parseCidr } from '../support/cidr';
@@ -292,13 +292,23 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
   });
 
   test.each([
-    [{ workload: 'a', hosts: ['x.com'] }, { workload: 'a', hosts: ['y.com'] }, 'merge them into one'],
-    [{ hosts: ['x.com'] }, { workload: 'a', hosts: ['y.com'] }, 'would hide the namespace\'s hosts'],
-    [{ workload: 'a', hosts: ['x.com'] }, { workload: 'b', hosts: ['x.com'] }, 'list x.com'],
-  ])('standalone lists that cannot live side by side: %p and %p', (a, b, message) => {
-    const rendered = (r: { workload?: string; hosts: string[] }) => ({ namespace: 'shop', manifests: [], ...r });
-    expect(egressConflict(rendered(a), rendered(b))).toContain(message);
-    expect(egressConflict(rendered(a), { ...rendered(b), namespace: 'other' })).toBeUndefined();
+    [{ workload: 'a', hosts: ['x.com'] }, { workload: 'a', hosts: ['y.com'] }, 'workload', 'a', 'merge the two allow-lists into one'],
+    [{ hosts: ['x.com'] }, { hosts: ['y.com'] }, 'namespace', 'shop', 'merge the two allow-lists into one'],
+    [{ hosts: ['x.com'] }, { workload: 'a', hosts: ['y.com'] }, 'namespace', 'shop', 'would hide the namespace\'s hosts'],
+    [{ workload: 'a', hosts: ['x.com'] }, { hosts: ['y.com'] }, 'workload', 'a', 'would hide the namespace\'s hosts'],
+    [{ workload: 'a', hosts: ['x.com', 'z.com'] }, { workload: 'b', hosts: ['z.com', 'x.com'] }, 'hosts', ['x.com', 'z.com'], 'are listed by the allow-list'],
+  ])('standalone lists that cannot live side by side: %p and %p', (a, b, field, value, message) => {
+    const list = (path: string, r: { workload?: string; hosts: string[] }, namespace = 'shop') => ({ path, rendered: { namespace, manifests: [], ...r } });
+    const problem = allowListClash(list('later', a), list('earlier', b));
+    expect(problem).toMatchObject({ path: 'later', field, value });
+    expect(`${problem?.problem}. Fix: ${problem?.fix}`).toContain(message);
+    expect(problem?.problem).toContain('earlier');
+    expect(allowListClash(list('later', a), list('earlier', b, 'other'))).toBeUndefined();
+  });
+
+  test('standalone lists for other workloads and hosts live side by side', () => {
+    const list = (path: string, workload: string, hosts: string[]) => ({ path, rendered: { namespace: 'shop', workload, hosts, manifests: [] } });
+    expect(allowListClash(list('a', 'a', ['x.com']), list('b', 'b', ['y.com']))).toBeUndefined();
   });
 });
 

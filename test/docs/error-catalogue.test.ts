@@ -1,5 +1,10 @@
 import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
 import { buildCatalogue, CATALOGUE_FILE, entryOf } from '../../scripts/error-catalogue';
+
+const ROOT = path.resolve(__dirname, '../..');
+const EXAMPLES = path.join(ROOT, 'scripts/error-examples');
 
 describe('the error catalogue', () => {
   const { examples, outcomes, text } = buildCatalogue();
@@ -7,6 +12,20 @@ describe('the error catalogue', () => {
 
   test('lists every error the code can raise, with its example (regenerate with npm run docs:errors)', () => {
     expect(fs.readFileSync(CATALOGUE_FILE, 'utf8')).toBe(text);
+  });
+
+  // jest only transpiles, so the compiler is run here too: with the project's options, on the examples alone.
+  test('every example type-checks against meshlight\'s types, and every value marked @ts-expect-error is one they refuse', () => {
+    const config = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile).config;
+    const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
+    const program = ts.createProgram([path.join(EXAMPLES, 'index.ts')], { ...options, noEmit: true });
+    const diagnostics = program.getSourceFiles().filter((f) => f.fileName.startsWith(EXAMPLES)).flatMap((f) => [
+      ...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f),
+    ]).map((d) => {
+      const where = d.file === undefined ? '' : `${path.relative(ROOT, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: `;
+      return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+    expect(diagnostics).toEqual([]);
   });
 
   test('every error names a field, a problem and a fix', () => {

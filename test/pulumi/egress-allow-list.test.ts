@@ -19,7 +19,7 @@ describe('EgressAllowList (Pulumi)', () => {
   test('a second list that would clash with the first is refused before anything is registered', async () => {
     resources.length = 0;
     expect(() => new EgressAllowList('web-egress-2', { namespace: 'web', hosts: ['oss.example.com'] }))
-      .toThrow('web-egress-2 and web-egress: both allow-lists are for namespace web; merge them into one');
+      .toThrow('web-egress-2: namespace = "web": is the namespace of the allow-list web-egress too. Fix: merge the two allow-lists into one');
     await settled();
     expect(resources).toEqual([]);
   });
@@ -49,7 +49,7 @@ describe('EgressAllowList (Pulumi)', () => {
   });
 
   test('a standalone list in a ZeroTrustNamespace\'s namespace is refused', () => {
-    expect(() => new EgressAllowList('stray', { namespace: 'shop', hosts: ['a.example.com'] })).toThrow('pass that component as namespace');
+    expect(() => new EgressAllowList('stray', { namespace: 'shop', hosts: ['a.example.com'] })).toThrow('Fix: pass that ZeroTrustNamespace as namespace');
   });
   test('among many lists in many namespaces, each clash is still found and names the list it clashes with', async () => {
     resources.length = 0;
@@ -61,12 +61,12 @@ describe('EgressAllowList (Pulumi)', () => {
     }
     await settled();
     expect(() => new EgressAllowList('many-late', { namespace: 'many-17', workload: { name: 'w1', labels: { app: 'w1' } }, hosts: ['x.example.com'] }))
-      .toThrow('many-late and many-17-w1: both allow-lists are for workload w1; merge them into one');
+      .toThrow('many-late: workload = "w1": is the workload of the allow-list many-17-w1 too. Fix: merge the two allow-lists into one');
     expect(() => new EgressAllowList('many-wide', { namespace: 'many-13', hosts: ['x.example.com'] }))
-      .toThrow('many-wide and many-13-w0: one allow-list is for namespace many-13 and one for workload w0');
+      .toThrow('many-wide: namespace = "many-13": has its own allow-list beside many-13-w0 for workload w0');
     expect(() => new EgressAllowList('many-shared', { namespace: 'many-5', workload: { name: 'w7', labels: { app: 'w7' } }, hosts: ['w2.example.com'] }))
-      .toThrow('many-shared and many-5-w2: both allow-lists list w2.example.com in namespace many-5');
-    expect(() => new ZeroTrustNamespace('many-9', {})).toThrow('many-9: the EgressAllowList many-9-w0 owns Sidecars in namespace "many-9"');
+      .toThrow('many-shared: hosts = ["w2.example.com"]: are listed by the allow-list many-5-w2 in namespace many-5 too');
+    expect(() => new ZeroTrustNamespace('many-9', {})).toThrow('many-9-w0: namespace = "many-9": is the namespace of the ZeroTrustNamespace many-9, whose Sidecars would clash with this list\'s');
     // A list in a namespace of its own clashes with nothing.
     expect(() => new EgressAllowList('many-alone', { namespace: 'many-40', hosts: ['x.example.com'] })).not.toThrow();
     expect(lists).toHaveLength(60);
