@@ -141,6 +141,16 @@ export function hostCovers(pattern: string, host: string): boolean {
   return p === '*' || p === h || (p.startsWith('*.') && h.endsWith(p.slice(1)));
 }
 
+/**
+ * The namespaces an object of `namespace` with `exportTo` is seen in: `*` for every namespace (no exportTo, or one
+ * that lists `*`), `.` for its own, `~` for none. explain's isExportedTo reads exportTo the same way (a shared table of
+ * cases tests both).
+ */
+export function exportedTo(exportTo: unknown, namespace: string): '*' | readonly string[] {
+  if (!Array.isArray(exportTo) || exportTo.length === 0 || exportTo.includes('*')) return '*';
+  return [...new Set(exportTo.filter((e) => e !== '~').map((e) => (e === '.' ? namespace : String(e))))];
+}
+
 /** The gateways a VirtualService applies to: `mesh` when it names none. */
 function gatewaysOf(m: Manifest): string[] {
   const gateways: string[] = specOf(m).gateways ?? ['mesh'];
@@ -157,7 +167,10 @@ function gatewaysOf(m: Manifest): string[] {
  * host and label), so checking a whole app is linear in its size.
  */
 export class AppChecker {
+  /** The first VirtualService of each `<namespace it is seen in> <gateway> <host>`, `*` for every namespace. */
   private readonly routeOwners = new Map<string, AppObject>();
+  /** The first VirtualService of each `<gateway> <host>`, whichever namespaces see it. */
+  private readonly anyRouteOwner = new Map<string, AppObject>();
   private readonly rulesByHost = new Map<string, AppObject[]>();
   private readonly definedSubsets = new Set<string>();
   private readonly hostsWithRules = new Set<string>();
@@ -424,17 +437,23 @@ export class AppChecker {
   private addVirtualService(o: AppObject): Problem[] {
     const spec = specOf(o.manifest);
     const problems: Problem[] = [];
-    // A VirtualService exported only to its own namespace cannot clash with one of another namespace.
-    const scope = Array.isArray(spec.exportTo) && spec.exportTo.length === 1 && spec.exportTo[0] === '.' ? nsOf(o.manifest) : '*';
+    // Two VirtualServices clash only where both are seen: one exported only to its own namespace cannot clash with
+    // one exported only to another.
+    const seenIn = exportedTo(spec.exportTo, nsOf(o.manifest));
     for (const gateway of gatewaysOf(o.manifest)) {
       for (const host of spec.hosts ?? []) {
-        const key = `${scope} ${gateway} ${this.host(host, o.manifest)}`;
-        const first = this.routeOwners.get(key);
+        const route = `${gateway} ${this.host(host, o.manifest)}`;
+        const first = seenIn === '*'
+          ? this.anyRouteOwner.get(route)
+          : [this.routeOwners.get(`* ${route}`), ...seenIn.map((ns) => this.routeOwners.get(`${ns} ${route}`))].find((x) => x !== undefined);
         if (first !== undefined && first.manifest !== o.manifest) {
           problems.push(problemAt(o, 'spec.hosts', host, `is already routed on ${gateway} by ${where(first)}`, 'one VirtualService per host, or the routes of one are lost'));
-        } else {
-          this.routeOwners.set(key, o);
+          continue;
         }
+        for (const scope of seenIn === '*' ? ['*'] : seenIn) {
+          if (!this.routeOwners.has(`${scope} ${route}`)) this.routeOwners.set(`${scope} ${route}`, o);
+        }
+        if (seenIn.length > 0 && !this.anyRouteOwner.has(route)) this.anyRouteOwner.set(route, o);
       }
     }
     problems.push(...this.shadowedAtGateways(o, spec.hosts ?? []));
