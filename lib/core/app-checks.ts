@@ -185,6 +185,9 @@ export class AppChecker {
   private readonly workloadsByNamespace = new Map<string, NamespaceWorkloads>();
   private readonly serviceSelectors = new Map<string, Labels>();
   private readonly pending = new Map<string, Reference[]>();
+  /** Namespaces the app makes in ambient mode, and objects of other namespaces that only a sidecar would enforce. */
+  private readonly ambientNamespaces = new Set<string>();
+  private readonly sidecarOnly = new Map<string, { readonly object: AppObject; readonly features: readonly string[] }[]>();
   private readonly settled = new Set<string>();
 
   public constructor(private readonly clusterDomain = 'cluster.local') {}
@@ -204,6 +207,7 @@ export class AppChecker {
     const each = (kind: string, check: (o: AppObject) => Problem[]) => (byKind.get(kind) ?? []).flatMap(check);
     const problems = [
       ...duplicates,
+      ...batch.flatMap((o) => this.addAmbient(o)),
       ...each('Service', (o) => this.addService(o)),
       ...each('DestinationRule', (o) => this.addDestinationRule(o)),
       ...each('Gateway', (o) => this.addGateway(o)),
@@ -290,6 +294,28 @@ export class AppChecker {
       this.workloadsByNamespace.set(namespace, workloads);
     }
     return workloads;
+  }
+
+  /**
+   * Objects whose effect needs a sidecar (or a waypoint, which meshlight does not manage yet), in a namespace the app
+   * makes in ambient mode: ztunnel does not route by HTTP, apply traffic policies or run EnvoyFilters, so there they
+   * would do nothing for the namespace's own clients. Reported whichever of the two comes first.
+   */
+  private addAmbient(o: AppObject): Problem[] {
+    const m = o.manifest;
+    if (m.kind === 'Namespace' && m.apiVersion === 'v1') {
+      if (m.metadata.labels?.['istio.io/dataplane-mode'] !== 'ambient') return [];
+      this.ambientNamespaces.add(m.metadata.name);
+      const waiting = this.sidecarOnly.get(m.metadata.name) ?? [];
+      this.sidecarOnly.delete(m.metadata.name);
+      return waiting.map((w) => ambientProblem(w.object, w.features, m.metadata.name));
+    }
+    const features = sidecarOnlyFeatures(m);
+    if (features.length === 0) return [];
+    const namespace = nsOf(m);
+    if (this.ambientNamespaces.has(namespace)) return [ambientProblem(o, features, namespace)];
+    append(this.sidecarOnly, namespace, { object: o, features });
+    return [];
   }
 
   // What exists: namespaces the app makes, its pods and service accounts, and the pods each Service selects.
@@ -483,6 +509,36 @@ export class AppChecker {
     return clash === undefined ? [] : [problemAt(o, 'spec.workloadSelector', specOf(o.manifest).workloadSelector?.labels ?? {}, `can apply to the same pods as ${where(clash)}, and a pod gets one Sidecar, chosen arbitrarily`, 'give each workload one Sidecar: pass a ZeroTrustNamespace as the namespace of its allow-lists, which merges them')];
   }
 }
+
+/**
+ * What of `m` only a sidecar (or a waypoint) enforces: a VirtualService's HTTP routing for the mesh (rules, weights,
+ * timeouts, retries, faults, mirrors, headers), a DestinationRule's traffic policy, an EnvoyFilter. A VirtualService
+ * that only sends every request to one destination says nothing ztunnel would miss.
+ */
+function sidecarOnlyFeatures(m: Manifest): string[] {
+  const spec = specOf(m);
+  if (m.kind === 'EnvoyFilter') return ['an EnvoyFilter (rate limits)'];
+  if (m.kind === 'DestinationRule') {
+    const policies = [spec.trafficPolicy, ...(spec.subsets ?? []).map((s: Spec) => s.trafficPolicy)].filter((p) => p !== undefined);
+    return policies.length > 0 ? ['traffic policies (connection pools, circuit breaking, load balancing)'] : [];
+  }
+  if (m.kind !== 'VirtualService' || !gatewaysOf(m).includes('mesh')) return [];
+  const http: Spec[] = spec.http ?? [];
+  const features = new Set<string>();
+  if (http.some((r) => r.match !== undefined) || http.length > 1) features.add('request rules');
+  if (http.some((r) => (r.route ?? []).length > 1)) features.add('weights');
+  for (const [field, feature] of [['timeout', 'timeouts'], ['retries', 'retries'], ['fault', 'faults'], ['mirror', 'mirroring'], ['headers', 'response headers'], ['corsPolicy', 'CORS']] as const) {
+    if (http.some((r) => r[field] !== undefined)) features.add(feature);
+  }
+  if (http.some((r) => (r.route ?? []).some((d: Spec) => d.headers !== undefined))) features.add('response headers');
+  return [...features];
+}
+
+const ambientProblem = (o: AppObject, features: readonly string[], namespace: string): Problem => problemAt(
+  o, 'metadata.namespace', namespace,
+  `is in ambient mode, where ztunnel does not enforce ${features.join(', ')}: without a waypoint they would do nothing for the namespace's clients`,
+  `make the ZeroTrustNamespace ${namespace} dataplane "sidecar" (meshlight does not manage waypoints yet), or leave these features out`,
+);
 
 /** `problems` without repeats: the same problem found twice reads once. */
 function distinct(problems: readonly Problem[]): Problem[] {

@@ -6,7 +6,7 @@ import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifes
 import { isDnsLabel, isDnsSubdomain, isHostPattern, isLabelSet } from './names';
 import { checkSecurityPaths, PathNormalization, planPathNormalization } from './path-safety';
 import { TOKEN } from './http-names';
-import { escapeRe2, re2SyntaxError } from './regex';
+import { checkRe2, escapeRe2 } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
 import { WorkloadIdentity } from './workload';
 
@@ -447,11 +447,7 @@ function planOrigins(problems: ProblemCollector, field: string, raw: unknown, em
     }
     const m = toStringMatch(o);
     if (m.kind === 'regex') {
-      const error = re2SyntaxError(m.value);
-      if (error !== undefined) {
-        problems.add(field, m.value, `is not an RE2 regular expression (${error})`, 'rewrite it without look-around or back-references');
-        continue;
-      }
+      if (!checkRe2(problems, field, m.value)) continue;
     } else if (m.kind === 'exact' && m.value !== '*' && !ORIGIN.test(m.value)) {
       problems.add(field, m.value, 'is not an origin (scheme://host[:port], no path)', `use an origin such as "https://app.example.com"`);
       continue;
@@ -491,8 +487,8 @@ function planCors(problems: ProblemCollector, raw: unknown): CorsPlan {
     }
   }
   const methods = listOfStrings(problems, 'cors.allowMethods', cors.allowMethods ?? ['GET', 'POST'], CORS_METHOD, 'an HTTP method', 'use upper-case methods such as "GET"');
-  const allowHeaders = listOfStrings(problems, 'cors.allowHeaders', cors.allowHeaders ?? [], TOKEN, 'a header name', 'use header names such as "content-type"');
-  const exposeHeaders = listOfStrings(problems, 'cors.exposeHeaders', cors.exposeHeaders ?? [], TOKEN, 'a header name', 'use header names such as "content-type"');
+  const allowHeaders = listOfStrings(problems, 'cors.allowHeaders', cors.allowHeaders ?? [], TOKEN, 'a header name', 'list header names of letters, digits and "-", no spaces, e.g. ["content-type", "x-request-id"]');
+  const exposeHeaders = listOfStrings(problems, 'cors.exposeHeaders', cors.exposeHeaders ?? [], TOKEN, 'a header name', 'list header names of letters, digits and "-", no spaces, e.g. ["content-type", "x-request-id"]');
   const maxAge = cors.maxAgeSeconds ?? 86400;
   if (typeof maxAge !== 'number' || !Number.isInteger(maxAge)) {
     problems.add('cors.maxAgeSeconds', maxAge, 'is not a whole number of seconds', 'use e.g. 600');

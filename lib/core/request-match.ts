@@ -2,10 +2,10 @@
 // validated, compared for shadowing, and rendered as a VirtualService `HTTPMatchRequest`.
 import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
-import { COOKIE_NAME, HEADER_NAME } from './http-names';
+import { COOKIE_NAME, HEADER_NAME, headerNameLike, TOKEN } from './http-names';
 import { sortedRecord } from './manifest';
 import { checkLabelMap, isDnsLabel } from './names';
-import { escapeRe2, re2SyntaxError } from './regex';
+import { checkRe2, escapeRe2 } from './regex';
 import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
 
 /** The calling workload a rule may require. */
@@ -67,8 +67,12 @@ export function planRequestMatch(problems: ProblemCollector, field: string, raw:
       problems.add(`${field}.headers`, name, 'has an empty header name', 'name the header, e.g. headers: { "x-gray": "1" }');
       continue;
     }
-    if (!HEADER_NAME.test(name)) {
+    if (TOKEN.test(name) && !HEADER_NAME.test(name)) {
       problems.add(`${field}.headers`, name, 'is not a lower-case HTTP header name', `write header names in lower case, e.g. ${quote(name.toLowerCase())}; HTTP/2 sends them that way and Istio requires it`);
+      continue;
+    }
+    if (!HEADER_NAME.test(name)) {
+      problems.add(`${field}.headers`, name, 'is not an HTTP header name: it has a space or another character header names cannot have', `use lower-case letters, digits and "-", e.g. ${quote(headerNameLike(name))}`);
       continue;
     }
     if (name === 'cookie') {
@@ -141,11 +145,7 @@ function pushCondition(problems: ProblemCollector, conditions: Condition[], fiel
   }
   const match = toStringMatch(value);
   if (match.kind === 'regex') {
-    const error = re2SyntaxError(match.value);
-    if (error !== undefined) {
-      problems.add(field, match.value, `is not a regular expression Envoy's RE2 engine accepts (${error})`, 'rewrite it without look-around or back-references');
-      return;
-    }
+    if (!checkRe2(problems, field, match.value)) return;
   }
   if (match.kind !== 'regex' && match.value === '' ) {
     problems.add(field, match.value, `is an empty ${match.kind} match`, 'give the value to compare with');

@@ -1,17 +1,27 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IstioValidator } from './index';
+import { Finding } from './finding';
+import { isIstioApiVersion, IstioValidator, objectName } from './index';
+import { readManifestsOf } from './read-manifests';
 
-/** What cdk8s hands a validation plugin: the synthesised manifests and the report to fill. */
+/** A violation as cdk8s's report takes it (cdk8s-cli's ValidationViolation). */
+interface Violation {
+  readonly ruleName: string;
+  readonly recommendation: string;
+  readonly fix: string;
+  readonly violatingResources: { readonly resourceName: string; readonly locations: string[]; readonly manifestPath: string }[];
+}
+
+/** What cdk8s hands a validation plugin (cdk8s-cli's ValidationContext): the manifests and the report to fill. */
 interface ValidationContext {
   readonly manifests: readonly string[];
+  /**
+   * The construct path of each object, by `metadata.name` (cdk8s's construct-metadata.json). cdk8s's report names
+   * an object's construct by looking up the `resourceName` of a violation here.
+   */
+  readonly metadata?: { readonly [name: string]: { readonly path: string } };
   readonly report: {
-    addViolation(violation: {
-      readonly ruleName: string;
-      readonly description: string;
-      readonly fix: string;
-      readonly violatingResources: readonly { readonly resourceName: string; readonly locations: readonly string[]; readonly manifestPath: string }[];
-    }): void;
+    addViolation(violation: Violation): void;
     submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
   };
   readonly logger: { log(message: string): void };
@@ -23,9 +33,13 @@ export interface IstioValidationPluginProps {
   readonly crdFile?: string;
 }
 
+/** The label meshlight puts on every object it emits (core's MANAGED_BY_LABEL). */
+const MANAGED_BY = 'app.kubernetes.io/managed-by';
+
 /**
  * A cdk8s validation plugin: `cdk8s synth` checks every synthesised object against Istio's CRD schemas and CEL rules
- * and istiod's webhook rules, and fails on any object a cluster would reject. In cdk8s.yaml:
+ * and istiod's webhook rules, and fails on any object a cluster would reject. Each violation names the construct
+ * that made the object, the check it fails and the fix. In cdk8s.yaml:
  *
  * ```yaml
  * validations:
@@ -38,7 +52,7 @@ export interface IstioValidationPluginProps {
 export class IstioValidationPlugin {
   public constructor(private readonly props: IstioValidationPluginProps = {}) {}
 
-  /** Validates the manifests and submits the report. */
+  /** Reads each manifest once, validates each object once, and submits the report. */
   public async validate(context: ValidationContext): Promise<void> {
     const crdFile = this.props.crdFile === undefined ? undefined : path.resolve(this.props.crdFile);
     const haveCrds = crdFile !== undefined && fs.existsSync(crdFile);
@@ -46,18 +60,70 @@ export class IstioValidationPlugin {
       context.logger.log(`Istio CRD file not found at ${crdFile}: checking istiod's rules only`);
     }
     const validator = haveCrds ? IstioValidator.fromCrdFile(crdFile!) : IstioValidator.istiodRulesOnly();
-    let failed = false;
-    for (const manifest of context.manifests) {
-      for (const rejected of validator.validateFiles([manifest])) {
-        failed = true;
-        context.report.addViolation({
-          ruleName: 'istio-accepts',
-          description: rejected.problems.join('; '),
-          fix: 'report this to meshlight: every object it emits must be accepted by Istio',
-          violatingResources: [{ resourceName: rejected.object, locations: rejected.problems, manifestPath: manifest }],
-        });
+
+    // Kubernetes' own kinds, which nothing here checks, are left unparsed; their names count for the construct paths.
+    const read = context.manifests.map((manifestPath) => ({ manifestPath, ...readManifestsOf(manifestPath, isIstioApiVersion) }));
+    const objects = read.flatMap(({ manifestPath, objects: found }) => found.map((object) => ({ object, manifestPath })));
+    const sharedNames = countNames([...objects.map((o) => String(o.object?.metadata?.name ?? '')), ...read.flatMap((r) => r.otherNames)]);
+    // One violation per rule and fix, for objects meshlight emitted and for the user's own; one resource per object.
+    const violations = new Map<string, { readonly violation: Violation; readonly resources: Map<string, string[]> }>();
+    for (const { object, manifestPath } of objects) {
+      const findings = validator.findings(object);
+      if (findings.length === 0) continue;
+      const emitted = object.metadata?.labels?.[MANAGED_BY] === 'meshlight';
+      const name = String(object.metadata?.name ?? '');
+      const note = constructPathNote(object, sharedNames.get(name) ?? 0, context.metadata?.[name]?.path);
+      for (const finding of findings) {
+        const key = JSON.stringify([emitted, finding.rule, finding.fix]);
+        let entry = violations.get(key);
+        if (entry === undefined) {
+          entry = { violation: violationOf(finding, emitted), resources: new Map() };
+          violations.set(key, entry);
+        }
+        const resourceKey = JSON.stringify([manifestPath, objectName(object)]);
+        let locations = entry.resources.get(resourceKey);
+        if (locations === undefined) {
+          // cdk8s finds the construct path by resourceName in its construct metadata, which is keyed by metadata.name.
+          locations = [];
+          entry.resources.set(resourceKey, locations);
+          entry.violation.violatingResources.push({ resourceName: name, locations, manifestPath });
+        }
+        locations.push(`${objectName(object)} ${finding.field}: ${finding.problem}${note}`);
       }
     }
-    context.report.submit(failed ? 'failure' : 'success', { crds: haveCrds ? crdFile! : 'not checked' });
+    for (const { violation } of violations.values()) context.report.addViolation(violation);
+    context.report.submit(violations.size > 0 ? 'failure' : 'success', { crds: haveCrds ? crdFile! : 'not checked', 'Istio objects': String(objects.length) });
   }
+}
+
+/** The violation of `finding`'s rule and fix: for an object meshlight emitted, a meshlight bug to report. */
+function violationOf(finding: Finding, emitted: boolean): Violation {
+  return emitted
+    ? {
+      ruleName: finding.rule,
+      recommendation: 'meshlight emitted an object Istio would reject: that is a bug in meshlight. Please report it, with this report.',
+      fix: `meshlight has to change what it emits; until then, props that avoid the problem may help: ${finding.fix}`,
+      violatingResources: [],
+    }
+    : {
+      ruleName: finding.rule,
+      recommendation: 'Istio would reject this object of your app: change it before deploying.',
+      fix: finding.fix,
+      violatingResources: [],
+    };
+}
+
+function countNames(names: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * cdk8s records one construct path per `metadata.name`; where several objects share a name, the path its report
+ * shows may be another's, unless it ends in the object's own id (meshlight's objects are `Kind-name`).
+ */
+function constructPathNote(object: Record<string, any>, sharing: number, constructPath: string | undefined): string {
+  if (sharing <= 1 || constructPath === undefined || constructPath.endsWith(`/${object.kind}-${object.metadata?.name}`)) return '';
+  return ` (${sharing} objects are named ${object.metadata?.name}: the construct path shown may be another's)`;
 }

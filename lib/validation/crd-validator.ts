@@ -1,9 +1,10 @@
 import * as fs from 'fs';
-import { CelScalar, celFunc, celMethod, isCelError, run } from '@bufbuild/cel';
+import { CelResult, CelScalar, celEnv, celError, celFunc, celMethod, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
+import { CEL_RULE, Finding, formatFinding, SCHEMA_RULE } from './finding';
 
 type Schema = Record<string, any>;
 
@@ -25,7 +26,28 @@ const URL_FUNCTIONS = [
     return parsedUrl(this)?.hostname ?? '';
   }),
 ];
-const CEL_FUNCTIONS = [...strings, ...URL_FUNCTIONS];
+const CEL_ENV = celEnv({ funcs: [...strings, ...URL_FUNCTIONS] });
+
+// Istio's CRDs hold a few hundred distinct rules, evaluated for every object: each is parsed and planned once.
+const celPrograms = new Map<string, (bindings: { self: unknown }) => CelResult>();
+
+/** Evaluates a CEL rule on `self`; a CelError when it cannot be evaluated. */
+function evaluateCel(rule: string, self: unknown): CelResult {
+  let program = celPrograms.get(rule);
+  if (program === undefined) {
+    try {
+      program = plan(CEL_ENV, parse(rule)) as (bindings: { self: unknown }) => CelResult;
+    } catch (e) {
+      program = () => celError(e);
+    }
+    celPrograms.set(rule, program);
+  }
+  try {
+    return program({ self });
+  } catch (e) {
+    return celError(e);
+  }
+}
 
 interface CompiledVersion {
   readonly schema: Schema;
@@ -42,46 +64,64 @@ export class CrdValidator {
     return new CrdValidator(parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS()));
   }
 
-  private readonly versions = new Map<string, CompiledVersion>();
+  // Each version's schema, compiled when an object of it first comes (an app uses a few of Istio's ~40 versions).
+  private readonly schemas = new Map<string, Schema>();
+  private readonly compiled = new Map<string, CompiledVersion>();
+  private readonly ajv = new Ajv({ strict: false, allErrors: true });
 
   private constructor(crds: readonly Schema[]) {
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
+    addFormats(this.ajv);
     for (const format of ['int32', 'int64', 'uint32', 'double', 'float', 'byte']) {
-      ajv.addFormat(format, true);
+      this.ajv.addFormat(format, true);
     }
     for (const crd of crds) {
       if (crd?.kind !== 'CustomResourceDefinition') continue;
       for (const version of crd.spec.versions) {
         const schema = version.schema?.openAPIV3Schema;
-        if (schema === undefined) continue;
-        const key = `${crd.spec.group}/${version.name}|${crd.spec.names.kind}`;
-        this.versions.set(key, { schema, validate: ajv.compile(toJsonSchema(schema) as Schema) });
+        if (schema !== undefined) this.schemas.set(`${crd.spec.group}/${version.name}|${crd.spec.names.kind}`, schema);
       }
     }
   }
 
   /** True when the file defines `apiVersion` and `kind`. */
   public knows(apiVersion: string, kind: string): boolean {
-    return this.versions.has(`${apiVersion}|${kind}`);
+    return this.schemas.has(`${apiVersion}|${kind}`);
+  }
+
+  private versionOf(apiVersion: string, kind: string): CompiledVersion | undefined {
+    const key = `${apiVersion}|${kind}`;
+    let compiled = this.compiled.get(key);
+    const schema = this.schemas.get(key);
+    if (compiled === undefined && schema !== undefined) {
+      compiled = { schema, validate: this.ajv.compile(toJsonSchema(schema) as Schema) };
+      this.compiled.set(key, compiled);
+    }
+    return compiled;
   }
 
   /** Every reason the API server would reject `object`; empty when it would accept it. */
-  public validate(object: Schema): string[] {
-    const compiled = this.versions.get(`${object.apiVersion}|${object.kind}`);
+  public findings(object: Schema): Finding[] {
+    const compiled = this.versionOf(object.apiVersion, object.kind);
     if (compiled === undefined) {
-      return [`no CRD defines ${object.apiVersion} ${object.kind}`];
+      return [{ rule: SCHEMA_RULE, field: '/', problem: `no CRD defines ${object.apiVersion} ${object.kind}`, fix: 'write an apiVersion and kind the CRDs define' }];
     }
-    const errors: string[] = [];
+    const findings: Finding[] = [];
     if (!compiled.validate(object)) {
       for (const e of compiled.validate.errors ?? []) {
-        errors.push(`schema: ${e.instancePath || '/'} ${e.message}`);
+        findings.push({ rule: SCHEMA_RULE, field: e.instancePath || '/', problem: e.message ?? 'is invalid', fix: SCHEMA_FIX });
       }
     }
-    walk(compiled.schema, object, '', errors);
-    return errors;
+    walk(compiled.schema, object, '', findings);
+    return findings;
+  }
+
+  /** The findings as lines, e.g. `cel: /spec/http/0/timeout must be a valid duration greater than 1ms`. */
+  public validate(object: Schema): string[] {
+    return this.findings(object).map(formatFinding);
   }
 }
+
+const SCHEMA_FIX = "write the field as Istio's API reference describes it (type, allowed values, required fields)";
 
 /** OpenAPI v3's `nullable` is the only keyword ajv needs translated; the `x-kubernetes-*` ones it ignores. */
 function toJsonSchema(schema: unknown): unknown {
@@ -100,18 +140,18 @@ function toJsonSchema(schema: unknown): unknown {
 }
 
 /** Checks what ajv cannot: fields the API server would drop as unknown, and the CEL rules at every level. */
-function walk(schema: Schema, value: unknown, path: string, errors: string[]): void {
+function walk(schema: Schema, value: unknown, path: string, findings: Finding[]): void {
   for (const rule of schema['x-kubernetes-validations'] ?? []) {
     if (String(rule.rule).includes('oldSelf')) continue; // transition rules need a previous object
-    const result = run(rule.rule, { self: toCel(value) }, { funcs: CEL_FUNCTIONS });
+    const result = evaluateCel(String(rule.rule), toCel(value));
     if (isCelError(result)) {
-      errors.push(`cel: ${path || '/'} rule ${JSON.stringify(rule.rule)} could not be evaluated: ${result.message}`);
+      findings.push({ rule: CEL_RULE, field: path || '/', problem: `rule ${JSON.stringify(rule.rule)} could not be evaluated: ${result.message}`, fix: 'report this to meshlight: its CEL evaluation failed where the API server\'s would not' });
     } else if (result !== true) {
-      errors.push(`cel: ${path || '/'} ${rule.message ?? rule.rule}`);
+      findings.push({ rule: CEL_RULE, field: path || '/', problem: rule.message ?? rule.rule, fix: `make the field satisfy Istio's rule ${JSON.stringify(rule.rule)}` });
     }
   }
   if (Array.isArray(value)) {
-    if (schema.items) value.forEach((item, i) => walk(schema.items, item, `${path}/${i}`, errors));
+    if (schema.items) value.forEach((item, i) => walk(schema.items, item, `${path}/${i}`, findings));
     return;
   }
   if (typeof value !== 'object' || value === null) return;
@@ -119,11 +159,11 @@ function walk(schema: Schema, value: unknown, path: string, errors: string[]): v
   for (const [key, child] of Object.entries(value)) {
     const property = schema.properties?.[key];
     if (property !== undefined) {
-      walk(property, child, `${path}/${key}`, errors);
+      walk(property, child, `${path}/${key}`, findings);
     } else if (typeof schema.additionalProperties === 'object') {
-      walk(schema.additionalProperties, child, `${path}/${key}`, errors);
+      walk(schema.additionalProperties, child, `${path}/${key}`, findings);
     } else if (!schema['x-kubernetes-preserve-unknown-fields'] && !(path === '' && ['apiVersion', 'kind', 'metadata'].includes(key))) {
-      errors.push(`schema: ${path}/${key} is not a field of this object (the API server would drop it)`);
+      findings.push({ rule: SCHEMA_RULE, field: `${path}/${key}`, problem: 'is not a field of this object (the API server would drop it)', fix: 'remove the field, or move it to where the API reference puts it' });
     }
   }
 }

@@ -1,10 +1,14 @@
-import * as fs from 'fs';
-import { parseAllDocuments } from 'yaml';
 import { CrdValidator } from './crd-validator';
-import { istiodProblems } from './istiod-checks';
+import { Finding, formatFinding } from './finding';
+import { istiodFindings } from './istiod-checks';
+import { readManifestsOf } from './read-manifests';
 
 export { CrdValidator } from './crd-validator';
-export { istiodProblems } from './istiod-checks';
+export type { Finding } from './finding';
+export { formatFinding } from './finding';
+export { istiodFindings, istiodProblems } from './istiod-checks';
+export { parseManifests, readManifests, readManifestsOf } from './read-manifests';
+export type { SelectedManifests } from './read-manifests';
 
 /** One object a cluster would reject, and why. */
 export interface RejectedObject {
@@ -17,7 +21,7 @@ export interface RejectedObject {
 /**
  * Checks Kubernetes and Istio objects the way a cluster would before accepting them: Istio's CRD schemas and CEL
  * rules (from a CRD file, such as Istio's `crd-all.gen.yaml` or `kubectl get crd -o yaml` of your cluster), then
- * istiod's webhook rules.
+ * istiod's webhook rules (see istiod-checks.ts for which, each citing the istiod check it mirrors).
  */
 export class IstioValidator {
   /** Validates against the CRDs in `file` as well as istiod's rules. */
@@ -37,25 +41,43 @@ export class IstioValidator {
     return this.crds !== undefined;
   }
 
-  /** Every reason a cluster would reject `object`; empty when it would accept it. */
-  public validate(object: Record<string, any>): string[] {
-    const problems: string[] = [];
-    if (this.crds !== undefined && /\.istio\.io\//.test(String(object?.apiVersion))) {
-      problems.push(...this.crds.validate(object));
+  /** Every reason a cluster would reject `object`, with the check and the fix; empty when it would accept it. */
+  public findings(object: Record<string, any>): Finding[] {
+    const findings: Finding[] = [];
+    if (this.crds !== undefined && isIstioApiVersion(String(object?.apiVersion))) {
+      findings.push(...this.crds.findings(object));
     }
-    problems.push(...istiodProblems(object));
-    return problems;
+    findings.push(...istiodFindings(object));
+    return findings;
+  }
+
+  /** Every reason a cluster would reject `object`, one line each; empty when it would accept it. */
+  public validate(object: Record<string, any>): string[] {
+    return this.findings(object).map(formatFinding);
   }
 
   /** The objects among `objects` a cluster would reject, with their reasons. */
   public validateAll(objects: readonly Record<string, any>[]): RejectedObject[] {
     return objects
-      .map((o) => ({ object: `${o?.kind} ${o?.metadata?.namespace ?? ''}/${o?.metadata?.name}`, problems: this.validate(o) }))
+      .map((o) => ({ object: objectName(o), problems: this.validate(o) }))
       .filter((r) => r.problems.length > 0);
   }
 
-  /** validateAll over every document of YAML files, such as `cdk8s synth` output. */
+  /**
+   * validateAll over the documents of YAML files, such as `cdk8s synth` output, read as kubectl reads them; those of
+   * Kubernetes' own kinds, which nothing here checks, are left unparsed.
+   */
   public validateFiles(files: readonly string[]): RejectedObject[] {
-    return this.validateAll(files.flatMap((f) => parseAllDocuments(fs.readFileSync(f, 'utf8')).map((d) => d.toJS()).filter((o) => o !== null)));
+    return this.validateAll(files.flatMap((f) => readManifestsOf(f, isIstioApiVersion).objects));
   }
+}
+
+/** `Kind namespace/name` of an object, as findings name it. */
+export function objectName(object: Record<string, any>): string {
+  return `${object?.kind} ${object?.metadata?.namespace ?? ''}/${object?.metadata?.name}`;
+}
+
+/** True for the apiVersions of Istio's kinds (`networking.istio.io/v1`, ...), the only ones checked here. */
+export function isIstioApiVersion(apiVersion: string): boolean {
+  return /\.istio\.io\//.test(apiVersion);
 }

@@ -121,4 +121,15 @@ export const examples = examplesIn(__filename, [
     new ZeroTrustNamespace(chart, 'shop');
     new EgressAllowList(chart, 'shop-egress', { namespace: 'shop', hosts: ['api.stripe.com'] });
   },
+  // weights and rules in a namespace in ambient mode
+  (chart) => {
+    const shop = new ZeroTrustNamespace(chart, 'shop', { dataplane: 'ambient' });
+    new GrayscaleService(chart, 'cart', {
+      namespace: shop.name,
+      versions: [
+        { version: '1.0', weight: 90, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 10, image: 'ghcr.io/example/cart:1.1' },
+      ],
+    });
+  },
 ]);

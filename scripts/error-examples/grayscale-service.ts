@@ -507,6 +507,17 @@ export const examples = examplesIn(__filename, [
       rules: [{ version: '1.1', match: { headers: { 'X-Gray': '1' } } }],
     });
   },
+  // headers: a space
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'x gray': '1' } } }],
+    });
+  },
   // headers: empty name
   (chart) => {
     new GrayscaleService(chart, 'cart', {
@@ -629,6 +640,105 @@ export const examples = examplesIn(__filename, [
         { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
       ],
       rules: [{ version: '1.1', match: { headers: { 'user-agent': StringMatch.regex('^(?!.*bot).*$') } } }],
+    });
+  },
+  // regex: look-behind
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'user-agent': StringMatch.regex('.*(?<!bot)$') } } }],
+    });
+  },
+  // regex: "(" never closed
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'x-group': StringMatch.regex('(beta|gamma') } } }],
+    });
+  },
+  // regex: ")" closing no group
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'x-group': StringMatch.regex('beta|gamma)') } } }],
+    });
+  },
+  // regex: "[" never closed
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'x-group': StringMatch.regex('beta-[0-9') } } }],
+    });
+  },
+  // regex: named group RE2 cannot read
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'x-group': StringMatch.regex('(?P<group name>beta)') } } }],
+    });
+  },
+  // regex: two groups of one name
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'x-group': StringMatch.regex('(?P<g>beta)|(?P<g>gamma)') } } }],
+    });
+  },
+  // regex: back-reference
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'x-pair': StringMatch.regex('([a-z]+)-\\1') } } }],
+    });
+  },
+  // regex: other group syntax
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'x-group': StringMatch.regex('(?>beta)') } } }],
+    });
+  },
+  // regex: other mistakes
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [
+        { version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
+      ],
+      rules: [{ version: '1.1', match: { headers: { 'x-group': StringMatch.regex('beta**') } } }],
     });
   },
   // empty match

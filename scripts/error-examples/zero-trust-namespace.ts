@@ -60,6 +60,48 @@ export const examples = examplesIn(__filename, [
   },
   (chart) => {
     new ZeroTrustNamespace(chart, 'shop', {
+      dryRun: true,
+      mtls: 'STRICT',
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      dataplane: 'ambient',
+      egress: [{ hosts: ['api.stripe.com'] }],
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      dryRun: true,
+      proxyScope: true,
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      dryRun: true,
+      egress: [{ hosts: ['api.stripe.com'], egressGateway: true }],
+    });
+  },
+  (chart) => {
+    const shop = new ZeroTrustNamespace(chart, 'shop', { dryRun: true });
+    const cart = new GrayscaleService(chart, 'cart', {
+      namespace: shop.name,
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+    });
+    const edge = new MeshIngress(chart, 'edge', {
+      namespace: shop.name,
+      hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
+      routes: [{ service: cart, host: 'shop.example.com' }],
+      jwt: {
+        issuer: 'https://accounts.example.com',
+        jwksUri: 'https://accounts.example.com/.well-known/jwks.json',
+        audiences: ['shop'],
+      },
+    });
+    shop.allow(edge, cart);
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
       // @ts-expect-error
       networkPolicy: 'calico',
     });

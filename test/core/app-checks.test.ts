@@ -134,6 +134,30 @@ describe('whole-app checks', () => {
     });
   });
 
+  describe('in a namespace the app makes in ambient mode', () => {
+    const ambient = objectsOf('app/shop', renderZeroTrustNamespace({ name: 'shop', dataplane: 'ambient' }, { path: 'app/shop', defaultName: 'shop' }).manifests);
+    const canary = objectsOf('app/cart', renderGrayscaleService({
+      name: 'cart', namespace: 'shop', versions: [{ version: '1.0', weight: 90, image: IMAGE }, { version: '1.1', weight: 10, image: IMAGE }],
+      rules: [{ name: 'testers', version: '1.1', match: { headers: { 'x-tester': 'yes' } } }], timeout: '2s',
+    }, { path: 'app/cart', defaultName: 'cart' }).manifests);
+
+    test('what only a sidecar enforces is refused, named, whichever comes first', () => {
+      for (const objects of [[...ambient, ...canary], [...canary, ...ambient]]) {
+        const problems = appProblems(objects).filter((p) => p.includes('is in ambient mode'));
+        expect(problems).toEqual([
+          'app/cart: VirtualService shop/cart metadata.namespace = "shop": is in ambient mode, where ztunnel does not enforce request rules, weights, timeouts, response headers: without a waypoint they would do nothing for the namespace\'s clients. Fix: make the ZeroTrustNamespace shop dataplane "sidecar" (meshlight does not manage waypoints yet), or leave these features out',
+        ]);
+      }
+    });
+
+    test('a plain service, or the same canary in a sidecar namespace, is fine', () => {
+      const plain = objectsOf('app/cart', renderGrayscaleService({ name: 'cart', namespace: 'shop', versionHeader: false, versions: [{ version: '1.0', image: IMAGE }] }, { path: 'app/cart', defaultName: 'cart' }).manifests);
+      expect(appProblems([...ambient, ...plain])).toEqual([]);
+      const sidecar = objectsOf('app/shop', renderZeroTrustNamespace({ name: 'shop' }, { path: 'app/shop', defaultName: 'shop' }).manifests);
+      expect(appProblems([...sidecar, ...canary]).filter((p) => p.includes('ambient'))).toEqual([]);
+    });
+  });
+
   describe('routes at the gateway', () => {
     const cart = renderGrayscaleService({ name: 'cart', namespace: 'shop', versions: [{ version: '1.0', image: IMAGE }] }, { path: 'app/cart', defaultName: 'cart' });
     const bound = cart;

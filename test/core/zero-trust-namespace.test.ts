@@ -2,6 +2,7 @@ import {
   Caller, CallProps, Manifest, MeshlightValidationError, renderGrayscaleService, renderZeroTrustNamespace,
   WorkloadIdentity, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../../lib/core/internal';
+import { buildMesh, effectiveMtls, manifestsFromObjects, sidecarFor } from '../../lib/explain';
 import { evaluate } from '../support/authz';
 import { clusterProblemsOfAll } from '../support/validate';
 import { expectProblem, validationErrorOf } from '../support/errors';
@@ -144,6 +145,21 @@ describe('declared calls', () => {
     expect(out.filter((m) => m.kind === 'NetworkPolicy')).toEqual([]);
   });
 
+  test('dry run enforces nothing: as explain reads the objects, pods take plaintext, see every host and are fenced by nothing', () => {
+    const out = render({ dryRun: true, workloads: [{ name: 'reports', serviceAccount: 'reports' }], calls: [{ from: cart, to: payments }], egress: [{ workload: 'reports', hosts: ['api.stripe.com'] }] });
+    const mesh = buildMesh(manifestsFromObjects(out, 'dry-run'));
+    for (const labels of [{ app: 'payments' }, { app: 'reports' }, { app: 'anything' }]) {
+      expect(effectiveMtls({ namespace: 'shop', labels } as never, mesh.peerAuthentications, mesh.options).mode).toBe('PERMISSIVE');
+      expect(sidecarFor('shop', labels, mesh.sidecars, mesh.options).sidecar).toBeUndefined();
+    }
+    expect(out.filter((m) => m.kind === 'NetworkPolicy' || m.kind === 'Sidecar')).toEqual([]);
+    expect(out.filter((m) => m.kind === 'AuthorizationPolicy').every((p) => p.metadata.annotations?.['istio.io/dry-run'] === 'true')).toBe(true);
+    // What would enforce is refused, each with its reason.
+    expectProblem(errorOf({ dryRun: true, mtls: 'STRICT' }), 'app/shop', 'mtls = "STRICT"', 'cannot be dry-run');
+    expectProblem(errorOf({ dryRun: true, proxyScope: true }), 'app/shop', 'proxyScope = true', 'cannot be dry-run');
+    expectProblem(errorOf({ dryRun: true, egress: [{ hosts: ['api.stripe.com'], egressGateway: true }] }), 'app/shop', 'egress[0].egressGateway = true', 'cannot be dry-run');
+  });
+
   test('proxy scope and NetworkPolicies can be turned off; ambient has no sidecars to scope', () => {
     const kinds = (props: ZeroTrustNamespaceProps) => [...new Set(render({ ...props, calls: [{ from: cart, to: payments }] }).map((m) => m.kind))];
     expect(kinds({ proxyScope: false, networkPolicy: false })).toEqual(['Namespace', 'PeerAuthentication', 'AuthorizationPolicy']);
@@ -173,6 +189,7 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
     ['the same call twice', { calls: [{ from: cart, to: payments }, { from: cart, to: payments, ports: [80] }] }, 'calls[1] = "cart -> payments"', 'same caller and target as calls[0]'],
     ['a call between two other namespaces', { calls: [{ from: service('a', 'x'), to: service('b', 'y') }] }, 'calls[0].to = "b"', 'declare this call on the ZeroTrustNamespace of "y"'],
     ['a revision in ambient mode', { dataplane: 'ambient', revision: 'canary' }, 'revision = "canary"', 'dataplane is "ambient"'],
+    ['an allow-list in ambient mode, which ztunnel would not enforce', { dataplane: 'ambient', egress: [{ hosts: ['api.stripe.com'] }] }, 'egress[0] = "shop"', 'would not be enforced in ambient mode'],
   ])('%s', (_case, props, field, message) => {
     expectProblem(errorOf(props), 'app/shop', field, message);
   });

@@ -184,7 +184,7 @@ const DEFAULTS_IN_SENTENCES: readonly (readonly [string, string, string])[] = [
   ['NamespaceTelemetryProps', 'name', '(named `{}`, no selector)'],
   ['RateLimitProps', 'burst', 'up to `burst` (default: {})'],
   ['EgressPortProps', 'protocol', 'the default is {})'],
-  ['ZeroTrustNamespaceProps', 'mtls', '`mtls` (`{}`;'],
+  ['ZeroTrustNamespaceProps', 'mtls', '`mtls` ({};'],
   ['ZeroTrustNamespaceProps', 'trustDomain', '`trustDomain` (`{}`)'],
   ['ZeroTrustNamespaceProps', 'controlPlaneNamespace', '`controlPlaneNamespace` (`{}`)'],
   ['ZeroTrustNamespaceProps', 'pathNormalization', '`pathNormalization` (what the mesh config sets; `{}`, Istio\'s default'],

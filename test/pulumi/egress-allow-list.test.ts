@@ -42,10 +42,12 @@ describe('EgressAllowList (Pulumi)', () => {
     expect(resources).toEqual([]);
   });
 
-  test('given a ZeroTrustNamespace, a bad list is reported under its own name and fields', () => {
+  test('given a ZeroTrustNamespace, a bad list is reported under its own name and fields, and the namespace registers nothing', async () => {
     const shop = new ZeroTrustNamespace('shop-named', {});
     expect(() => new EgressAllowList('shop-named-egress', { namespace: shop, hosts: ['https://api.github.com'] }))
       .toThrow('shop-named-egress: hosts[0].host = "https://api.github.com": is a URL, not a host');
+    await expect(shop.ready).rejects.toThrow('is a URL, not a host');
+    expect(shop.resources).toEqual([]);
   });
 
   test('a standalone list in a ZeroTrustNamespace\'s namespace is refused', () => {

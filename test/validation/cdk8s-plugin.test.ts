@@ -1,26 +1,31 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ValidationContext } from 'cdk8s-cli/plugins';
 import { stringify } from 'yaml';
 import { IstioValidationPlugin } from '../../lib/validation/cdk8s-plugin';
 import { ISTIO_CRD_FILE } from '../support/validate';
 
-/** Runs the plugin the way `cdk8s synth` does, on one manifest file holding `objects`. */
-async function runPlugin(objects: unknown[], crdFile: string) {
+/**
+ * Runs the plugin the way `cdk8s synth` does: cdk8s-cli's own ValidationContext, on one manifest file holding
+ * `objects`, with the construct metadata cdk8s records (construct path by metadata.name).
+ */
+async function runPlugin(objects: unknown[], crdFile: string, constructPaths: Record<string, string> = {}) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-')), 'app.k8s.yaml');
   fs.writeFileSync(file, objects.map((o) => stringify(o)).join('---\n'));
-  const violations: any[] = [];
+  const metadata = Object.fromEntries(Object.entries(constructPaths).map(([name, p]) => [name, { path: p }]));
+  const context = new ValidationContext([file], 'istio-validation', '0.0.0', metadata, false);
   const logs: string[] = [];
-  let status: string | undefined;
-  await new IstioValidationPlugin({ crdFile }).validate({
-    manifests: [file],
-    report: { addViolation: (v) => violations.push(v), submit: (s) => { status = s; } },
-    logger: { log: (m) => logs.push(m) },
-  });
-  return { status, violations, logs };
+  context.logger.log = (m: string) => logs.push(m);
+  await new IstioValidationPlugin({ crdFile }).validate(context);
+  const report = context.report.toJson();
+  return { status: report.summary.status, violations: report.violations, text: context.report.toString(), logs };
 }
 
-const vs = (http: unknown[]) => ({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'web', namespace: 'shop' }, spec: { hosts: ['web'], http } });
+const vs = (http: unknown[], labels?: Record<string, string>) => ({
+  apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'web', namespace: 'shop', ...(labels ? { labels } : {}) }, spec: { hosts: ['web'], http },
+});
+const halfMillisecond = [{ timeout: '1.5ms', route: [{ destination: { host: 'web' } }] }];
 
 describe('the cdk8s validation plugin', () => {
   test('passes objects a cluster accepts', async () => {
@@ -29,16 +34,55 @@ describe('the cdk8s validation plugin', () => {
     expect(result.violations).toEqual([]);
   });
 
-  test('fails synth on an object istiod would reject, naming the object and the reason', async () => {
-    const result = await runPlugin([vs([{ match: [{ headers: { Gray: { exact: '1' } } }], route: [{ destination: { host: 'web' } }] }])], ISTIO_CRD_FILE);
+  test('on the user\'s own object: names its construct, the istiod check, where, and the fix for the rule', async () => {
+    const result = await runPlugin([vs(halfMillisecond)], ISTIO_CRD_FILE, { web: 'app/shop/web' });
     expect(result.status).toBe('failure');
-    expect(result.violations[0].violatingResources[0].resourceName).toBe('VirtualService shop/web');
-    expect(result.violations[0].description).toContain('header name Gray must be lower case');
+    expect(result.violations).toHaveLength(1);
+    const [violation] = result.violations;
+    expect(violation.ruleName).toBe('istiod agent.ValidateDuration (pkg/config/validation/agent/validation.go)');
+    expect(violation.recommendation).toBe('Istio would reject this object of your app: change it before deploying.');
+    expect(violation.fix).toMatch(/whole milliseconds/);
+    expect(violation.violatingConstructs[0]).toMatchObject({
+      constructPath: 'app/shop/web',
+      resourceName: 'web',
+      locations: ['VirtualService shop/web /spec/http/0/timeout: only durations to ms precision are supported'],
+    });
+    expect(result.text).toContain('Construct Path: app/shop/web');
+    expect(result.text).not.toMatch(/N\/A|undefined|bug/);
+  });
+
+  test('on an object meshlight emitted: asks for a meshlight bug report', async () => {
+    const result = await runPlugin([vs(halfMillisecond, { 'app.kubernetes.io/managed-by': 'meshlight' })], ISTIO_CRD_FILE, { web: 'app/shop/web/VirtualService-web' });
+    expect(result.violations[0].recommendation).toMatch(/bug in meshlight\. Please report it/);
+    expect(result.text).toContain('Construct Path: app/shop/web/VirtualService-web');
+  });
+
+  test('one violation per rule and fix, one resource per object, every finding a location', async () => {
+    const result = await runPlugin([
+      vs([{ timeout: '1.5ms', retries: { attempts: 1, perTryTimeout: '0.5ms' }, route: [{ destination: { host: 'web' } }] }]),
+      { ...vs(halfMillisecond), metadata: { name: 'api', namespace: 'shop' } },
+    ], ISTIO_CRD_FILE);
+    const durations = result.violations.filter((v) => v.ruleName.startsWith('istiod agent.ValidateDuration'));
+    expect(durations).toHaveLength(1);
+    expect(durations[0].violatingConstructs.map((c) => [c.resourceName, c.locations.length])).toEqual([['web', 2], ['api', 1]]);
+  });
+
+  test('says when another object shares the name cdk8s looks the construct path up by', async () => {
+    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'web', namespace: 'shop' }, spec: { host: 'web' } };
+    const result = await runPlugin([vs(halfMillisecond), dr], ISTIO_CRD_FILE, { web: 'app/shop/DestinationRule-web' });
+    expect(result.violations[0].violatingConstructs[0].locations[0]).toMatch(/\(2 objects are named web: the construct path shown may be another's\)$/);
+  });
+
+  test('counts the names of Kubernetes\' own objects too, which it does not parse', async () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } };
+    const result = await runPlugin([vs(halfMillisecond), service], ISTIO_CRD_FILE, { web: 'app/shop/Service-web' });
+    expect(result.violations[0].violatingConstructs[0].locations[0]).toMatch(/\(2 objects are named web/);
+    expect(result.text).toMatch(/Istio objects\s*│\s*1/);
   });
 
   test('without the CRD file it says so and still checks istiod\'s rules', async () => {
-    const result = await runPlugin([vs([])], path.join(os.tmpdir(), 'no-such-crds.yaml'));
+    const result = await runPlugin([vs(halfMillisecond)], path.join(os.tmpdir(), 'no-such-crds.yaml'));
     expect(result.logs[0]).toMatch(/Istio CRD file not found at .*no-such-crds.yaml: checking istiod's rules only/);
-    expect(result.status).toBe('success');
+    expect(result.status).toBe('failure');
   });
 });

@@ -18,22 +18,22 @@ describe('the cluster validators reject what a cluster rejects', () => {
     expect(problems.join('\n')).toMatch(/model: .*port must be integer/);
   });
 
-  test('istiod\'s checks reject an upper-case header match and weights that do not add up', async () => {
+  test('istiod\'s checks reject a header name that is no HTTP token and a split whose weights are all 0', async () => {
     const problems = await clusterProblems(vs({
       hosts: ['a'],
-      http: [{ match: [{ headers: { Gray: { exact: '1' } } }], route: [{ destination: { host: 'a', subset: 'x' }, weight: 60 }, { destination: { host: 'a', subset: 'y' }, weight: 30 }] }],
+      http: [{ match: [{ headers: { 'x:y': { exact: '1' } } }], route: [{ destination: { host: 'a', subset: 'x' }, weight: 0 }, { destination: { host: 'a', subset: 'y' }, weight: 0 }] }],
     }));
     expect(problems).toEqual(expect.arrayContaining([
-      expect.stringContaining('header name Gray must be lower case'),
-      expect.stringContaining('total destination weight 90 != 100'),
+      expect.stringContaining('header name x:y is not a valid header name'),
+      expect.stringContaining('total destination weight = 0'),
     ]));
   });
 
   test('istiod\'s checks reject a wildcard ServiceEntry resolved by DNS and a Sidecar host without namespace', async () => {
     const entry = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'x', namespace: 'n' }, spec: { hosts: ['*.example.com'], ports: [{ name: 'tls', number: 443, protocol: 'TLS' }], resolution: 'DNS' } };
     const sidecar = { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'x', namespace: 'n' }, spec: { egress: [{ hosts: ['www.example.com'] }] } };
-    expect((await clusterProblems(entry)).join('\n')).toContain('wildcard hosts cannot be resolved by DNS');
-    expect((await clusterProblems(sidecar)).join('\n')).toContain('must be of the form namespace/dnsName');
+    expect((await clusterProblems(entry)).join('\n')).toContain('hosts must be FQDN if no endpoints are provided for resolution mode DNS');
+    expect((await clusterProblems(sidecar)).join('\n')).toContain('host must be of form namespace/dnsName');
   });
 
   test('istiod\'s checks take DYNAMIC_DNS for wildcard hosts without endpoints or addresses only', async () => {

@@ -144,7 +144,8 @@ export class ZeroTrustNamespaceDeclaration {
         calls.push(plan);
       }
     });
-    if (mtls === 'PERMISSIVE' && this.calls.length + calls.length > 0) {
+    // In a dry run nothing enforces, and the logs name the plaintext callers STRICT mTLS would refuse.
+    if (mtls === 'PERMISSIVE' && !this.settings.dryRun && this.calls.length + calls.length > 0) {
       problems.add('mtls', mtls, 'admits plaintext callers, which carry no identity, while calls allow callers by identity', 'keep mtls "STRICT" (the default), or declare no calls until every caller is in the mesh');
     }
     const known = new Map<string, WorkloadIdentity>();
@@ -163,7 +164,7 @@ export class ZeroTrustNamespaceDeclaration {
         }
       }
     });
-    const { plans: egress, index: egressIndex } = planEgress(problems, rawEgress, namespace, rawEgress === undefined ? [] : this.knownWith(known), this.settings.trustDomain, this.settings.clusterDomain, this.egress.length, this.egressIndex);
+    const { plans: egress, index: egressIndex } = planEgress(problems, rawEgress, this.settings, rawEgress === undefined ? [] : this.knownWith(known), this.egress.length, this.egressIndex);
     const sidecarWorkloads = this.checkSidecarLabels(problems, known, knownBy, egress);
     const externalHosts = mergeExternalHosts(problems, egress, this.egress.length, this.externalHosts);
     return { calls, callIndex, known, egress, egressIndex, sidecarWorkloads, externalHosts };

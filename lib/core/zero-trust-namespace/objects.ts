@@ -137,7 +137,7 @@ export function objectsOfCall(settings: NamespacePlan, call: CallPlan): Namespac
  * brought by calls, allow-lists and hosts are sorted by name (ServiceEntries by host); gateway routes keep list order.
  */
 export function objectsOf(settings: NamespacePlan, part: NamespacePart): NamespaceObject[] {
-  const { name: namespace, dataplane, proxyScope, networkPolicy } = settings;
+  const { name: namespace, dataplane, proxyScope, networkPolicy, dryRun } = settings;
   const object = <S>(kind: string, name: string, owner: Owner, renderer: Renderer<S>, source: S): NamespaceObject => ({ kind, namespace, name, owner, source, renderer });
   const own = (kind: string, name: string, renderer: Renderer<undefined>) => object(kind, name, NAMESPACE_OWNER, renderer, undefined);
   const ofCall = (k: number) => callOwner(part.firstCall + k);
@@ -173,7 +173,8 @@ export function objectsOf(settings: NamespacePlan, part: NamespacePart): Namespa
     }
   }
 
-  if (dataplane === 'sidecar') {
+  // A dry run emits no Sidecar: each blocks the hosts it does not list (REGISTRY_ONLY) as soon as it exists.
+  if (dataplane === 'sidecar' && !dryRun) {
     // With proxy scope every known workload gets a Sidecar of its own; without, only workloads with allow-lists of
     // their own do, and the namespace gets its default Sidecar with its first allow-list.
     const sidecar = (name: string, owner: Owner) => object('Sidecar', name, owner, renderWorkloadSidecar, undefined);

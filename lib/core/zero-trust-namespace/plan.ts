@@ -131,9 +131,16 @@ export function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamesp
       problems.add('revision', input.revision, 'selects a sidecar injector, but dataplane is "ambient"', 'remove revision, or use dataplane "sidecar"');
     }
   }
-  const mtls = input.mtls ?? 'STRICT';
+  // A dry run enforces nothing: read first, as it decides the defaults of what would enforce.
+  const dryRun = input.dryRun ?? false;
+  if (typeof dryRun !== 'boolean') {
+    problems.add('dryRun', dryRun, 'is not true or false', 'use true to stage the policies, false to enforce them');
+  }
+  const mtls = input.mtls ?? (dryRun === true ? 'PERMISSIVE' : 'STRICT');
   if (mtls !== 'STRICT' && mtls !== 'PERMISSIVE') {
     problems.add('mtls', mtls, 'is not an mTLS mode', 'use "STRICT" (the default) or "PERMISSIVE"');
+  } else if (mtls === 'STRICT' && dryRun === true) {
+    problems.add('mtls', mtls, 'cannot be dry-run: STRICT mTLS refuses plaintext callers as soon as it exists', 'leave mtls out while dryRun is on (the namespace is PERMISSIVE then), and make it STRICT with enforcement');
   }
   let trustDomain = input.trustDomain ?? 'cluster.local';
   if (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain)) {
@@ -149,10 +156,6 @@ export function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamesp
     problems.add('clusterDomain', clusterDomain, 'is not a DNS domain', 'use your cluster\'s domain, usually "cluster.local"');
     clusterDomain = 'cluster.local';
   }
-  const dryRun = input.dryRun ?? false;
-  if (typeof dryRun !== 'boolean') {
-    problems.add('dryRun', dryRun, 'is not true or false', 'use true to stage the policies, false to enforce them');
-  }
   if (input.networkPolicy === true && dryRun === true) {
     problems.add('networkPolicy', true, 'cannot be dry-run: NetworkPolicies are enforced as soon as they exist', 'leave networkPolicy out while dryRun is on, and turn it on with enforcement');
   }
@@ -161,9 +164,11 @@ export function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamesp
     problems.add('networkPolicy', networkPolicy, 'is not true or false', 'use true (the default) or false');
   }
   const pathNormalization = planPathNormalization(problems, input.pathNormalization);
-  const proxyScope = input.proxyScope ?? true;
+  const proxyScope = input.proxyScope ?? !dryRun;
   if (typeof proxyScope !== 'boolean') {
     problems.add('proxyScope', proxyScope, 'is not true or false', 'use true (the default) or false');
+  } else if (proxyScope && dryRun === true) {
+    problems.add('proxyScope', proxyScope, 'cannot be dry-run: a Sidecar blocks every host it does not list (REGISTRY_ONLY) as soon as it exists', 'leave proxyScope out while dryRun is on (no Sidecars are emitted then), and turn it on with enforcement');
   }
 
   const namespace = typeof name === 'string' ? name : '';
@@ -190,7 +195,8 @@ const egressKey = (list: EgressPlan): string => (list.scope.workload === undefin
  * Plans the allow-lists `input`, which come after `first` already accepted ones (`taken` holds their scopes); returns
  * the accepted ones and their scopes.
  */
-export function planEgress(problems: ProblemCollector, input: unknown, namespace: string, workloads: readonly WorkloadIdentity[], trustDomain: string, clusterDomain: string, first: number, taken: ReadonlyMap<string, number>): { plans: EgressPlan[]; index: Map<string, number> } {
+export function planEgress(problems: ProblemCollector, input: unknown, settings: NamespacePlan, workloads: readonly WorkloadIdentity[], first: number, taken: ReadonlyMap<string, number>): { plans: EgressPlan[]; index: Map<string, number> } {
+  const { name: namespace, trustDomain, clusterDomain, dryRun } = settings;
   const plans: EgressPlan[] = [];
   const index = new Map<string, number>();
   if (input === undefined) return { plans, index };
@@ -203,6 +209,14 @@ export function planEgress(problems: ProblemCollector, input: unknown, namespace
     const withDefaults = typeof raw === 'object' && raw !== null ? { trustDomain, clusterDomain, ...raw } : raw;
     const plan = planEgressAllowList(problems, withDefaults, { path: '', fieldPrefix: `egress[${i}].`, namespace, workloads });
     if (plan === undefined) return;
+    if (settings.dataplane === 'ambient') {
+      problems.add(`egress[${i}]`, plan.scopeName, 'would not be enforced in ambient mode: ztunnel ignores REGISTRY_ONLY and the Sidecar resource, so only the NetworkPolicy\'s "any public address on these ports" would remain', 'use dataplane "sidecar" for a namespace with allow-lists (meshlight does not manage egress waypoints yet)');
+      return;
+    }
+    if (plan.gateway !== undefined && dryRun) {
+      problems.add(`egress[${i}].egressGateway`, raw.egressGateway, 'cannot be dry-run: traffic routed through the egress gateway meets its policy, which enforces as soon as it exists', 'leave egressGateway out while dryRun is on, and route through the gateway with enforcement');
+      return;
+    }
     const twin = taken.get(egressKey(plan)) ?? index.get(egressKey(plan)) ?? -1;
     if (twin !== -1) {
       problems.add(`egress[${i}]`, plan.scopeName, `is for the same workloads as egress[${twin}]`, 'merge the two allow-lists into one');
@@ -459,6 +473,9 @@ export function planCall(problems: ProblemCollector, field: string, raw: unknown
   const hosts = planCallHosts(problems, field, call, from, to);
   if (dataplane === 'ambient' && (methods.length > 0 || paths.length > 0 || hosts.named.length > 0)) {
     problems.add(field, { methods: call.methods, paths: call.paths, hosts: hosts.named.length > 0 ? hosts.named : undefined }, 'restricts HTTP methods, paths or hosts, which ztunnel cannot see in ambient mode', 'remove methods, paths and hosts (from the ingress gateway: hosts ["*"] on purpose), or use dataplane "sidecar" (or a waypoint, which meshlight does not manage yet)');
+  }
+  if (hosts.jwt !== undefined && settings.dryRun) {
+    problems.add(field, `${from?.slug} -> ${to?.name}`, 'cannot be dry-run: the RequestAuthentication that checks the forwarded token refuses requests with a token it cannot verify as soon as it exists', 'declare calls from a MeshIngress with jwt once the namespace enforces (dryRun off)');
   }
   if (hosts.jwt !== undefined && hosts.jwt.publicPaths.length > 0 && paths.length > 0) {
     problems.add(`${field}.paths`, paths, 'restricts the paths of a call from a MeshIngress whose login leaves some paths open', 'restrict paths in the MeshIngress (its routes and excluded paths), or leave paths out here');

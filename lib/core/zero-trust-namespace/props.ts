@@ -168,8 +168,8 @@ export interface ZeroTrustNamespaceProps {
 
   /**
    * Inbound mTLS (PeerAuthentication `default`). PERMISSIVE admits plaintext callers, who carry no identity, so it
-   * cannot be combined with calls.
-   * @default 'STRICT'
+   * cannot be combined with calls, but in a dry run.
+   * @default - STRICT, PERMISSIVE when dryRun is set
    */
   readonly mtls?: MtlsMode;
 
@@ -189,14 +189,18 @@ export interface ZeroTrustNamespaceProps {
   /**
    * Emit a Sidecar per workload whose egress hosts are the services it calls plus the control plane, so each proxy
    * receives only the configuration it needs (sidecar dataplane only).
-   * @default true
+   * @default - true, unless dryRun is set
    */
   readonly proxyScope?: boolean;
 
   /**
-   * Stage the authorization policies with `istio.io/dry-run: "true"`: Istio logs what they would deny but
-   * enforces nothing. NetworkPolicies have no dry run, so none are emitted.
+   * A dry run, which enforces nothing: the AuthorizationPolicies are staged with `istio.io/dry-run: "true"` (Istio
+   * logs what they would deny), mTLS is PERMISSIVE, and what has no dry run is left out: NetworkPolicies and Sidecars
+   * (REGISTRY_ONLY) are not emitted, and calls from a MeshIngress with jwt and allow-lists through an egress gateway
+   * are refused. Envoy's `rbac` debug log and its shadow-rules metrics say what would have been denied; with the
+   * mesh's default ALLOW_ANY, access logs show egress REGISTRY_ONLY would block as `PassthroughCluster`.
    * @default false
+   * @see https://istio.io/latest/docs/tasks/security/authorization/authz-dry-run/
    */
   readonly dryRun?: boolean;
 
