@@ -29,7 +29,7 @@ export class EgressAllowList extends Construct {
     super(scope, id);
     const { namespace, ...list } = allowListObject(props, { path: this.node.path });
     if (namespace instanceof ZeroTrustNamespace) {
-      allowEgressAs(this.node.path, () => namespace.allowEgress(list));
+      allowEgressAs(this.node.path, () => namespace.allowEgressFrom(list, this.node.path));
       this.apiObjects = [];
       return;
     }

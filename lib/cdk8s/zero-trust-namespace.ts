@@ -43,7 +43,15 @@ export class ZeroTrustNamespace extends Construct {
    * does. Throws at once when the allow-list is invalid or clashes with one already added.
    */
   public allowEgress(list: EgressAllowListProps): this {
-    this.declaration.allowEgress(list);
+    return this.allowEgressFrom(list);
+  }
+
+  /**
+   * allowEgress, for an EgressAllowList given this namespace: `source` is its construct path, which later problems name.
+   * @internal
+   */
+  public allowEgressFrom(list: EgressAllowListProps, source?: string): this {
+    this.declaration.allowEgress(list, source);
     this.changed();
     return this;
   }

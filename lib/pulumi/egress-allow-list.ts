@@ -30,7 +30,7 @@ export class EgressAllowList extends pulumi.ComponentResource {
     const owner = namespace instanceof ZeroTrustNamespace ? namespace : undefined;
     // Validate (and, in a ZeroTrustNamespace, hand over) before registering anything.
     const rendered = owner === undefined ? renderEgressAllowList({ ...list, namespace: namespace as string | undefined }, { path: name }) : undefined;
-    if (owner !== undefined) allowEgressAs(name, () => owner.allowEgress(list));
+    if (owner !== undefined) allowEgressAs(name, () => owner.allowEgressFrom(list, name));
     if (rendered !== undefined) claimEgressScope(name, rendered);
     if (rendered !== undefined) checkAgainstApp(name, rendered.manifests);
     super('meshlight:index:EgressAllowList', name, {}, opts);

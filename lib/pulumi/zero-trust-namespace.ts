@@ -87,7 +87,15 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
    * allow-list refused for any reason but lateness also keeps the namespace from registering anything.
    */
   public allowEgress(list: EgressAllowListProps): this {
-    this.declare('allowEgress()', 'an allow-list', () => this.declaration.allowEgress(list));
+    return this.allowEgressFrom(list);
+  }
+
+  /**
+   * allowEgress, for an EgressAllowList given this namespace: `source` is its resource name, which later problems name.
+   * @internal
+   */
+  public allowEgressFrom(list: EgressAllowListProps, source?: string): this {
+    this.declare('allowEgress()', 'an allow-list', () => this.declaration.allowEgress(list, source));
     return this;
   }
 

@@ -41,6 +41,17 @@ describe('EgressAllowList (cdk8s)', () => {
       .toThrow(/^meshlight found 1 problem:\n {2}- app\/curl-egress-2: /);
   });
 
+  test('given a ZeroTrustNamespace, two lists for one workload: the later one names the earlier by its construct path', () => {
+    const chart = new Chart(Testing.app(), 'app');
+    const shop = new ZeroTrustNamespace(chart, 'shop', { workloads: [{ name: 'curl', serviceAccount: 'curl' }] });
+    new EgressAllowList(chart, 'curl-egress', { namespace: shop, workload: 'curl', hosts: ['api.stripe.com'] });
+    expect(() => new EgressAllowList(chart, 'curl-more-egress', { namespace: shop, workload: 'curl', hosts: ['api.github.com'] }))
+      .toThrow('app/curl-more-egress: props = "curl": is for the same workloads as the EgressAllowList app/curl-egress. Fix: merge the two allow-lists into one');
+    // Lists given to allowEgress() directly have no construct: they are named by their place.
+    shop.allowEgress({ hosts: ['api.example.com'] });
+    expect(() => shop.allowEgress({ hosts: ['b.example.com'] })).toThrow('app/shop: egress[2] = "shop": is for the same workloads as egress[1]');
+  });
+
   test('synth reports lists that would give one workload two Sidecars, naming both, and writes nothing', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-'));
     const app = new App({ outdir });

@@ -50,6 +50,14 @@ describe('EgressAllowList (Pulumi)', () => {
     expect(shop.resources).toEqual([]);
   });
 
+  test('given a ZeroTrustNamespace, a second list for one workload names the first by its resource name', async () => {
+    const shop = new ZeroTrustNamespace('shop-twice', {});
+    new EgressAllowList('shop-twice-egress', { namespace: shop, hosts: ['api.stripe.com'] });
+    expect(() => new EgressAllowList('shop-twice-more', { namespace: shop, hosts: ['api.github.com'] }))
+      .toThrow('shop-twice-more: props = "shop-twice": is for the same workloads as the EgressAllowList shop-twice-egress');
+    await expect(shop.ready).rejects.toThrow('the EgressAllowList shop-twice-egress');
+  });
+
   test('a standalone list in a ZeroTrustNamespace\'s namespace is refused', () => {
     expect(() => new EgressAllowList('stray', { namespace: 'shop', hosts: ['a.example.com'] })).toThrow('Fix: pass that ZeroTrustNamespace as namespace');
   });

@@ -51,6 +51,8 @@ export class ZeroTrustNamespaceDeclaration {
   /** Position of the first call of each caller and target, and of the allow-list of each scope. */
   private readonly callIndex = new Map<string, number>();
   private readonly egressIndex = new Map<string, number>();
+  /** Where allow-lists added with allowEgress were declared, by position in egress. */
+  private readonly egressSources = new Map<number, string>();
   /** `kind/namespace/name` of every object and what brought it, so that no two get the same name. */
   private readonly objectKeys = new Map<string, Owner>();
   /** Each gateway route object as JSON: allow-lists that route one host through the gateway share its objects. */
@@ -80,9 +82,14 @@ export class ZeroTrustNamespaceDeclaration {
     this.add([call], undefined);
   }
 
-  /** Adds an allow-list; throws MeshlightValidationError, changing nothing, when it is invalid or clashes. */
-  public allowEgress(list: EgressAllowListProps): void {
+  /**
+   * Adds an allow-list; throws MeshlightValidationError, changing nothing, when it is invalid or clashes. `source`
+   * names where it was declared (an EgressAllowList's construct path), for the problems of lists that come after it.
+   */
+  public allowEgress(list: EgressAllowListProps, source?: string): void {
+    const index = this.egress.length;
     this.add([], [list]);
+    if (source !== undefined) this.egressSources.set(index, source);
   }
 
   /** Every object, in output order (see RenderedZeroTrustNamespace). */
@@ -164,7 +171,10 @@ export class ZeroTrustNamespaceDeclaration {
         }
       }
     });
-    const { plans: egress, index: egressIndex } = planEgress(problems, rawEgress, this.settings, rawEgress === undefined ? [] : this.knownWith(known), this.egress.length, this.egressIndex);
+    const { plans: egress, index: egressIndex } = planEgress(problems, rawEgress, this.settings, rawEgress === undefined ? [] : this.knownWith(known), this.egress.length, this.egressIndex, (i) => {
+      const source = this.egressSources.get(i);
+      return source === undefined ? `egress[${i}]` : `the EgressAllowList ${source}`;
+    });
     const sidecarWorkloads = this.checkSidecarLabels(problems, known, knownBy, egress);
     const externalHosts = mergeExternalHosts(problems, egress, this.egress.length, this.externalHosts);
     return { calls, callIndex, known, egress, egressIndex, sidecarWorkloads, externalHosts };

@@ -193,9 +193,13 @@ const egressKey = (list: EgressPlan): string => (list.scope.workload === undefin
 
 /**
  * Plans the allow-lists `input`, which come after `first` already accepted ones (`taken` holds their scopes); returns
- * the accepted ones and their scopes.
+ * the accepted ones and their scopes. `nameOf` says what an accepted list is called in a problem: `egress[i]`, or
+ * where it was declared.
  */
-export function planEgress(problems: ProblemCollector, input: unknown, settings: NamespacePlan, workloads: readonly WorkloadIdentity[], first: number, taken: ReadonlyMap<string, number>): { plans: EgressPlan[]; index: Map<string, number> } {
+export function planEgress(
+  problems: ProblemCollector, input: unknown, settings: NamespacePlan, workloads: readonly WorkloadIdentity[], first: number, taken: ReadonlyMap<string, number>,
+  nameOf: (index: number) => string = (index) => `egress[${index}]`,
+): { plans: EgressPlan[]; index: Map<string, number> } {
   const { name: namespace, trustDomain, clusterDomain, dryRun } = settings;
   const plans: EgressPlan[] = [];
   const index = new Map<string, number>();
@@ -219,7 +223,7 @@ export function planEgress(problems: ProblemCollector, input: unknown, settings:
     }
     const twin = taken.get(egressKey(plan)) ?? index.get(egressKey(plan)) ?? -1;
     if (twin !== -1) {
-      problems.add(`egress[${i}]`, plan.scopeName, `is for the same workloads as egress[${twin}]`, 'merge the two allow-lists into one');
+      problems.add(`egress[${i}]`, plan.scopeName, `is for the same workloads as ${nameOf(twin)}`, 'merge the two allow-lists into one');
       return;
     }
     index.set(egressKey(plan), first + plans.length);
