@@ -166,6 +166,12 @@ describe('declared calls', () => {
     expect(kinds({ dataplane: 'ambient' })).not.toContain('Sidecar');
   });
 
+  test('in ambient mode the ingress gateway can be admitted on every host, on purpose, but not on some', () => {
+    const out = render({ dataplane: 'ambient', calls: [{ from: Caller.ingressGateway(), to: payments, hosts: ['*'] }] });
+    expect(find(out, 'AuthorizationPolicy', 'payments-from-ingress-gateway').spec.rules[0].to).toEqual([{ operation: { ports: ['8080'] } }]);
+    expectProblem(errorOf({ dataplane: 'ambient', calls: [{ from: Caller.ingressGateway(), to: payments, hosts: ['shop.example.com'] }] }), 'app/shop', 'calls[0] = {', 'which ztunnel cannot see in ambient mode');
+  });
+
   test('in ambient mode, NetworkPolicies also open HBONE (15008)', () => {
     const out = render({ dataplane: 'ambient', calls: [{ from: cart, to: payments, ports: [80] }] });
     expect(find(out, 'NetworkPolicy', 'payments-from-cart').spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }, { port: 15008, protocol: 'TCP' }]);

@@ -475,8 +475,10 @@ export function planCall(problems: ProblemCollector, field: string, raw: unknown
   const paths = listOf(problems, `${field}.paths`, call.paths);
   checkSecurityPaths(problems, `${field}.paths`, paths, settings.pathNormalization);
   const hosts = planCallHosts(problems, field, call, from, to);
-  if (dataplane === 'ambient' && (methods.length > 0 || paths.length > 0 || hosts.named.length > 0)) {
-    problems.add(field, { methods: call.methods, paths: call.paths, hosts: hosts.named.length > 0 ? hosts.named : undefined }, 'restricts HTTP methods, paths or hosts, which ztunnel cannot see in ambient mode', 'remove methods, paths and hosts (from the ingress gateway: hosts ["*"] on purpose), or use dataplane "sidecar" (or a waypoint, which meshlight does not manage yet)');
+  // Hosts ["*"] (every host, on purpose) restricts nothing ztunnel would have to see.
+  const restrictsHosts = hosts.named.some((h) => h !== '*');
+  if (dataplane === 'ambient' && (methods.length > 0 || paths.length > 0 || restrictsHosts)) {
+    problems.add(field, { methods: call.methods, paths: call.paths, hosts: restrictsHosts ? hosts.named : undefined }, 'restricts HTTP methods, paths or hosts, which ztunnel cannot see in ambient mode', 'remove methods, paths and hosts (from the ingress gateway: hosts ["*"] on purpose), or use dataplane "sidecar" (or a waypoint, which meshlight does not manage yet)');
   }
   if (hosts.jwt !== undefined && settings.dryRun) {
     problems.add(field, `${from?.slug} -> ${to?.name}`, 'cannot be dry-run: the RequestAuthentication that checks the forwarded token refuses requests with a token it cannot verify as soon as it exists', 'declare calls from a MeshIngress with jwt once the namespace enforces (dryRun off)');
