@@ -178,6 +178,14 @@ export interface EgressPlan {
   readonly scopeName: string;
 }
 
+/** Whom an allow-list is for, as a key: the namespace, or one workload of it (see egressKey). */
+export const workloadListKey = (workload: string): string => `workload ${workload}`;
+
+/** Whom `list` is for, as a key: the allow-lists of one scope share its Sidecar, NetworkPolicy and gateway policy. */
+export function egressKey(list: EgressPlan): string {
+  return list.scope.workload === undefined ? `namespace ${list.scopeName}` : workloadListKey(list.scopeName);
+}
+
 /** Where errors are reported from, and how a named workload is looked up. */
 export interface EgressContext {
   readonly path: string;
@@ -506,6 +514,11 @@ export function sidecarHostsOf(plan: EgressPlan): string[] {
 
 /** The objects that route allowed traffic through the egress gateway and admit only this list's workloads there. */
 export function renderGatewayRoute(plan: EgressPlan): Manifest[] {
+  return plan.gateway === undefined ? [] : [...renderGatewayHostRoutes(plan), renderGatewayAuthorization([plan])];
+}
+
+/** Per host of a list with an egress gateway: the Gateway, the mTLS DestinationRule and the VirtualService that route it out. */
+export function renderGatewayHostRoutes(plan: EgressPlan): Manifest[] {
   const gateway = plan.gateway;
   if (gateway === undefined) return [];
   const out: Manifest[] = [];
@@ -549,20 +562,35 @@ export function renderGatewayRoute(plan: EgressPlan): Manifest[] {
       },
     });
   }
+  return out;
+}
+
+/** The name of the AuthorizationPolicy, in the gateway's namespace, that admits a scope's workloads at the egress gateway. */
+export function gatewayAuthorizationName(plan: EgressPlan): string {
+  return `egress-${plan.namespace}-${plan.scopeName}`.slice(0, 253);
+}
+
+/**
+ * The AuthorizationPolicy that admits the workloads of one scope at the egress gateway, for the hosts of `lists`: the
+ * allow-lists of that scope that go through the gateway, all through the same one.
+ */
+export function renderGatewayAuthorization(lists: readonly EgressPlan[]): Manifest {
+  const [plan] = lists;
+  const gateway = plan.gateway!;
   const source = plan.scope.workload === undefined
     ? { namespaces: [plan.namespace] }
     : { principals: [`${plan.trustDomain}/ns/${plan.namespace}/sa/${plan.scope.workload.serviceAccount}`] };
-  out.push({
+  const hosts = lists.length === 1 ? plan.hosts : [...new Map(lists.flatMap((l) => l.hosts).map((h) => [h.host, h])).values()].sort(byHost);
+  return {
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
-    metadata: meta(gateway.namespace, `egress-${plan.namespace}-${plan.scopeName}`.slice(0, 253)),
+    metadata: meta(gateway.namespace, gatewayAuthorizationName(plan)),
     spec: {
       action: 'ALLOW',
-      rules: [{ from: [{ source }], when: [{ key: 'connection.sni', values: plan.hosts.map((h) => h.host) }] }],
+      rules: [{ from: [{ source }], when: [{ key: 'connection.sni', values: hosts.map((h) => h.host) }] }],
       selector: { matchLabels: gateway.labels },
     },
-  });
-  return out;
+  };
 }
 
 // IPv4 blocks not publicly routable, in address order: IANA's IPv4 special-purpose registry (not globally reachable) and multicast.
@@ -608,19 +636,33 @@ const NON_PUBLIC_IPV6: readonly string[] = [
  * other private networks; the proxy checks names.
  */
 export function externalEgressRules(plan: EgressPlan): Record<string, unknown>[] {
-  if (plan.gateway !== undefined) {
-    return [{
+  return externalEgressRulesOf([plan]);
+}
+
+/**
+ * The NetworkPolicy egress rules of the allow-lists of one scope: to the gateway pods for those through the egress
+ * gateway (all through the same one), and to public addresses on the ports of the others (any port when one of them
+ * allows any host).
+ */
+export function externalEgressRulesOf(lists: readonly EgressPlan[]): Record<string, unknown>[] {
+  const rules: Record<string, unknown>[] = [];
+  const gateway = lists.find((l) => l.gateway !== undefined)?.gateway;
+  if (gateway !== undefined) {
+    rules.push({
       ports: [{ port: GATEWAY_PORT, protocol: 'TCP' }],
-      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': plan.gateway.namespace } }, podSelector: { matchLabels: plan.gateway.labels } }],
-    }];
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': gateway.namespace } }, podSelector: { matchLabels: gateway.labels } }],
+    });
   }
-  const ports = [...new Set(plan.hosts.flatMap((h) => h.ports.map((p) => p.number)))].sort((a, b) => a - b);
+  const direct = lists.filter((l) => l.gateway === undefined);
+  if (direct.length === 0) return rules;
+  const ports = [...new Set(direct.flatMap((l) => l.hosts.flatMap((h) => h.ports.map((p) => p.number))))].sort((a, b) => a - b);
   // One peer per address family: Kubernetes requires every `except` to lie inside its `cidr`.
   const rule: Record<string, unknown> = {
     to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...NON_PUBLIC_IPV4] } }, { ipBlock: { cidr: '::/0', except: [...NON_PUBLIC_IPV6] } }],
   };
-  if (!plan.allowAnyHost) rule.ports = ports.map((port) => ({ port, protocol: 'TCP' }));
-  return [rule];
+  if (!direct.some((l) => l.allowAnyHost)) rule.ports = ports.map((port) => ({ port, protocol: 'TCP' }));
+  rules.push(rule);
+  return rules;
 }
 
 /** The pods an allow-list applies to, as a NetworkPolicy podSelector. */

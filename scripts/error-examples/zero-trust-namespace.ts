@@ -423,8 +423,23 @@ export const examples = examplesIn(__filename, [
   },
   (chart) => {
     const shop = new ZeroTrustNamespace(chart, 'shop');
+    shop.allowEgress({ workload: { name: 'legacy', labels: { app: 'legacy' } }, hosts: ['api.stripe.com'] });
+    shop.allowEgress({ workload: { name: 'legacy', labels: { app: 'legacy-batch' } }, hosts: ['api.github.com'] });
+  },
+  (chart) => {
+    const shop = new ZeroTrustNamespace(chart, 'shop');
+    shop.allowEgress({ workload: { name: 'legacy', labels: { app: 'legacy' }, serviceAccount: 'legacy' }, hosts: ['api.stripe.com'], egressGateway: true });
+    shop.allowEgress({ workload: { name: 'legacy', labels: { app: 'legacy' }, serviceAccount: 'default' }, hosts: ['api.github.com'] });
+  },
+  (chart) => {
+    const shop = new ZeroTrustNamespace(chart, 'shop');
+    shop.allowEgress({ hosts: ['api.stripe.com'], egressGateway: true });
+    shop.allowEgress({ hosts: ['api.github.com'], egressGateway: { namespace: 'egress' } });
+  },
+  (chart) => {
+    const shop = new ZeroTrustNamespace(chart, 'shop', { workloads: [{ name: 'curl', serviceAccount: 'curl' }] });
+    shop.allowEgress({ workload: 'curl', hosts: ['api.stripe.com'], egressGateway: true });
     shop.allowEgress({ hosts: ['api.stripe.com'] });
-    shop.allowEgress({ hosts: ['api.github.com'] });
   },
   (chart) => {
     const shop = new ZeroTrustNamespace(chart, 'shop', {

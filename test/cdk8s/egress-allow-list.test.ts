@@ -37,19 +37,22 @@ describe('EgressAllowList (cdk8s)', () => {
     shop.allowEgress({ workload: 'curl', hosts: ['api.stripe.com'] });
     expect(() => new EgressAllowList(chart, 'curl-egress', { namespace: shop, workload: 'curl', hosts: ['https://api.github.com'] }))
       .toThrow('app/curl-egress: hosts[0].host = "https://api.github.com": is a URL, not a host');
-    expect(() => new EgressAllowList(chart, 'curl-egress-2', { namespace: shop, workload: 'curl', hosts: ['api.github.com'] }))
+    expect(() => new EgressAllowList(chart, 'curl-egress-2', { namespace: shop, workload: { name: 'curl', labels: { app: 'other' } }, hosts: ['api.github.com'] }))
       .toThrow(/^meshlight found 1 problem:\n {2}- app\/curl-egress-2: /);
   });
 
-  test('given a ZeroTrustNamespace, two lists for one workload: the later one names the earlier by its construct path', () => {
+  test('given a ZeroTrustNamespace, two lists for one workload merge into its Sidecar; one that cannot names the other by its construct path', () => {
     const chart = new Chart(Testing.app(), 'app');
     const shop = new ZeroTrustNamespace(chart, 'shop', { workloads: [{ name: 'curl', serviceAccount: 'curl' }] });
     new EgressAllowList(chart, 'curl-egress', { namespace: shop, workload: 'curl', hosts: ['api.stripe.com'] });
-    expect(() => new EgressAllowList(chart, 'curl-more-egress', { namespace: shop, workload: 'curl', hosts: ['api.github.com'] }))
-      .toThrow('app/curl-more-egress: props = "curl": is for the same workloads as the EgressAllowList app/curl-egress. Fix: merge the two allow-lists into one');
+    new EgressAllowList(chart, 'curl-more-egress', { namespace: shop, workload: 'curl', hosts: ['api.github.com'] });
+    const sidecar = Testing.synth(chart).find((m) => m.kind === 'Sidecar' && m.metadata.name === 'curl');
+    expect(sidecar.spec.egress[0].hosts).toEqual(['./api.github.com', './api.stripe.com', 'istio-system/*']);
+    expect(() => new EgressAllowList(chart, 'curl-stray-egress', { namespace: shop, workload: { name: 'curl', labels: { app: 'curl-v2' } }, hosts: ['b.example.com'] }))
+      .toThrow('app/curl-stray-egress: workload = "curl": selects pods by other labels than the EgressAllowList app/curl-egress for the workload of the same name ({"app":"curl"})');
     // Lists given to allowEgress() directly have no construct: they are named by their place.
-    shop.allowEgress({ hosts: ['api.example.com'] });
-    expect(() => shop.allowEgress({ hosts: ['b.example.com'] })).toThrow('app/shop: egress[2] = "shop": is for the same workloads as egress[1]');
+    shop.allowEgress({ hosts: ['api.example.com'], egressGateway: true });
+    expect(() => shop.allowEgress({ hosts: ['b.example.com'], egressGateway: { namespace: 'egress' } })).toThrow('app/shop: egress[3].egressGateway = {"namespace":"egress"}: is another egress gateway than that of egress[2]');
   });
 
   test('synth reports lists that would give one workload two Sidecars, naming both, and writes nothing', () => {

@@ -312,6 +312,75 @@ describe('bad input: a clear error naming path, field, value and fix', () => {
   });
 });
 
+describe('in a ZeroTrustNamespace, the allow-lists of one scope merge', () => {
+  const render = (egress: EgressAllowListProps[]) => renderZeroTrustNamespace({ workloads: [{ name: 'curl', serviceAccount: 'curl' }], egress }, { path: 'app/shop', defaultName: 'shop' }).manifests;
+  // The issue's case: one workload with TLS hosts through the egress gateway and a TCP host straight out.
+  const merged = render([
+    { workload: 'curl', hosts: ['api.stripe.com'], egressGateway: true },
+    { workload: 'curl', hosts: [{ host: 'db.example.org', ports: [{ number: 5432 }] }] },
+    { workload: 'curl', hosts: ['api.github.com'], egressGateway: true },
+  ]);
+  const curl = { app: 'curl' };
+  const publicAddress = '8.8.8.8';
+
+  test('the workload reaches the hosts of every list, and no other', () => {
+    const reachable = (port: number) => ['api.stripe.com', 'api.github.com', 'db.example.org', 'evil.example.com'].filter((h) => canReach(merged, 'shop', curl, h, port));
+    expect(reachable(443)).toEqual(['api.stripe.com', 'api.github.com']);
+    expect(reachable(5432)).toEqual(['db.example.org']);
+  });
+
+  test('one Sidecar and one NetworkPolicy for the workload: out to the gateway on 443 and to public addresses on 5432 only', () => {
+    expect(merged.filter((m) => m.kind === 'Sidecar').map((m) => m.metadata.name)).toEqual(['default', 'curl']);
+    const policy = find(merged, 'NetworkPolicy', 'egress-curl');
+    expect(merged.filter((m) => m.kind === 'NetworkPolicy' && m.metadata.name.startsWith('egress-'))).toEqual([policy]);
+    expect(egressAdmits(policy, publicAddress, 5432)).toBe(true);
+    expect(egressAdmits(policy, publicAddress, 443)).toBe(false);
+    expect(policy.spec.egress[0]).toEqual({
+      ports: [{ port: 443, protocol: 'TCP' }],
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } }, podSelector: { matchLabels: { istio: 'egressgateway' } } }],
+    });
+  });
+
+  test('the egress gateway admits the workload for the hosts of both gateway lists, in one policy', () => {
+    const policies = merged.filter((m) => m.kind === 'AuthorizationPolicy' && m.metadata.namespace === 'istio-system');
+    expect(policies.map((m) => m.metadata.name)).toEqual(['egress-shop-curl']);
+    expect((policies[0].spec as any).rules).toEqual([{
+      from: [{ source: { principals: ['cluster.local/ns/shop/sa/curl'] } }],
+      when: [{ key: 'connection.sni', values: ['api.github.com', 'api.stripe.com'] }],
+    }]);
+  });
+
+  test('lists merged give what one list with every host gives', () => {
+    const db = { host: 'db.example.org', ports: [{ number: 5432 }] };
+    expect(render([{ hosts: ['a.example.com'] }, { hosts: [db] }])).toEqual(render([{ hosts: ['a.example.com', db] }]));
+    expect(render([{ workload: 'curl', hosts: ['a.example.com'] }, { workload: 'curl', hosts: [db] }])).toEqual(render([{ workload: 'curl', hosts: ['a.example.com', db] }]));
+  });
+
+  test('every object is accepted by a cluster', async () => {
+    expect(await clusterProblemsOfAll(merged)).toEqual([]);
+  });
+
+  test.each<[string, EgressAllowListProps[], string]>([
+    ['other labels for the same workload name',
+      [{ workload: { name: 'x', labels: { app: 'x' } }, hosts: ['a.example.com'] }, { workload: { name: 'x', labels: { app: 'y' } }, hosts: ['b.example.com'] }],
+      'egress[1].workload = "x": selects pods by other labels than egress[0] for the workload of the same name ({"app":"x"})'],
+    ['another service account for the same workload',
+      [{ workload: { name: 'x', labels: { app: 'x' }, serviceAccount: 'x' }, hosts: ['a.example.com'] }, { workload: { name: 'x', labels: { app: 'x' }, serviceAccount: 'y' }, hosts: ['b.example.com'] }],
+      'egress[1].workload.serviceAccount = "y": differs from the service account "x" egress[0] gives the workload of the same name'],
+    ['another egress gateway for the same workloads',
+      [{ hosts: ['a.example.com'], egressGateway: true }, { hosts: ['b.example.com'], egressGateway: { namespace: 'egress' } }],
+      'egress[1].egressGateway = {"namespace":"egress"}: is another egress gateway than that of egress[0]'],
+    ['a host through the gateway in one list and straight out in another',
+      [{ workload: 'curl', hosts: ['a.example.com'], egressGateway: true }, { hosts: ['a.example.com'] }],
+      'egress[1].hosts = "a.example.com": is routed through the egress gateway by egress[0] for the whole namespace, and the gateway admits only that list\'s workloads'],
+    ['a host straight out in one list and through the gateway in another',
+      [{ hosts: ['a.example.com'] }, { workload: 'curl', hosts: ['a.example.com'], egressGateway: true }],
+      'egress[1].hosts = "a.example.com": is listed by egress[0] without the egress gateway'],
+  ])('lists that cannot merge are refused, naming both: %s', (_, egress, message) => {
+    expect(() => render(egress)).toThrow(message);
+  });
+});
+
 describe('in a ZeroTrustNamespace: one Sidecar per workload, merging calls and allow-lists', () => {
   const payments = renderGrayscaleService({ name: 'payments', namespace: 'shop', versions: [{ version: '1.0', image: IMAGE }] }, { path: 'p', defaultName: 'payments' });
   const objects = renderZeroTrustNamespace({
@@ -351,9 +420,8 @@ describe('in a ZeroTrustNamespace: one Sidecar per workload, merging calls and a
     expect(find(objects, 'NetworkPolicy', 'egress-shop').spec.podSelector).toEqual({});
   });
 
-  test('two lists for the same workloads, or one host described two ways, are errors', () => {
+  test('one host described two ways is an error', () => {
     const make = (egress: EgressAllowListProps[]) => () => renderZeroTrustNamespace({ egress }, { path: 'app/shop', defaultName: 'shop' });
-    expect(make([{ hosts: ['a.example.com'] }, { hosts: ['b.example.com'] }])).toThrow('app/shop: egress[1] = "shop": is for the same workloads as egress[0]');
     expect(make([{ hosts: ['a.example.com'] }, { workload: { name: 'x', labels: { app: 'x' } }, hosts: [{ host: 'a.example.com', ports: [{ number: 8443 }] }] }]))
       .toThrow('egress[1].hosts = "a.example.com": is listed by another allow-list with other ports or resolution');
   });

@@ -50,11 +50,12 @@ describe('EgressAllowList (Pulumi)', () => {
     expect(shop.resources).toEqual([]);
   });
 
-  test('given a ZeroTrustNamespace, a second list for one workload names the first by its resource name', async () => {
+  test('given a ZeroTrustNamespace, a second list for one workload merges; one that cannot names the first by its resource name', async () => {
     const shop = new ZeroTrustNamespace('shop-twice', {});
-    new EgressAllowList('shop-twice-egress', { namespace: shop, hosts: ['api.stripe.com'] });
-    expect(() => new EgressAllowList('shop-twice-more', { namespace: shop, hosts: ['api.github.com'] }))
-      .toThrow('shop-twice-more: props = "shop-twice": is for the same workloads as the EgressAllowList shop-twice-egress');
+    new EgressAllowList('shop-twice-egress', { namespace: shop, hosts: ['api.stripe.com'], egressGateway: true });
+    new EgressAllowList('shop-twice-more', { namespace: shop, hosts: [{ host: 'db.example.org', ports: [{ number: 5432 }] }] });
+    expect(() => new EgressAllowList('shop-twice-stray', { namespace: shop, hosts: ['api.github.com'], egressGateway: { namespace: 'egress' } }))
+      .toThrow('shop-twice-stray: egressGateway = {"namespace":"egress"}: is another egress gateway than that of the EgressAllowList shop-twice-egress');
     await expect(shop.ready).rejects.toThrow('the EgressAllowList shop-twice-egress');
   });
 

@@ -1,7 +1,7 @@
 // The incremental declaration of a ZeroTrustNamespace: props, then calls and allow-lists one at a time, each checked
 // against what came before, with the name bookkeeping that keeps two objects from taking one name. Which objects
 // exist and what they are called comes from the list of objects (objects.ts).
-import { EgressAllowListProps, EgressPlan, HostPlan } from '../egress-allow-list';
+import { EgressAllowListProps, egressKey, EgressPlan, HostPlan, workloadListKey } from '../egress-allow-list';
 import { ProblemCollector, quote, RenderContext } from '../errors';
 import { Manifest } from '../manifest';
 import { WorkloadIdentity } from '../workload';
@@ -9,7 +9,7 @@ import {
   allowListOwner, callOwner, declaredOwner, NAMESPACE_OWNER, NamespaceObject, objectKey, objectsOf, Owner, renderObject,
   SidecarWorkload, wholeNamespace,
 } from './objects';
-import { CallPlan, mergeExternalHosts, NamespacePlan, planCall, planEgress, planZeroTrust, workloadListKey, ZeroTrustPlan } from './plan';
+import { CallPlan, HostRoute, mergeExternalHosts, NamespacePlan, planCall, planEgress, planZeroTrust, ZeroTrustPlan } from './plan';
 import { CallProps, ZeroTrustNamespaceProps } from './props';
 import { RenderScope } from './render';
 
@@ -24,6 +24,7 @@ interface Addition {
   /** Workloads that get a Sidecar of their own through the addition, and the call or allow-list that brings each. */
   readonly sidecarWorkloads: ReadonlyMap<string, SidecarWorkload>;
   readonly externalHosts: ReadonlyMap<string, HostPlan>;
+  readonly hostRoutes: ReadonlyMap<string, HostRoute>;
 }
 
 /** Who calls whom: the caller's identity and the target's, not the names objects are made of, which can coincide. */
@@ -48,6 +49,10 @@ export class ZeroTrustNamespaceDeclaration {
   /** Every workload with a Sidecar of its own (with proxy scope), and what brought it. */
   private readonly sidecarWorkloads: Map<string, SidecarWorkload>;
   private readonly externalHosts = new Map<string, HostPlan>();
+  /** How the first allow-list of each host sends it out. */
+  private readonly hostRoutes = new Map<string, HostRoute>();
+  /** The scope of each allow-list (egressKey), and whether one of its lists goes through the egress gateway. */
+  private readonly scopes = new Map<string, boolean>();
   /** Position of the first call of each caller and target, and of the allow-list of each scope. */
   private readonly callIndex = new Map<string, number>();
   private readonly egressIndex = new Map<string, number>();
@@ -125,6 +130,7 @@ export class ZeroTrustNamespaceDeclaration {
     return objectsOf(this.settings, {
       own: false, calls: addition.calls, firstCall: this.calls.length, egress: addition.egress, firstList: this.egress.length,
       externalHosts: addition.externalHosts, sidecarWorkloads: addition.sidecarWorkloads, gatewayRoutes: this.gatewayRoutes,
+      scopesBefore: this.scopes,
     });
   }
 
@@ -171,13 +177,14 @@ export class ZeroTrustNamespaceDeclaration {
         }
       }
     });
-    const { plans: egress, index: egressIndex } = planEgress(problems, rawEgress, this.settings, rawEgress === undefined ? [] : this.knownWith(known), this.egress.length, this.egressIndex, (i) => {
+    const nameOf = (i: number): string => {
       const source = this.egressSources.get(i);
       return source === undefined ? `egress[${i}]` : `the EgressAllowList ${source}`;
-    });
+    };
+    const { plans: egress, index: egressIndex } = planEgress(problems, rawEgress, this.settings, rawEgress === undefined ? [] : this.knownWith(known), this.egress, this.egressIndex, nameOf);
     const sidecarWorkloads = this.checkSidecarLabels(problems, known, knownBy, egress);
-    const externalHosts = mergeExternalHosts(problems, egress, this.egress.length, this.externalHosts);
-    return { calls, callIndex, known, egress, egressIndex, sidecarWorkloads, externalHosts };
+    const { hosts: externalHosts, routes: hostRoutes } = mergeExternalHosts(problems, egress, this.egress.length, this.externalHosts, this.hostRoutes, nameOf);
+    return { calls, callIndex, known, egress, egressIndex, sidecarWorkloads, externalHosts, hostRoutes };
   }
 
   /** Every workload known, with `known` added; allow-lists may name them. */
@@ -226,6 +233,8 @@ export class ZeroTrustNamespaceDeclaration {
     for (const [key, i] of addition.egressIndex) this.egressIndex.set(key, i);
     for (const [name, w] of addition.sidecarWorkloads) this.sidecarWorkloads.set(name, w);
     for (const [host, h] of addition.externalHosts) this.externalHosts.set(host, h);
+    for (const [host, route] of addition.hostRoutes) this.hostRoutes.set(host, route);
+    for (const list of addition.egress) this.scopes.set(egressKey(list), this.scopes.get(egressKey(list)) === true || list.gateway !== undefined);
     this.rendered = undefined;
   }
 }

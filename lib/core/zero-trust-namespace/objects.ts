@@ -2,18 +2,19 @@
 // order they are emitted, and which renderer makes each. The declaration claims the names of what each addition
 // brings from this list, and render() renders the list of the whole namespace, so a new kind of object is added here
 // once and the two cannot disagree.
-import { byHost, EgressPlan, HostPlan, renderGatewayRoute, serviceEntryName } from '../egress-allow-list';
+import { byHost, egressKey, EgressPlan, gatewayAuthorizationName, HostPlan, renderGatewayHostRoutes, serviceEntryName } from '../egress-allow-list';
 import { compareText, Manifest } from '../manifest';
 import type { CallPlan, EgressWorkload, NamespacePlan, ZeroTrustPlan } from './plan';
 import {
   renderAllowControlPlane, renderAllowDns, renderAllowNothing, renderCallEgressPolicy, renderCallIngressPolicy,
   renderCallPolicy, renderCallRequestAuthentication, renderDenyAll, renderEgressNetworkPolicy, renderExternalHost,
-  renderNamespace, renderNamespaceSidecar, renderPeerAuthentication, RenderScope, renderWorkloadSidecar,
+  renderGatewayPolicy, renderNamespace, renderNamespaceSidecar, renderPeerAuthentication, RenderScope, renderWorkloadSidecar,
 } from './render';
 
 /**
  * What brings an object: the namespace itself, a declared workload (`workloads[index]`), a call (`calls[index]`), an
- * allow-list (`egress[index]`: its NetworkPolicy, its workload's Sidecar and its gateway AuthorizationPolicy) or the
+ * allow-list (`egress[index]`, the first of its scope: the scope's NetworkPolicy, its workload's Sidecar and its
+ * gateway AuthorizationPolicy, which later lists of the scope merge into) or the
  * allow-list's hosts (their ServiceEntries and gateway routes, named after the host). A namespace keeps one for each of
  * its objects; what to say of it is made only when a name clashes.
  */
@@ -109,18 +110,23 @@ export interface NamespacePart {
   readonly sidecarWorkloads: ReadonlyMap<string, SidecarWorkload>;
   /** The gateway routes the namespace has before the part, as JSON by objectKey. */
   readonly gatewayRoutes: ReadonlyMap<string, string>;
+  /**
+   * The scopes (egressKey) with allow-lists before the part, and whether one of them goes through the egress
+   * gateway: a later list of a scope merges into the objects its first list brought.
+   */
+  readonly scopesBefore: ReadonlyMap<string, boolean>;
 }
 
 const NOTHING: NamespacePart = {
   own: false, calls: [], firstCall: 0, egress: [], firstList: 0, externalHosts: new Map(), sidecarWorkloads: new Map(),
-  gatewayRoutes: new Map(),
+  gatewayRoutes: new Map(), scopesBefore: new Map(),
 };
 
 /** The whole namespace as a part: its own objects, and those of every call and allow-list. */
 export function wholeNamespace(plan: ZeroTrustPlan): NamespacePart {
   return {
     own: true, calls: plan.calls, firstCall: 0, egress: plan.egress, firstList: 0, externalHosts: plan.externalHosts,
-    sidecarWorkloads: plan.sidecarWorkloads, gatewayRoutes: NOTHING.gatewayRoutes,
+    sidecarWorkloads: plan.sidecarWorkloads, gatewayRoutes: NOTHING.gatewayRoutes, scopesBefore: NOTHING.scopesBefore,
   };
 }
 
@@ -143,6 +149,19 @@ export function objectsOf(settings: NamespacePlan, part: NamespacePart): Namespa
   const ofCall = (k: number) => callOwner(part.firstCall + k);
   const ofList = (k: number) => allowListOwner(part.firstList + k);
   const objects: NamespaceObject[] = [];
+  // Which of the part's allow-lists are the first of their scope, and the first of it through the egress gateway.
+  const firstOfScope = new Set<number>();
+  const firstThroughGateway = new Set<number>();
+  if (part.egress.length > 0) {
+    const seen = new Map(part.scopesBefore);
+    part.egress.forEach((e, k) => {
+      const key = egressKey(e);
+      const gateway = seen.get(key);
+      if (gateway === undefined) firstOfScope.add(k);
+      if (e.gateway !== undefined && gateway !== true) firstThroughGateway.add(k);
+      seen.set(key, gateway === true || e.gateway !== undefined);
+    });
+  }
 
   if (part.own) {
     objects.push(
@@ -184,20 +203,22 @@ export function objectsOf(settings: NamespacePlan, part: NamespacePart): Namespa
     if (proxyScope) {
       for (const [name, { owner }] of part.sidecarWorkloads) sidecars.push(sidecar(name, owner));
     } else {
-      part.egress.forEach((e, k) => { if (e.scope.workload !== undefined) sidecars.push(sidecar(e.scope.workload.name, ofList(k))); });
+      part.egress.forEach((e, k) => { if (e.scope.workload !== undefined && firstOfScope.has(k)) sidecars.push(sidecar(e.scope.workload.name, ofList(k))); });
     }
     pushByName(objects, sidecars);
   }
 
   const routes = new Map<string, string>();
   part.egress.forEach((e, k) => {
-    for (const m of renderGatewayRoute(e)) {
-      const owner = m.kind === 'AuthorizationPolicy' ? ofList(k) : hostsOwner(part.firstList + k);
-      const route: NamespaceObject = { kind: m.kind, namespace: m.metadata.namespace, name: m.metadata.name, owner, source: m, renderer: gatewayRoute, json: JSON.stringify(m) };
+    for (const m of renderGatewayHostRoutes(e)) {
+      const route: NamespaceObject = { kind: m.kind, namespace: m.metadata.namespace, name: m.metadata.name, owner: hostsOwner(part.firstList + k), source: m, renderer: gatewayRoute, json: JSON.stringify(m) };
       const key = objectKey(route);
       if ((routes.get(key) ?? part.gatewayRoutes.get(key)) === route.json) continue;
       routes.set(key, route.json!);
       objects.push(route);
+    }
+    if (firstThroughGateway.has(k)) {
+      objects.push({ kind: 'AuthorizationPolicy', namespace: e.gateway!.namespace, name: gatewayAuthorizationName(e), owner: ofList(k), source: e, renderer: renderGatewayPolicy });
     }
   });
 
@@ -210,7 +231,7 @@ export function objectsOf(settings: NamespacePlan, part: NamespacePart): Namespa
       if (c.inbound) networkPolicies.push(object('NetworkPolicy', callName(c), ofCall(k), renderCallIngressPolicy, c));
       if (c.outbound) networkPolicies.push(object('NetworkPolicy', egressPolicyName(c), ofCall(k), renderCallEgressPolicy, c));
     });
-    part.egress.forEach((e, k) => networkPolicies.push(object('NetworkPolicy', egressNetworkPolicyName(e), ofList(k), renderEgressNetworkPolicy, e)));
+    part.egress.forEach((e, k) => { if (firstOfScope.has(k)) networkPolicies.push(object('NetworkPolicy', egressNetworkPolicyName(e), ofList(k), renderEgressNetworkPolicy, e)); });
     pushByName(objects, networkPolicies);
   }
   return objects;

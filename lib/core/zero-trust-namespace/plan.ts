@@ -1,6 +1,6 @@
 // How a ZeroTrustNamespace's props resolve: each setting checked and defaulted, each workload, caller, call and
 // allow-list checked and resolved into a plan that the objects and their renderers read.
-import { EgressAllowListProps, EgressPlan, HostPlan, planEgressAllowList } from '../egress-allow-list';
+import { EgressAllowListProps, egressKey, EgressPlan, HostPlan, planEgressAllowList } from '../egress-allow-list';
 import { ProblemCollector, quote, RenderContext } from '../errors';
 import { checkKnownFields, fieldsOf, isRecord } from '../fields';
 import { sortedRecord } from '../manifest';
@@ -187,20 +187,19 @@ export function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamesp
   };
 }
 
-/** Whom an allow-list is for, as a key: a namespace has at most one allow-list for itself and one for each workload. */
-export const workloadListKey = (workload: string): string => `workload ${workload}`;
-const egressKey = (list: EgressPlan): string => (list.scope.workload === undefined ? `namespace ${list.scopeName}` : workloadListKey(list.scopeName));
-
 /**
- * Plans the allow-lists `input`, which come after `first` already accepted ones (`taken` holds their scopes); returns
- * the accepted ones and their scopes. `nameOf` says what an accepted list is called in a problem: `egress[i]`, or
- * where it was declared.
+ * Plans the allow-lists `input`, which come after the `accepted` ones (`taken` holds the position of the first list
+ * of each scope); returns the accepted ones and the scopes they are the first of. Lists of one scope merge: the
+ * scope's Sidecar, NetworkPolicy and gateway policy carry the hosts of all of them, so they must select the same pods
+ * and leave through the same egress gateway, if any. `nameOf` says what an accepted list is called in a problem:
+ * `egress[i]`, or where it was declared.
  */
 export function planEgress(
-  problems: ProblemCollector, input: unknown, settings: NamespacePlan, workloads: readonly WorkloadIdentity[], first: number, taken: ReadonlyMap<string, number>,
+  problems: ProblemCollector, input: unknown, settings: NamespacePlan, workloads: readonly WorkloadIdentity[], accepted: readonly EgressPlan[], taken: ReadonlyMap<string, number>,
   nameOf: (index: number) => string = (index) => `egress[${index}]`,
 ): { plans: EgressPlan[]; index: Map<string, number> } {
   const { name: namespace, trustDomain, clusterDomain, dryRun } = settings;
+  const first = accepted.length;
   const plans: EgressPlan[] = [];
   const index = new Map<string, number>();
   if (input === undefined) return { plans, index };
@@ -208,6 +207,10 @@ export function planEgress(
     problems.add('egress', input, 'is not a list of allow-lists', 'use an array such as [{ hosts: ["www.example.com"] }]');
     return { plans, index };
   }
+  // The first list of each scope, and the first that goes through a gateway (by position among the accepted lists):
+  // those the others merge with.
+  const listAt = (i: number) => (i < first ? accepted[i] : plans[i - first]);
+  const gatewayLists = new Map<string, number>();
   input.forEach((raw: EgressAllowListProps, offset) => {
     const i = first + offset;
     const withDefaults = typeof raw === 'object' && raw !== null ? { trustDomain, clusterDomain, ...raw } : raw;
@@ -221,15 +224,47 @@ export function planEgress(
       problems.add(`egress[${i}].egressGateway`, raw.egressGateway, 'cannot be dry-run: traffic routed through the egress gateway meets its policy, which enforces as soon as it exists', 'leave egressGateway out while dryRun is on, and route through the gateway with enforcement');
       return;
     }
-    const twin = taken.get(egressKey(plan)) ?? index.get(egressKey(plan)) ?? -1;
-    if (twin !== -1) {
-      problems.add(`egress[${i}]`, plan.scopeName, `is for the same workloads as ${nameOf(twin)}`, 'merge the two allow-lists into one');
-      return;
+    const key = egressKey(plan);
+    const twin = taken.get(key) ?? index.get(key);
+    if (twin !== undefined && !mergeable(problems, i, plan, twin, listAt(twin), nameOf)) return;
+    if (plan.gateway !== undefined) {
+      const other = gatewayLists.get(key) ?? findGatewayList(accepted, key);
+      if (other !== undefined && JSON.stringify(listAt(other).gateway) !== JSON.stringify(plan.gateway)) {
+        problems.add(`egress[${i}].egressGateway`, raw.egressGateway, `is another egress gateway than that of ${nameOf(other)}, for the same workloads, whose hosts it would have to admit too`,
+          'send the allow-lists of one workload (or of the namespace) through one egress gateway');
+        return;
+      }
+      if (other === undefined) gatewayLists.set(key, first + plans.length);
     }
-    index.set(egressKey(plan), first + plans.length);
+    if (twin === undefined) index.set(key, first + plans.length);
     plans.push(plan);
   });
   return { plans, index };
+}
+
+/**
+ * Whether the allow-list `plan` (`egress[i]`) can merge with `twin` (at `j`), the first list of its scope: one
+ * Sidecar and one NetworkPolicy select the scope's pods, so a workload must be selected by the same labels (and, for
+ * the egress gateway's policy, run as the same service account) in both. Reports why not.
+ */
+function mergeable(problems: ProblemCollector, i: number, plan: EgressPlan, j: number, twin: EgressPlan, nameOf: (index: number) => string): boolean {
+  const [mine, theirs] = [plan.scope.workload, twin.scope.workload];
+  if (mine === undefined || theirs === undefined) return true;
+  if (JSON.stringify(mine.labels) !== JSON.stringify(theirs.labels)) {
+    problems.add(`egress[${i}].workload`, mine.name, `selects pods by other labels than ${nameOf(j)} for the workload of the same name (${JSON.stringify(theirs.labels)})`, 'select the workload by the same labels in both allow-lists, or give it another name');
+    return false;
+  }
+  if (mine.serviceAccount !== undefined && theirs.serviceAccount !== undefined && mine.serviceAccount !== theirs.serviceAccount) {
+    problems.add(`egress[${i}].workload.serviceAccount`, mine.serviceAccount, `differs from the service account "${theirs.serviceAccount}" ${nameOf(j)} gives the workload of the same name`, 'give the workload the service account its pods run as, in both allow-lists');
+    return false;
+  }
+  return true;
+}
+
+/** Position of the first of `lists` of the scope `key` that goes through an egress gateway. */
+function findGatewayList(lists: readonly EgressPlan[], key: string): number | undefined {
+  const i = lists.findIndex((l) => l.gateway !== undefined && egressKey(l) === key);
+  return i === -1 ? undefined : i;
 }
 
 /**
@@ -241,23 +276,44 @@ function sameHost(a: HostPlan, b: HostPlan): boolean {
     && a.ports.every((p, i) => p.number === b.ports[i].number && p.protocol === b.ports[i].protocol));
 }
 
+/** How the first allow-list that lists a host sends it out: through the egress gateway or not. */
+export interface HostRoute {
+  readonly list: number;
+  readonly gateway: boolean;
+}
+
 /**
- * One ServiceEntry per host across allow-lists; the same host must be described the same way in each. Returns the
- * hosts that `egress` (coming after `first` allow-lists, whose hosts `merged` holds) adds.
+ * One ServiceEntry per host across allow-lists; the same host must be described the same way in each, and go through
+ * the egress gateway in all of them or in none: its gateway route is the namespace's (exportTo "."), so every proxy
+ * of the namespace would send it to the gateway, which admits only the workloads of the lists that route it there.
+ * Returns the hosts that `egress` (coming after `first` allow-lists, whose hosts `merged` holds, sent out as `routes`
+ * says) adds, and how.
  */
-export function mergeExternalHosts(problems: ProblemCollector, egress: readonly EgressPlan[], first: number, merged: ReadonlyMap<string, HostPlan>): Map<string, HostPlan> {
+export function mergeExternalHosts(
+  problems: ProblemCollector, egress: readonly EgressPlan[], first: number, merged: ReadonlyMap<string, HostPlan>, routes: ReadonlyMap<string, HostRoute>,
+  nameOf: (index: number) => string = (index) => `egress[${index}]`,
+): { hosts: Map<string, HostPlan>; routes: Map<string, HostRoute> } {
   const byHost = new Map<string, HostPlan>();
+  const addedRoutes = new Map<string, HostRoute>();
   for (const [offset, list] of egress.entries()) {
     const i = first + offset;
+    const gateway = list.gateway !== undefined;
     for (const host of list.hosts) {
       const twin = merged.get(host.host) ?? byHost.get(host.host);
+      const route = routes.get(host.host) ?? addedRoutes.get(host.host);
       if (twin !== undefined && !sameHost(twin, host)) {
         problems.add(`egress[${i}].hosts`, host.host, 'is listed by another allow-list with other ports or resolution', 'describe the host the same way in every allow-list of the namespace');
+      } else if (route !== undefined && route.gateway !== gateway) {
+        problems.add(`egress[${i}].hosts`, host.host, gateway
+          ? `is listed by ${nameOf(route.list)} without the egress gateway, whose workloads the gateway would not admit once this list routes the host through it (the route applies to the whole namespace)`
+          : `is routed through the egress gateway by ${nameOf(route.list)} for the whole namespace, and the gateway admits only that list's workloads`,
+        'list the host through the egress gateway in every allow-list of the namespace, or in none');
       }
       if (twin === undefined) byHost.set(host.host, host);
+      if (route === undefined) addedRoutes.set(host.host, { list: i, gateway });
     }
   }
-  return byHost;
+  return { hosts: byHost, routes: addedRoutes };
 }
 
 function planDeclaredWorkloads(problems: ProblemCollector, input: unknown, namespace: string, clusterDomain: string, dataplane: unknown): { declared: WorkloadIdentity[]; rejected: Set<string> } {

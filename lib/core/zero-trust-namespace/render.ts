@@ -1,6 +1,6 @@
 // What each object of a ZeroTrustNamespace contains: pure functions from the plan, and the name the list of objects
 // (objects.ts) gives the object, to a manifest.
-import { EgressPlan, externalEgressRules, HostPlan, podSelectorOf, renderServiceEntry, sidecarHostsOf } from '../egress-allow-list';
+import { egressKey, EgressPlan, externalEgressRulesOf, HostPlan, podSelectorOf, renderGatewayAuthorization, renderServiceEntry, sidecarHostsOf } from '../egress-allow-list';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from '../manifest';
 import { authorizationHostsOf } from '../mesh-ingress';
 import { renderSidecar } from '../sidecar';
@@ -112,8 +112,15 @@ export interface SidecarSources {
  */
 export class RenderScope {
   private sources?: SidecarSources;
+  private lists?: ReadonlyMap<string, readonly EgressPlan[]>;
 
   public constructor(private readonly plan: ZeroTrustPlan) {}
+
+  /** The allow-lists of the scope of `list` (itself among them), in list order, which merge into one scope's objects. */
+  public listsOfScope(list: EgressPlan): readonly EgressPlan[] {
+    this.lists ??= groupBy(this.plan.egress, egressKey);
+    return this.lists.get(egressKey(list))!;
+  }
 
   /** What the Sidecars are made of, gathered on first use. */
   public get sidecarSources(): SidecarSources {
@@ -225,6 +232,11 @@ export function renderCallEgressPolicy(plan: NamespacePlan, name: string, call: 
 }
 
 /** The NetworkPolicy that lets an allow-list's pods out the way the list allows. */
-export function renderEgressNetworkPolicy(plan: NamespacePlan, name: string, list: EgressPlan): Manifest {
-  return networkPolicy(plan, name, { egress: externalEgressRules(list), podSelector: podSelectorOf(list), policyTypes: ['Egress'] });
+export function renderEgressNetworkPolicy(plan: NamespacePlan, name: string, list: EgressPlan, scope: RenderScope): Manifest {
+  return networkPolicy(plan, name, { egress: externalEgressRulesOf(scope.listsOfScope(list)), podSelector: podSelectorOf(list), policyTypes: ['Egress'] });
+}
+
+/** The egress gateway's AuthorizationPolicy of the scope of `list`: it admits the scope for the hosts of its lists through the gateway. */
+export function renderGatewayPolicy(_plan: NamespacePlan, _name: string, list: EgressPlan, scope: RenderScope): Manifest {
+  return renderGatewayAuthorization(scope.listsOfScope(list).filter((l) => l.gateway !== undefined));
 }
