@@ -32,6 +32,8 @@ export interface WorkerResult extends Partial<Measurement> {
   /** Kubernetes objects emitted (cdk8s) or resources registered (Pulumi, components included). */
   readonly objects?: number;
   readonly resources?: number;
+  /** `explain` only: lines of its output. */
+  readonly lines?: number;
   /** SHA-256 of the YAML (cdk8s modes) or of the canonical objects (Pulumi modes, `prepare`). */
   readonly digest: string;
   /** `prepare` only: what each proxy sees, and what each service declared. */

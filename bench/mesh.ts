@@ -52,6 +52,8 @@ export function meshOf(size: number): MeshSpec {
           { version: '1.2', weight: 0, image: `registry.example.com/${namespace}/${name}:1.2` },
         ],
         rules: [{ name: 'preview', version: '1.2', match: { headers: { 'x-preview': '1' } } }],
+        // Versions that get traffic are ready only when they can serve (meshlight warns otherwise).
+        workload: { readinessProbe: { http: { path: '/healthz' } } },
       },
       callers: [names[(j + 1) % names.length], names[(j + 2) % names.length]],
       egress: { hosts: [`${name}.partner.example.com`, SHARED_EXTERNAL_HOST] },

@@ -9,7 +9,7 @@ import { childResourcesOf, declareCdk8sMesh, declaredDependencies, declarePulumi
 import { proxyViews } from './proxy-scope';
 
 /** What a worker measures. */
-export type Mode = 'prepare' | 'cdk8s' | 'cdk8s-floor' | 'yaml' | 'pulumi' | 'pulumi-floor';
+export type Mode = 'prepare' | 'cdk8s' | 'cdk8s-floor' | 'yaml' | 'pulumi' | 'pulumi-floor' | 'explain';
 
 const MiB = 1024 * 1024;
 
@@ -74,6 +74,11 @@ function rawPulumiResource(k8s: typeof import('@pulumi/kubernetes'), manifest: a
   }
 }
 
+/** Where `prepare` writes the mesh as YAML, beside the prepared objects. */
+function synthesisedYaml(preparedFile: string): string {
+  return preparedFile.replace(/\.json$/, '.k8s.yaml');
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -84,11 +89,13 @@ async function run(mode: Mode, size: number, preparedFile: string): Promise<Work
   switch (mode) {
     case 'prepare': {
       // Not timed: the objects the floors start from, and what each proxy sees.
-      const { App, Chart } = await import('cdk8s');
+      const { App, Chart, Yaml } = await import('cdk8s');
       const chart = new Chart(new App(), 'mesh');
       declareCdk8sMesh(chart, mesh);
       const manifests = chart.toJson();
       fs.writeFileSync(preparedFile, JSON.stringify({ manifests } satisfies PreparedMesh));
+      // The mesh as `cdk8s synth` writes it, which `meshlight explain` reads.
+      fs.writeFileSync(synthesisedYaml(preparedFile), Yaml.stringify(...manifests));
       return {
         mode, size, objects: manifests.length, digest: canonicalDigest(manifests),
         proxies: proxyViews(manifests), declared: [...declaredDependencies(mesh).entries()],
@@ -141,6 +148,19 @@ async function run(mode: Mode, size: number, preparedFile: string): Promise<Work
       const { manifests } = prepared();
       const { value, measurement } = await measure(() => registered(manifests.map((m) => rawPulumiResource(k8s, m))));
       return { mode, size, ...measurement, resources: value, digest: canonicalDigest(recorded) };
+    }
+    case 'explain': {
+      // `meshlight explain <file>` as the CLI runs it (reading and parsing the YAML included), default view.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { run: runCli } = require('../lib/cli/program') as typeof import('../lib/cli/program');
+      const file = synthesisedYaml(preparedFile);
+      const { value, measurement } = await measure(() => {
+        let out = '';
+        const code = runCli(['explain', file], { stdout: { write: (t: string) => { out += t; } }, stderr: { write: (t: string) => { out += t; } } });
+        if (code !== 0) throw new Error(`meshlight explain exited ${code}: ${out}`);
+        return out;
+      });
+      return { mode, size, ...measurement, digest: sha256(value), lines: value.split('\n').length - 1 };
     }
     default:
       throw new Error(`unknown mode ${String(mode)}`);

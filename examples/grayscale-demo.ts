@@ -15,12 +15,16 @@ export const demoNamespace: ZeroTrustNamespaceProps = {
 
 const GO_HTTPBIN = 'ghcr.io/mccutchen/go-httpbin';
 
+/** A pod is ready once httpbin answers; the probe reaches the pod directly, before any context path. */
+const READY_WHEN_SERVING = { readinessProbe: { http: { path: '/status/200' } } } as const;
+
 /**
  * Weight grayscale: major 1 splits 80/20 between 1.0 and 1.1 under /v1, major 2 gets all of /v2.
  * Both context paths are stripped before the request reaches httpbin, so /v1/get arrives as /get.
  */
 export const httpbin: GrayscaleServiceProps = {
   namespace: DEMO_NAMESPACE,
+  workload: READY_WHEN_SERVING,
   versions: [
     { version: '1.0', weight: 80, image: `${GO_HTTPBIN}:v2.15.0` },
     { version: '1.1', weight: 20, image: `${GO_HTTPBIN}:v2.16.0` },
@@ -35,6 +39,7 @@ export const httpbin: GrayscaleServiceProps = {
 /** Rule grayscale: a request with header gray=1 OR query debug=true goes to the gray version 1.1. */
 export const myservice1: GrayscaleServiceProps = {
   namespace: DEMO_NAMESPACE,
+  workload: READY_WHEN_SERVING,
   versions: [
     { version: '1.0', weight: 100, image: `${GO_HTTPBIN}:v2.15.0` },
     { version: '1.1', weight: 0, image: `${GO_HTTPBIN}:v2.16.0` },

@@ -28,6 +28,14 @@ const APP_CHECKS = 'app-checks.ts';
 
 const CORE = path.resolve(__dirname, '../lib/core');
 
+/**
+ * The files outside lib/core that check props, by the name their section takes: what only a face can check, such as
+ * the cdk8s-plus Deployments a cdk8s GrayscaleService is handed.
+ */
+const FACE_FILES: Readonly<Record<string, string>> = {
+  'cdk8s/deployment-like.ts': path.resolve(__dirname, '../lib/cdk8s/deployment-like.ts'),
+};
+
 /** An argument as a reader sees it: literal text, with `‹expression›` where the value is computed. */
 function textOf(node: ts.Expression, source: ts.SourceFile): string {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
@@ -58,13 +66,15 @@ function patternOf(node: ts.Expression): { readonly source: string; readonly lit
 }
 
 /**
- * Every `problems.add(field, value, problem, fix)` in lib/core, and every `problemAt(object, field, value, problem,
- * fix)` of its whole-app checks, in file and line order.
+ * Every `problems.add(field, value, problem, fix)` in lib/core and the FACE_FILES, and every `problemAt(object, field,
+ * value, problem, fix)` of core's whole-app checks, in file and line order (core's first).
  */
 export function collectErrors(): CatalogueEntry[] {
   const entries: CatalogueEntry[] = [];
-  for (const file of fs.readdirSync(CORE, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).sort()) {
-    const source = ts.createSourceFile(file, fs.readFileSync(path.join(CORE, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+  const coreFiles = fs.readdirSync(CORE, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).sort();
+  const files: [string, string][] = [...coreFiles.map((f): [string, string] => [f, path.join(CORE, f)]), ...Object.entries(FACE_FILES)];
+  for (const [file, fullPath] of files) {
+    const source = ts.createSourceFile(file, fs.readFileSync(fullPath, 'utf8'), ts.ScriptTarget.ES2022, true);
     // A whole-app problem's field starts with the object it is about: `<kind> <namespace>/<name> `.
     const add = (node: ts.Node, field: ts.Expression, problem: ts.Expression, fix: ts.Expression, app: boolean): void => {
       const patterns = [field, problem, fix].map(patternOf);
@@ -215,7 +225,7 @@ export function renderCatalogue(examples: readonly ExampleOf[]): string {
     'computed from the input. The examples are cdk8s code in a chart with id `app` (`core` is `meshlight/core`); a',
     'Pulumi component given the same props raises the same message, named after the component.',
     '',
-    '- **Bad props** (one section per part of `lib/core` that checks them): a construct throws',
+    '- **Bad props** (one section per part of `lib/core` that checks them, and of a face, `cdk8s/`): a construct throws',
     '  `MeshlightValidationError` as it is declared, listing every problem of its props, each as',
     '  `<construct path>: <field> = <value>: <problem>. Fix: <fix>`. Nothing is written.',
     '- **Across the app** (the last section): constructs that are fine one by one but clash. `cdk8s synth` lists every',

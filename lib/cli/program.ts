@@ -1,7 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
-  buildMesh, CHECK_OUTCOMES, CheckOutcome, checkRequest, CheckVerdict, ExplainInputError, explainMesh, Mesh, MeshOptions,
-  renderCheckJson, renderCheckText, renderExplanationJson, renderExplanationMermaid, renderExplanationText, UnknownNameError,
+  buildMesh, CHECK_OUTCOMES, CheckOutcome, checkRequest, CheckVerdict, ExplainInputError, explainMesh, ExplainScope, explainScope,
+  Mesh, MeshOptions, renderCheckJson, renderCheckText, renderExplanationJson, renderExplanationMermaid, renderExplanationText,
+  renderSummaryJson, renderSummaryText, summariseMesh, UnknownNameError, checkThroughGateway, renderEdgeCheckJson, renderEdgeCheckText,
 } from '../explain';
 import { readManifests, STDIN_PATH } from './read-inputs';
 import { meshlightVersion } from './version';
@@ -43,11 +44,22 @@ interface MeshFlags {
 
 interface ExplainFlags extends MeshFlags {
   readonly format: 'text' | 'mermaid' | 'json';
+  readonly detail?: boolean;
+  readonly in?: readonly string[];
+  readonly service?: string;
+  readonly caller?: string;
+  readonly target?: string;
 }
 
 interface CheckFlags extends MeshFlags {
   readonly format: 'text' | 'json';
-  readonly from: string;
+  readonly from?: string;
+  readonly via?: string;
+  readonly tokenIssuer?: string;
+  readonly tokenAudience?: string;
+  readonly tokenSubject: string;
+  /** False with --no-token. */
+  readonly token: boolean;
   readonly to: string;
   readonly path: string;
   readonly method: string;
@@ -134,6 +146,21 @@ function unmetExpectation(expected: CheckOutcome, verdict: CheckVerdict): string
   return message;
 }
 
+/** `check --via`: one request from the internet through a gateway; prints it and returns the exit code. */
+function checkThroughGatewayCommand(mesh: Mesh, flags: CheckFlags, io: CliIo): number {
+  const token = !flags.token ? null
+    : flags.tokenIssuer === undefined ? undefined : { issuer: flags.tokenIssuer, audience: flags.tokenAudience, subject: flags.tokenSubject };
+  const result = checkThroughGateway(mesh, {
+    via: flags.via!, to: flags.to, path: flags.path, method: flags.method, headers: flags.header, port: flags.port, token,
+  });
+  io.stdout.write(flags.format === 'json' ? renderEdgeCheckJson(result) : renderEdgeCheckText(result));
+  const unmet = flags.expect === undefined ? undefined : unmetExpectation(flags.expect, result.verdict);
+  if (unmet !== undefined) {
+    io.stderr.write(`${unmet}\n`);
+  }
+  return unmet === undefined ? EXIT.ok : EXIT.expectationNotMet;
+}
+
 /** The commander program; `setExitCode` receives each action's exit code. */
 function program(io: CliIo, setExitCode: (code: number) => void): Command {
   const root = new Command('meshlight')
@@ -145,13 +172,28 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
     .addHelpText('afterAll', EXIT_CODES_HELP);
 
   withMeshOptions(root.command('explain'))
-    .description('print, per service, its routes in evaluation order; an access matrix (caller x workload); an egress table (workload x external host)')
+    .description('print a summary per namespace (routing, mTLS, access, egress) and what needs a look; with --detail or a scope, '
+      + 'per service its routes in evaluation order, an access matrix (caller x workload) and an egress table (workload x external host)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'mermaid', 'json']).default('text'))
+    .option('--detail', 'every route, caller x target and egress decision (of the scope, when one is given)')
+    .option('--in <namespace>', 'detail of a namespace: its routes, its workloads as targets and their callers, their egress (repeatable)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .option('--service <host>', 'detail of a Service (name, name.namespace or full host): its routes and its workloads as targets')
+    .option('--caller <caller>', 'detail of a caller (namespace/sa/name or namespace/workload): what it may call, its egress')
+    .option('--target <workload>', 'detail of a target workload (namespace/name): who may call it, its egress')
     .action((paths: string[], flags: ExplainFlags) => {
       try {
-        const explanation = explainMesh(meshOf(paths, flags, io));
-        const render = { text: renderExplanationText, mermaid: renderExplanationMermaid, json: renderExplanationJson }[flags.format];
-        io.stdout.write(render(explanation));
+        const mesh = meshOf(paths, flags, io);
+        const scope: ExplainScope = { namespaces: flags.in, service: flags.service, caller: flags.caller, target: flags.target };
+        const scoped = Object.values(scope).some((v) => v !== undefined);
+        if (!scoped && flags.detail !== true) {
+          const summary = summariseMesh(mesh);
+          const text = renderSummaryText(summary, mesh.notes);
+          io.stdout.write({ text, mermaid: `# meshlight explain\n\n\`\`\`text\n${text}\`\`\`\n`, json: renderSummaryJson(summary, mesh.notes) }[flags.format]);
+        } else {
+          const explanation = scoped ? explainScope(mesh, scope) : explainMesh(mesh);
+          const render = { text: renderExplanationText, mermaid: renderExplanationMermaid, json: renderExplanationJson }[flags.format];
+          io.stdout.write(render(explanation));
+        }
         setExitCode(EXIT.ok);
       } catch (e) {
         setExitCode(fail(e, io));
@@ -160,21 +202,37 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
 
   withMeshOptions(root.command('check'))
     .description('what happens to one request: the route and version it reaches, then whether it is allowed and by which policy')
-    .requiredOption('--from <caller>', 'the calling workload, namespace/workload, or identity, namespace/sa/name')
-    .requiredOption('--to <host>', 'the host called: a Service name (in the caller\'s namespace), name.namespace, or a full host')
+    .addOption(new Option('--from <caller>', 'the calling workload, namespace/workload, or identity, namespace/sa/name').conflicts('via'))
+    .addOption(new Option('--via <gateway>', 'a request from the internet through a gateway: a Gateway namespace/name or the gateway\'s namespace/workload; --to is then the Host header as sent')
+      .conflicts('fromLabel'))
+    .requiredOption('--to <host>', 'the host called: a Service name (in the caller\'s namespace), name.namespace, or a full host; with --via, the Host header as sent')
     .option('--path <path>', 'request path, with an optional ?query', '/')
     .option('--method <method>', 'HTTP method', 'GET')
     .addOption(new Option('--header <name=value>', 'a request header (repeatable)')
       .argParser(collectPair('--header end-user=jason', true)).default({}, 'none'))
     .addOption(new Option('--from-label <key=value>', 'a pod label of a caller given as namespace/sa/name (repeatable)')
       .argParser(collectPair('--from-label app=sleep', false)).default({}, 'unknown'))
-    .option('--port <port>', 'Service port called (default: its first port)', parsePort)
+    .option('--port <port>', 'Service port called (default: its first port); with --via, the gateway port (default: 443 when an HTTPS server accepts the host, else 80)', parsePort)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--expect <verdict>', 'exit 1 unless the verdict is this one').choices(CHECK_OUTCOMES))
-    .action((paths: string[], flags: CheckFlags) => {
+    .option('--token-issuer <iss>', 'with --via: the request carries a valid token of this issuer')
+    .option('--token-audience <aud>', 'with --via: the token\'s audience (aud)')
+    .option('--token-subject <sub>', 'with --via: the token\'s subject (sub)', 'user')
+    .addOption(new Option('--no-token', 'with --via: the request carries no token (default: not known)').conflicts('tokenIssuer'))
+    .action((paths: string[], flags: CheckFlags, command: Command) => {
+      if ((flags.from === undefined) === (flags.via === undefined)) {
+        command.error('error: give --from (a caller in the mesh) or --via (a gateway, for a request from the internet)');
+      }
+      if (flags.via === undefined && (flags.tokenIssuer !== undefined || !flags.token)) {
+        command.error('error: --token-issuer and --no-token describe a request from the internet: give --via too');
+      }
       try {
+        if (flags.via !== undefined) {
+          setExitCode(checkThroughGatewayCommand(meshOf(paths, flags, io), flags, io));
+          return;
+        }
         const result = checkRequest(meshOf(paths, flags, io), {
-          from: flags.from,
+          from: flags.from!,
           fromLabels: Object.keys(flags.fromLabel).length === 0 ? undefined : flags.fromLabel,
           to: flags.to,
           path: flags.path,

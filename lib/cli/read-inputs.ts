@@ -103,11 +103,20 @@ export function readManifests(paths: readonly string[], recursive = false, readS
     for (const file of files) {
       try {
         const text = fs.readFileSync(file, 'utf8');
-        if (inDirectory && !holdsManifests(text)) {
+        // Parsed once: only a file of a directory that yields no object, or fails, is looked at again, to skip it
+        // when it holds no Kubernetes object at all.
+        let read: SourcedManifest[];
+        try {
+          read = parseManifests(text, file);
+        } catch (e) {
+          if (inDirectory && !holdsManifests(text)) read = [];
+          else throw e;
+        }
+        if (inDirectory && read.length === 0) {
           skipped.push(file);
           continue;
         }
-        manifests.push(...parseManifests(text, file));
+        manifests.push(...read);
       } catch (e) {
         if (e instanceof ExplainInputError) {
           problems.push(...e.problems);

@@ -1,5 +1,8 @@
+import {
+  planWorkload, readinessWarning, renderVersionWorkload, resolveWorkload, setsWorkload, WorkloadDraft, WorkloadPlan, WorkloadProps,
+} from './deployment';
 import { DurationLike, istioDuration } from './duration';
-import { ProblemCollector, quote, RenderContext } from './errors';
+import { Problem, ProblemCollector, quote, RenderContext } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { HEADER_NAME, isCookieName } from './http-names';
 import { planRateLimit, RateLimitProps, renderLocalRateLimitSpec, TokenBucket } from './local-rate-limit';
@@ -26,6 +29,43 @@ export type ServiceProtocol = 'http' | 'http2' | 'grpc';
  * - `all`: every version is in one group whose weights sum to 100 (for plain labels like `v1`, `v2`, `v3`).
  */
 export type VersionGrouping = 'major' | 'all';
+
+/**
+ * Whether meshlight routes between versions.
+ * - `versions`: DestinationRule subsets, weights, rules, sticky versions and the version header.
+ * - `none`: no routing between versions: Kubernetes balances requests over every pod the Service selects, whatever
+ *   its version; timeouts, retries and traffic policies still apply.
+ */
+export type VersionRouting = 'versions' | 'none';
+
+/**
+ * What of a GrayscaleService is deployed already, by a Helm chart or plain YAML: meshlight then emits neither and adds
+ * only the mesh objects (subsets, routes, policies) and the Deployments of versions with an `image`.
+ */
+export interface ExistingProps {
+  /**
+   * The Service named like the GrayscaleService exists: `true` when it selects `app: <name>`, or its `selector`.
+   * Every version's pods must carry the selector's labels; `port`, `containerPort` and `protocol` then describe that
+   * Service's port.
+   * @default - meshlight emits the Service
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/
+   */
+  readonly service?: true | ExistingServiceProps;
+
+  /**
+   * The service account the pods run as; it names their mTLS identity (principals of calls to and from the service),
+   * and the Deployments meshlight creates run as it too.
+   * @default - meshlight emits a ServiceAccount `<name>`
+   * @see https://istio.io/latest/docs/concepts/security/#istio-identity
+   */
+  readonly serviceAccount?: string;
+}
+
+/** A Service deployed elsewhere, as `existing.service` describes it. */
+export interface ExistingServiceProps {
+  /** The Service's `spec.selector`, e.g. `{ app: 'reviews' }`. */
+  readonly selector: Readonly<Record<string, string>>;
+}
 
 /** One version of a GrayscaleService. */
 export interface VersionProps {
@@ -60,6 +100,14 @@ export interface VersionProps {
    * @default - none
    */
   readonly env?: Readonly<Record<string, string>>;
+
+  /**
+   * How meshlight runs this version (only with `image`): resources, probes, environment from Secrets and ConfigMaps,
+   * volumes, ports, autoscaling, disruption budget, scheduling and named loosenings of the pod defaults. Completes
+   * the service's `workload` field by field.
+   * @default - the service's
+   */
+  readonly workload?: WorkloadProps;
 
   /**
    * Labels of the pods that serve this version, when they are deployed elsewhere; they become the
@@ -163,6 +211,13 @@ export interface GrayscaleServiceProps {
   readonly namespace?: string;
 
   /**
+   * The Service and service account when they are deployed elsewhere (a Helm chart, plain YAML): meshlight emits
+   * neither and uses them, e.g. `{ service: true, serviceAccount: 'bookinfo-reviews' }`.
+   * @default - meshlight emits the Service and a ServiceAccount `<name>`
+   */
+  readonly existing?: ExistingProps;
+
+  /**
    * Port of the Service.
    * @default 80
    */
@@ -182,8 +237,17 @@ export interface GrayscaleServiceProps {
   readonly protocol?: ServiceProtocol;
 
   /**
-   * How versions are grouped for weight grayscale.
-   * @default 'major'
+   * Whether meshlight routes between versions (DestinationRule subsets, VirtualService weights and rules), or leaves
+   * Kubernetes to balance over every pod of the Service (`'none'`, which refuses weights, rules, mirror, sticky
+   * versions and a version header).
+   * @default 'versions'
+   */
+  readonly routing?: VersionRouting;
+
+  /**
+   * How versions are grouped for weight grayscale: `'major'` serves each major under its own path or host, `'all'`
+   * splits one set of weights across every version.
+   * @default - 'major' when majors or defaultMajor is given, or every version is of one major (where the two are the same split); 'all' otherwise
    */
   readonly grouping?: VersionGrouping;
 
@@ -208,7 +272,7 @@ export interface GrayscaleServiceProps {
   /**
    * Response header naming the version that served the request (VirtualService destination `headers.response.set`),
    * or `false` for none.
-   * @default 'x-meshlight-version'
+   * @default 'x-meshlight-version' (none with routing 'none')
    */
   readonly versionHeader?: string | false;
 
@@ -290,6 +354,14 @@ export interface GrayscaleServiceProps {
    * @see https://istio.io/latest/docs/reference/config/telemetry/
    */
   readonly telemetry?: TelemetryProps;
+
+  /**
+   * How meshlight runs every version it deploys (those with `image`): resources, probes, environment from Secrets and
+   * ConfigMaps, volumes, ports, autoscaling, disruption budget, scheduling and named loosenings of the pod defaults.
+   * A version's own `workload` completes it field by field.
+   * @default - the pod defaults: one replica, no probes, restricted security context
+   */
+  readonly workload?: WorkloadProps;
 }
 
 /** The default response header naming the version that served a request. */
@@ -303,6 +375,19 @@ export interface GrayscalePlan {
   readonly port: number;
   readonly containerPort: number;
   readonly protocol: ServiceProtocol;
+  /** The Service's selector: `app: <name>`, or an existing Service's. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** The service account the pods run as. */
+  readonly serviceAccount: string;
+  /** Whether meshlight emits the Service (not when it exists) and the ServiceAccount (not when one is named). */
+  readonly emitService: boolean;
+  readonly emitServiceAccount: boolean;
+  readonly routing: VersionRouting;
+  /**
+   * Whether routes send to version subsets: with routing between versions, unless one version is all the Service's
+   * pods can be (see usesSubsets).
+   */
+  readonly subsets: boolean;
   readonly versions: readonly VersionPlan[];
   readonly groups: readonly GroupPlan[];
   readonly rules: readonly RulePlan[];
@@ -344,6 +429,8 @@ export interface VersionPlan {
   readonly labels: Readonly<Record<string, string>>;
   /** The subset's own traffic policy, when the version overrides the service's. */
   readonly trafficPolicy?: TrafficPolicyPlan;
+  /** How meshlight runs the version, the service's workload completed by its own; only with `image`. */
+  readonly workload?: WorkloadPlan;
 }
 
 /** A weight group (a major, or all versions), resolved. */
@@ -368,13 +455,16 @@ export interface RulePlan {
 const VERSION_NUMBER = /^v?(\d+)(?:[._-].*)?$/i;
 
 const PROPS_FIELDS = fieldsOf<GrayscaleServiceProps>({
-  versions: true, name: true, namespace: true, port: true, containerPort: true, protocol: true, grouping: true, majors: true,
+  versions: true, name: true, namespace: true, existing: true, routing: true, port: true, containerPort: true, protocol: true, grouping: true, majors: true,
   defaultMajor: true, rules: true, versionHeader: true, clusterDomain: true, timeout: true, retries: true, connectionPool: true,
-  circuitBreaker: true, loadBalancer: true, mirror: true, rateLimit: true, stickyVersions: true, telemetry: true,
+  circuitBreaker: true, loadBalancer: true, mirror: true, rateLimit: true, stickyVersions: true, telemetry: true, workload: true,
 });
 const VERSION_FIELDS = fieldsOf<VersionProps>({
-  version: true, weight: true, image: true, replicas: true, env: true, labels: true, connectionPool: true, circuitBreaker: true, loadBalancer: true,
+  version: true, weight: true, image: true, replicas: true, env: true, workload: true, labels: true, connectionPool: true, circuitBreaker: true,
+  loadBalancer: true,
 });
+const EXISTING_FIELDS = fieldsOf<ExistingProps>({ service: true, serviceAccount: true });
+const EXISTING_SERVICE_FIELDS = fieldsOf<ExistingServiceProps>({ selector: true });
 const MAJOR_FIELDS = fieldsOf<MajorRoutingProps>({ path: true, rewrite: true, host: true });
 const RULE_FIELDS = fieldsOf<RuleProps>({ version: true, match: true, anyOf: true, name: true, fault: true });
 const MIRROR_FIELDS = fieldsOf<MirrorProps>({ version: true, percent: true });
@@ -422,21 +512,30 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
   if (!['http', 'http2', 'grpc'].includes(protocol)) {
     problems.add('protocol', protocol, 'is not a supported protocol', 'use "http", "http2" or "grpc"');
   }
-  const grouping = input.grouping === undefined ? 'major' : input.grouping;
+  const service = typeof name === 'string' ? name : '';
+  const existing = planExisting(problems, input.existing, service);
+  const routing = input.routing === undefined ? 'versions' : input.routing;
+  if (routing !== 'versions' && routing !== 'none') {
+    problems.add('routing', routing, 'is not a routing', 'use "versions" (subsets, weights and rules) or "none" (Kubernetes balances over every pod of the Service)');
+  }
+  // Without routing, what only routing reads is refused once here, and left out of the checks below.
+  const routed = routing === 'none' ? withoutRouting(problems, input) : input;
+  const grouping = routing === 'none' ? 'all' : routed.grouping === undefined ? defaultGroupingOf(routed) : routed.grouping;
   if (grouping !== 'major' && grouping !== 'all') {
     problems.add('grouping', grouping, 'is not a grouping', 'use "major" (weights sum to 100 per major version) or "all" (across all versions)');
   }
-  const versionHeader = checkVersionHeader(problems, input.versionHeader);
+  const versionHeader = routing === 'none' ? undefined : checkVersionHeader(problems, input.versionHeader);
   const trafficPolicy = planTrafficPolicy(problems, '', input);
   const timeout = planTimeout(problems, input.timeout);
   const retries = planRetries(problems, input.retries, timeout);
-  const stickyCookie = planStickyCookie(problems, input.stickyVersions, typeof name === 'string' ? name : '');
+  const stickyCookie = planStickyCookie(problems, routed.stickyVersions, service);
 
-  const drafts = planVersions(problems, input.versions, typeof name === 'string' ? name : '', grouping, trafficPolicy, misspelt);
-  const { groups, versions } = planGroups(problems, input, drafts, grouping);
-  const defaultGroup = planDefaultGroup(problems, input.defaultMajor, groups, grouping);
-  const rules = planRules(problems, input.rules, versions, groups);
-  const mirror = planMirror(problems, input.mirror, versions, groups);
+  const deploying = planDeploying(problems, input, containerPort, protocol);
+  const drafts = planVersions(problems, routed.versions, service, existing.selector, routing, grouping, trafficPolicy, misspelt, deploying);
+  const { groups, versions } = planGroups(problems, routed, drafts, grouping, routing, input.grouping === undefined);
+  const defaultGroup = planDefaultGroup(problems, routed.defaultMajor, groups, grouping);
+  const rules = planRules(problems, routed.rules, versions, groups);
+  const mirror = planMirror(problems, routed.mirror, versions, groups);
   const rateLimit = planRateLimit(problems, input.rateLimit);
   const telemetry = planTelemetry(problems, 'telemetry', input.telemetry);
 
@@ -448,6 +547,9 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
     port,
     containerPort,
     protocol,
+    ...existing,
+    routing,
+    subsets: usesSubsets(routing, versions, existing),
     versions,
     groups,
     rules,
@@ -461,6 +563,135 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
     rateLimit,
     telemetry,
   };
+}
+
+/** The Service and service account, existing or meshlight's: the pods' selector and identity. */
+interface ExistingPlan {
+  readonly selector: Readonly<Record<string, string>>;
+  readonly serviceAccount: string;
+  readonly emitService: boolean;
+  readonly emitServiceAccount: boolean;
+}
+
+function planExisting(problems: ProblemCollector, raw: unknown, service: string): ExistingPlan {
+  let plan: ExistingPlan = { selector: { app: service }, serviceAccount: service, emitService: true, emitServiceAccount: true };
+  if (raw === undefined || !checkObject(problems, 'existing', raw, '{ service: true, serviceAccount: "reviews" }')) {
+    return plan;
+  }
+  checkKnownFields(problems, 'existing', raw, EXISTING_FIELDS, 'existing');
+  const given = raw as Partial<ExistingProps>;
+  if (given.service === true) {
+    plan = { ...plan, emitService: false };
+  } else if (isRecord(given.service)) {
+    plan = { ...plan, emitService: false };
+    const misspelt = checkKnownFields(problems, 'existing.service', given.service, EXISTING_SERVICE_FIELDS, 'an existing Service');
+    const selector: unknown = given.service.selector;
+    if (selector === undefined) {
+      if (!misspelt) problems.add('existing.service.selector', selector, 'is missing', `give the Service's spec.selector, e.g. { app: ${quote(service)} }, or write service: true for that one`);
+    } else if (checkLabelMap(problems, 'existing.service.selector', selector, `{ app: ${quote(service)} }`)) {
+      if (Object.keys(selector).length === 0) {
+        problems.add('existing.service.selector', selector, 'is empty, so it would select no pods', `give the Service's spec.selector, e.g. { app: ${quote(service)} }`);
+      } else if (selector.version !== undefined) {
+        problems.add('existing.service.selector.version', selector.version, 'selects the pods of one version, so no other version could serve', 'select every version\'s pods, e.g. by app alone');
+      } else {
+        plan = { ...plan, selector: sortedRecord(selector) };
+      }
+    }
+  } else if (given.service !== undefined) {
+    problems.add('existing.service', given.service, 'is neither true nor a Service\'s selector', `use true for a Service ${quote(service)} selecting app: ${quote(service)}, or { selector: { app: ${quote(service)} } }`);
+  }
+  const account: unknown = given.serviceAccount;
+  if (account !== undefined) {
+    if (typeof account !== 'string' || !isDnsSubdomain(account)) {
+      problems.add('existing.serviceAccount', account, 'is not a service account name (DNS-1123 subdomain)', 'give the name of the service account the pods run as (their spec.serviceAccountName), e.g. "bookinfo-reviews"');
+    } else {
+      plan = { ...plan, serviceAccount: account, emitServiceAccount: false };
+    }
+  }
+  return plan;
+}
+
+/**
+ * The props with what only routing between versions reads taken out, each refused where it was set: for a service
+ * whose routing is `none`, Kubernetes picks the pod, so nothing can pick a version.
+ */
+function withoutRouting(problems: ProblemCollector, input: Partial<GrayscaleServiceProps>): Partial<GrayscaleServiceProps> {
+  const refuse = (field: string, value: unknown, what: string) => {
+    problems.add(field, value, `${what}, but routing is "none": Kubernetes balances over every pod, so nothing picks a version`, `remove ${field}, or use routing: "versions"`);
+  };
+  const serviceWide: [keyof GrayscaleServiceProps, string][] = [
+    ['rules', 'sends requests to versions'], ['mirror', 'copies requests to a version'], ['grouping', 'groups versions for weights'],
+    ['majors', 'routes majors by path or host'], ['defaultMajor', 'routes to a major'],
+  ];
+  for (const [field, what] of serviceWide) {
+    if (input[field] !== undefined && input[field] !== null) refuse(field, input[field], what);
+  }
+  if (input.stickyVersions !== undefined && input.stickyVersions !== null && input.stickyVersions !== false) {
+    refuse('stickyVersions', input.stickyVersions, 'keeps clients on a version');
+  }
+  if (input.versionHeader !== undefined && input.versionHeader !== null && input.versionHeader !== false) {
+    refuse('versionHeader', input.versionHeader, 'would name the version that served');
+  }
+  const perVersion: [keyof VersionProps, string][] = [
+    ['weight', 'gives the version a share of requests'], ['connectionPool', 'sets a policy on the version\'s subset'],
+    ['circuitBreaker', 'sets a policy on the version\'s subset'], ['loadBalancer', 'sets a policy on the version\'s subset'],
+  ];
+  const versions = !Array.isArray(input.versions) ? input.versions : input.versions.map((v: unknown, i) => {
+    if (!isRecord(v)) return v as VersionProps;
+    const kept: Record<string, unknown> = { ...v };
+    for (const [field, what] of perVersion) {
+      if (v[field] !== undefined && v[field] !== null) refuse(`versions[${i}].${field}`, v[field], what);
+      if (v[field] !== null) delete kept[field];
+    }
+    return kept as unknown as VersionProps;
+  });
+  return { versions };
+}
+
+/**
+ * The grouping a service gets when props name none: by major when they route majors, or when every version is of
+ * one major (the same single split either way); else one split across all versions, so that `v1`, `v2`, `v3` are
+ * not served under three paths unasked.
+ */
+function defaultGroupingOf(input: Partial<GrayscaleServiceProps>): VersionGrouping {
+  if (input.majors !== undefined || input.defaultMajor !== undefined) return 'major';
+  const versions: unknown[] = Array.isArray(input.versions) ? input.versions : [];
+  const majors = new Set(versions.map((v) => (isRecord(v) && typeof v.version === 'string' ? majorVersionOf(v.version) : undefined)));
+  return majors.size === 1 && !majors.has(undefined) ? 'major' : 'all';
+}
+
+/**
+ * Whether routes send to subsets: always with routing between several versions; with one, only when other pods of
+ * the Service may not be that version's (it is deployed elsewhere, or beside an existing Service's pods, and its
+ * labels narrow the selector). Without routing, never.
+ */
+function usesSubsets(routing: VersionRouting, versions: readonly VersionPlan[], existing: ExistingPlan): boolean {
+  if (routing === 'none') return false;
+  if (versions.length !== 1) return true;
+  const only = versions[0];
+  const everyPod = only.image !== undefined
+    ? existing.emitService
+    : Object.keys(only.labels).every((k) => existing.selector[k] === only.labels[k]);
+  return !everyPod;
+}
+
+/** What every version meshlight deploys shares: the service's workload, checked once, and its container port. */
+interface DeployingContext {
+  readonly service?: WorkloadDraft;
+  readonly containerPort: number;
+  readonly protocol: string;
+  /** Problems of the service's workload already reported for an earlier version. */
+  readonly reported: Set<string>;
+}
+
+function planDeploying(problems: ProblemCollector, input: Partial<GrayscaleServiceProps>, containerPort: unknown, protocol: unknown): DeployingContext {
+  const port = typeof containerPort === 'number' ? containerPort : 8080;
+  const service = input.workload === undefined ? undefined : planWorkload(problems, 'workload', input.workload, port);
+  const versions: unknown[] = Array.isArray(input.versions) ? input.versions : [];
+  if (setsWorkload(input.workload) && versions.length > 0 && !versions.some((v) => isRecord(v) && v.image !== undefined)) {
+    problems.add('workload', input.workload, 'is set, but no version has an image, so meshlight deploys nothing it would apply to', 'give the versions meshlight deploys an image, or remove workload');
+  }
+  return { service, containerPort: port, protocol: typeof protocol === 'string' ? protocol : 'http', reported: new Set() };
 }
 
 function suggestDnsLabel(value: unknown): string {
@@ -506,7 +737,9 @@ interface VersionDraft extends Omit<VersionPlan, 'weight'> {
 }
 
 function planVersions(
-  problems: ProblemCollector, input: unknown, service: string, grouping: VersionGrouping, servicePolicy: TrafficPolicyPlan, propsMisspelt: boolean,
+  problems: ProblemCollector, input: unknown, service: string, selector: Readonly<Record<string, string>>, routing: VersionRouting,
+  grouping: VersionGrouping, servicePolicy: TrafficPolicyPlan, propsMisspelt: boolean,
+  deploying: DeployingContext,
 ): VersionDraft[] {
   const plans: VersionDraft[] = [];
   const labelled: VersionDraft[] = [];
@@ -568,8 +801,8 @@ function planVersions(
     if (v.image !== undefined && (typeof v.image !== 'string' || v.image.trim() === '' || /\s/.test(v.image))) {
       problems.add(`${field}.image`, v.image, 'is not a container image reference', 'use a reference such as "ghcr.io/example/app:1.0"');
     }
-    if (v.image === undefined && (v.replicas !== undefined || v.env !== undefined)) {
-      problems.add(`${field}.image`, v.image, 'is missing, but replicas or env are set and apply only to a Deployment meshlight creates', 'add image, or remove replicas and env for a version deployed elsewhere');
+    if (v.image === undefined && (v.replicas !== undefined || v.env !== undefined || v.workload !== undefined)) {
+      problems.add(`${field}.image`, v.image, 'is missing, but replicas, env or workload are set and apply only to a Deployment meshlight creates', 'add image, or remove replicas, env and workload for a version deployed elsewhere');
     }
     if (v.image !== undefined && v.labels !== undefined) {
       problems.add(`${field}.labels`, v.labels, 'is set together with image; meshlight labels the Deployment it creates itself', 'give image (meshlight deploys the version) or labels (you deploy it), not both');
@@ -586,27 +819,38 @@ function planVersions(
       }
     }
     let labels: Record<string, string> | undefined;
+    let comparable = true;
     if (v.labels !== undefined && checkLabels(problems, `${field}.labels`, v.labels)) {
       labels = { ...v.labels };
-      if (labels.app !== service) {
-        problems.add(`${field}.labels.app`, labels.app, `does not equal the Service selector app=${service}, so the Service would not send traffic to these pods`, `add app: "${service}" to the labels and to the pods`);
+      const outside = Object.keys(selector).filter((key) => labels![key] !== selector[key]);
+      for (const key of outside) {
+        problems.add(`${field}.labels.${key}`, labels[key], `does not equal the Service selector ${key}=${selector[key]}, so the Service would not send traffic to these pods`, `add ${key}: "${selector[key]}" to the labels and to the pods`);
       }
-      if (Object.keys(labels).length < 2) {
-        problems.add(`${field}.labels`, labels, 'selects every pod of the service, not one version', 'add a label that tells this version\'s pods apart, e.g. version: "v2"');
+      // Labels no narrower than the selector cannot tell one version's pods from another's (a sole version needs not).
+      const narrower = Object.keys(labels).some((key) => selector[key] === undefined);
+      if (outside.length === 0 && !narrower && routing === 'versions' && input.length > 1) {
+        problems.add(`${field}.labels`, labels, 'are the Service\'s selector, so they select the pods of every version, not this one\'s', `add a label that tells this version's pods apart, e.g. version: ${quote(version)}`);
       }
+      // Labels that fail these are not compared with the other versions' too: the problem above says it already.
+      comparable = outside.length === 0 && narrower;
     }
     // A missing weight is for resolveWeights to decide; a wrong one is reported above.
     const weight = weightValid ? v.weight as number | undefined : undefined;
     const ownPolicy = planTrafficPolicy(problems, field, v);
     const trafficPolicy = renderTrafficPolicy(ownPolicy) === undefined ? undefined : mergeTrafficPolicy(servicePolicy, ownPolicy);
+    const ownWorkload = v.workload === undefined ? undefined : planWorkload(problems, `${field}.workload`, v.workload, deploying.containerPort);
+    const workload = v.image === undefined ? undefined : resolveWorkload(problems, deploying.service, ownWorkload, {
+      index: i, version, replicasGiven: v.replicas !== undefined, replicas, env, protocol: deploying.protocol, containerPort: deploying.containerPort,
+    }, deploying.reported);
     const plan: VersionDraft = {
       index: i, version, subset, weight, badWeight: !weightValid, group, image: v.image, replicas, env: sortedRecord(env),
-      labels: sortedRecord(labels ?? { app: service, version }), trafficPolicy,
+      labels: sortedRecord(labels ?? { ...selector, version }), trafficPolicy, workload,
     };
     plans.push(plan);
-    if (labels !== undefined) labelled.push(plan);
+    if (labels !== undefined && comparable) labelled.push(plan);
   });
-  checkDisjointSubsets(problems, labelled, plans);
+  // Without routing there are no subsets to keep apart.
+  if (routing === 'versions') checkDisjointSubsets(problems, labelled, plans);
   return plans;
 }
 
@@ -637,6 +881,7 @@ const byVersion = (a: { version: string }, b: { version: string }): number => co
 /** The weight groups, most specific scope first, and every version with its weight, in the order of props. */
 function planGroups(
   problems: ProblemCollector, input: Partial<GrayscaleServiceProps>, versions: readonly VersionDraft[], grouping: VersionGrouping,
+  versionRouting: VersionRouting, groupingDefaulted: boolean,
 ): { readonly groups: GroupPlan[]; readonly versions: VersionPlan[] } {
   const keys = [...new Set(versions.map((v) => v.group))].sort(compareNumeric);
   let majors: Readonly<Record<string, unknown>> = {};
@@ -656,7 +901,9 @@ function planGroups(
   const groups: GroupPlan[] = [];
   for (const key of keys) {
     const members = versions.filter((v) => v.group === key).sort(byVersion);
-    const weighted = resolveWeights(problems, key, members, grouping);
+    const weighted = versionRouting === 'none'
+      ? members.map(({ badWeight: _, ...v }) => ({ ...v, weight: 0 }))
+      : resolveWeights(problems, key, members, grouping, groupingDefaulted);
     const given = grouping === 'major' ? majors[key] : undefined;
     const field = `majors.${key}`;
     let routing: Partial<MajorRoutingProps> = {};
@@ -711,11 +958,11 @@ function specificity(group: GroupPlan): number {
 }
 
 /**
- * The versions of one group with their weights: a sole version takes 100; otherwise every version must give one, and
- * together they must add up to 100. Where a weight is missing or wrong (reported), the version weighs 0: nothing is
- * rendered from props with problems.
+ * The versions of one group with their weights: a sole version takes 100; otherwise the weights given must add up to
+ * 100, and a version without one gets 0 ("all traffic to v1" is `weight: 100` on v1 alone). Where a weight is missing
+ * or wrong (reported), the version weighs 0: nothing is rendered from props with problems.
  */
-function resolveWeights(problems: ProblemCollector, key: string, members: readonly VersionDraft[], grouping: VersionGrouping): VersionPlan[] {
+function resolveWeights(problems: ProblemCollector, key: string, members: readonly VersionDraft[], grouping: VersionGrouping, groupingDefaulted: boolean): VersionPlan[] {
   const label = grouping === 'all' ? 'the service' : `major ${key}`;
   const fieldOf = (v: VersionDraft): string => `versions[${v.index}].weight`;
   const resolved = (v: VersionDraft, weight: number): VersionPlan => {
@@ -729,23 +976,38 @@ function resolveWeights(problems: ProblemCollector, key: string, members: readon
     }
     return [resolved(only, 100)];
   }
-  const missing = members.filter((v) => v.weight === undefined && !v.badWeight);
-  for (const v of missing) {
-    problems.add(fieldOf(v), undefined, `is missing: ${label} has ${members.length} versions`, `give every version of ${label} a weight; together they must add up to 100`);
+  // A wrong weight is reported already; a sum with it in would only repeat that problem.
+  if (members.some((v) => v.badWeight)) {
+    return members.map((v) => resolved(v, v.weight ?? 0));
   }
-  const weights = members.map((v) => v.weight);
-  // A sum with a missing or wrong weight in it would only repeat that problem.
-  if (weights.every((w): w is number => w !== undefined)) {
-    const sum = weights.reduce((total, w) => total + w, 0);
-    if (sum !== 100) {
-      const detail = members.map((v) => `${v.version}=${v.weight}`).join(', ');
-      const hint = grouping === 'major' && weights.every((w) => w === 100)
-        ? '; if these are separate majors served by path, check their version numbers'
-        : '';
-      problems.add(`versions[${members.map((v) => v.index).join(',')}].weight`, detail, `weights add up to ${sum}, not 100`, `change the weights of ${label} so that they add up to 100${hint}`);
-    }
+  const given = members.filter((v) => v.weight !== undefined);
+  const sum = given.reduce((total, v) => total + v.weight!, 0);
+  const byMajor = grouping === 'all' && groupingDefaulted && sum !== 100 && weighsOutByMajor(members)
+    ? '; or set grouping: "major" to serve each major version under its own path (/v1, /v2, ...)'
+    : '';
+  if (given.length === 0) {
+    problems.add(`versions[${members.map((v) => v.index).join(',')}].weight`, undefined, `are missing: ${label} has ${members.length} versions and no weights`, `give the versions of ${label} weights that add up to 100 (a version left out gets 0)${byMajor}`);
+  } else if (sum !== 100) {
+    const detail = members.map((v) => `${v.version}=${v.weight ?? '(none)'}`).join(', ');
+    const hint = grouping === 'major' && given.length === members.length && given.every((v) => v.weight === 100)
+      ? '; if these are separate majors served by path, check their version numbers'
+      : byMajor;
+    problems.add(`versions[${given.map((v) => v.index).join(',')}].weight`, detail, `weights add up to ${sum}, not 100`, `change the weights of ${label} so that they add up to 100${hint}`);
   }
   return members.map((v) => resolved(v, v.weight ?? 0));
+}
+
+/** Whether weights that do not add up as one split would, grouped by major: a sole version of its major, or a major's weights adding up to 100. */
+function weighsOutByMajor(members: readonly VersionDraft[]): boolean {
+  const majors = new Map<string, VersionDraft[]>();
+  for (const v of members) {
+    const major = majorVersionOf(v.version);
+    if (major === undefined) return false;
+    majors.set(major, [...(majors.get(major) ?? []), v]);
+  }
+  return majors.size > 1 && [...majors.values()].every((vs) => (vs.length === 1
+    ? vs[0].weight === undefined || vs[0].weight === 100
+    : vs.reduce((total, v) => total + (v.weight ?? 0), 0) === 100));
 }
 
 function planDefaultGroup(problems: ProblemCollector, defaultMajor: unknown, groups: GroupPlan[], grouping: VersionGrouping): GroupPlan | undefined {
@@ -906,14 +1168,10 @@ function appLabels(app: string): Record<string, string> {
   return { app, 'app.kubernetes.io/managed-by': MANAGED_BY };
 }
 
-function versionLabels(app: string, version: string): Record<string, string> {
-  return { app, 'app.kubernetes.io/managed-by': MANAGED_BY, version };
-}
-
 /** A route destination sending to `version`'s subset; with `stickyCookie`, its response sets that cookie to the version. */
 function destinationOf(plan: GrayscalePlan, version: VersionPlan, weight?: number, stickyCookie?: string): Record<string, unknown> {
   const destination: Record<string, unknown> = {
-    destination: { host: plan.host, port: { number: plan.port }, subset: version.subset },
+    destination: plan.subsets ? { host: plan.host, port: { number: plan.port }, subset: version.subset } : { host: plan.host, port: { number: plan.port } },
   };
   const response: Record<string, unknown> = {};
   if (stickyCookie !== undefined) {
@@ -976,9 +1234,9 @@ function stickyRoutesOf(plan: GrayscalePlan, group: GroupPlan, routeName: string
  * The timeout, retries, mirroring and fault of a route of `group` that sends to `versions`. The mirror applies to
  * the routes of its version's group that do not already send to it.
  */
-function routePolicyOf(plan: GrayscalePlan, group: GroupPlan, versions: readonly VersionPlan[], fault?: Record<string, unknown>): RoutePolicy {
+function routePolicyOf(plan: GrayscalePlan, group: GroupPlan | undefined, versions: readonly VersionPlan[], fault?: Record<string, unknown>): RoutePolicy {
   const mirror = plan.mirror;
-  const mirrored = mirror !== undefined && mirror.version.group === group.key && !versions.some((v) => v.version === mirror.version.version);
+  const mirrored = mirror !== undefined && mirror.version.group === group?.key && !versions.some((v) => v.version === mirror.version.version);
   return {
     fault,
     mirror: mirrored ? { host: plan.host, port: { number: plan.port }, subset: mirror.version.subset } : undefined,
@@ -1003,6 +1261,10 @@ function groupRouteName(group: GroupPlan): string {
  * added to `requestChosen`.
  */
 export function renderHttpRoutes(plan: GrayscalePlan, requestChosen: string[] = []): Record<string, unknown>[] {
+  if (plan.routing === 'none') {
+    // Kubernetes picks the pod: one route to the Service, with the service's timeout and retries.
+    return [withRoutePolicy({ name: 'all-versions', route: [{ destination: { host: plan.host, port: { number: plan.port } } }] }, routePolicyOf(plan, undefined, []))];
+  }
   const routes: Record<string, unknown>[] = [];
   for (const rule of plan.rules) {
     const group = plan.groups.find((g) => g.key === rule.version.group)!;
@@ -1033,7 +1295,7 @@ export function renderHttpRoutes(plan: GrayscalePlan, requestChosen: string[] = 
   return routes;
 }
 
-/** Renders the ServiceAccount whose identity every version's pods run under. */
+/** Renders the ServiceAccount whose identity every version's pods run under (unless an existing one is named). */
 export function renderServiceAccount(plan: GrayscalePlan): Manifest {
   return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: metadataOf(plan, plan.name), automountServiceAccountToken: false };
 }
@@ -1046,69 +1308,32 @@ export function renderService(plan: GrayscalePlan): Manifest {
     metadata: metadataOf(plan, plan.name),
     spec: {
       ports: [{ appProtocol: plan.protocol, name: plan.protocol, port: plan.port, protocol: 'TCP', targetPort: plan.containerPort }],
-      selector: { app: plan.name },
-    },
-  };
-}
-
-/** Renders the Deployment of a version that has an image, with a restricted pod security context. */
-export function renderDeployment(plan: GrayscalePlan, version: VersionPlan): Manifest {
-  // Keys in sorted order, as sortedRecord would put them.
-  const labels = { app: plan.name, version: version.version };
-  const env = Object.entries(version.env).map(([name, value]) => ({ name, value }));
-  const container: Record<string, unknown> = {
-    ...(env.length > 0 ? { env } : {}),
-    image: version.image,
-    name: plan.name,
-    ports: [{ containerPort: plan.containerPort, name: plan.protocol, protocol: 'TCP' }],
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      readOnlyRootFilesystem: true,
-    },
-    volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
-  };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: metadataOf(plan, `${plan.name}-${version.subset}`, versionLabels(plan.name, version.version)),
-    spec: {
-      replicas: version.replicas,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          automountServiceAccountToken: false,
-          containers: [container],
-          securityContext: {
-            runAsGroup: 65532,
-            runAsNonRoot: true,
-            runAsUser: 65532,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
-          serviceAccountName: plan.name,
-          volumes: [{ emptyDir: {}, name: 'tmp' }],
-        },
-      },
+      selector: plan.selector,
     },
   };
 }
 
 /**
  * Renders the DestinationRule with one subset per version, the service's traffic policy, and the policy of each
- * version that overrides it.
+ * version that overrides it; without subsets, only the traffic policy (a sole version's own, completed from the
+ * service's), or undefined when there is none.
  */
-export function renderDestinationRule(plan: GrayscalePlan): Manifest {
-  const spec: Record<string, unknown> = {
-    host: plan.host,
-    subsets: [...plan.versions].sort(byVersion).map((v) => {
-      const policy = v.trafficPolicy === undefined ? undefined : renderTrafficPolicy(v.trafficPolicy);
-      return policy === undefined ? { labels: v.labels, name: v.subset } : { labels: v.labels, name: v.subset, trafficPolicy: policy };
-    }),
-  };
-  const policy = plan.trafficPolicy === undefined ? undefined : renderTrafficPolicy(plan.trafficPolicy);
+export function renderDestinationRule(plan: GrayscalePlan): Manifest | undefined {
+  const spec: Record<string, unknown> = { host: plan.host };
+  let policy = plan.trafficPolicy === undefined ? undefined : renderTrafficPolicy(plan.trafficPolicy);
+  if (plan.subsets) {
+    spec.subsets = [...plan.versions].sort(byVersion).map((v) => {
+      const own = v.trafficPolicy === undefined ? undefined : renderTrafficPolicy(v.trafficPolicy);
+      return own === undefined ? { labels: v.labels, name: v.subset } : { labels: v.labels, name: v.subset, trafficPolicy: own };
+    });
+  } else if (plan.versions.length === 1 && plan.versions[0].trafficPolicy !== undefined) {
+    // The sole version's parts (already completed from the service's) replace the service's, as on a subset.
+    policy = sortedRecord({ ...policy, ...renderTrafficPolicy(plan.versions[0].trafficPolicy) });
+  }
   if (policy !== undefined) {
     spec.trafficPolicy = policy;
+  } else if (!plan.subsets) {
+    return undefined;
   }
   return {
     apiVersion: 'networking.istio.io/v1',
@@ -1141,7 +1366,7 @@ export function renderRateLimitFilter(plan: GrayscalePlan): Manifest | undefined
     apiVersion: 'networking.istio.io/v1alpha3',
     kind: 'EnvoyFilter',
     metadata: metadataOf(plan, `${plan.name}-rate-limit`),
-    spec: renderLocalRateLimitSpec({ app: plan.name }, plan.containerPort, plan.rateLimit),
+    spec: renderLocalRateLimitSpec({ ...plan.selector }, plan.containerPort, plan.rateLimit),
   };
 }
 
@@ -1150,7 +1375,7 @@ export function renderServiceTelemetry(plan: GrayscalePlan): Manifest | undefine
   if (plan.telemetry === undefined) {
     return undefined;
   }
-  return telemetryManifest(metadataOf(plan, plan.name), { ...plan.telemetry, selector: { matchLabels: { app: plan.name } } });
+  return telemetryManifest(metadataOf(plan, plan.name), { ...plan.telemetry, selector: { matchLabels: { ...plan.selector } } });
 }
 
 /** What a GrayscaleService renders to: its identity and its objects. */
@@ -1163,6 +1388,16 @@ export interface RenderedGrayscaleService {
   readonly host: string;
   /** The service's mesh identity, for declaring calls to and from it. */
   readonly identity: WorkloadIdentity;
+  /**
+   * The pods of versions deployed elsewhere (with `labels`, not `image`), for the whole-app check: workloads of the
+   * namespace that no object of the app deploys.
+   */
+  readonly declaredWorkloads: readonly WorkloadIdentity[];
+  /**
+   * The labels of each version's pods (its subset's), in the order of props.versions: what meshlight's Deployments
+   * carry, and what pods deployed elsewhere must carry, such as a cdk8s-plus Deployment the cdk8s face labels.
+   */
+  readonly versionLabels: readonly Readonly<Record<string, string>>[];
   /** The HTTP routes of its VirtualService, in evaluation order; MeshIngress serves them at the edge. */
   readonly httpRoutes: readonly Record<string, unknown>[];
   /** Names of the routes a request picks by what it sends: rules and sticky versions. */
@@ -1170,10 +1405,19 @@ export interface RenderedGrayscaleService {
   /** The response header naming the version that served, if any. */
   readonly versionHeader?: string;
   /**
-   * Every object, in a fixed order: ServiceAccount, Service, a Deployment per version with an image,
-   * DestinationRule, VirtualService, then the EnvoyFilter with `rateLimit` and the Telemetry with `telemetry`.
+   * Every object, in a fixed order: ServiceAccount and Service (unless they exist), then for each version with an
+   * image, in version order, its Deployment followed by its HorizontalPodAutoscaler (with `autoscaling`) and its
+   * PodDisruptionBudget (with `disruptionBudget`), then the DestinationRule (when there are subsets or a traffic
+   * policy), VirtualService (unless it would send every request to the Service unchanged), then the EnvoyFilter with
+   * `rateLimit` and the Telemetry with `telemetry`.
    */
   readonly manifests: readonly Manifest[];
+  /**
+   * What deserves a look but is not wrong, in the order of the versions: a version that gets weighted traffic from a
+   * Deployment without a readiness probe. The cdk8s construct adds each as a warning annotation, the Pulumi component
+   * logs it.
+   */
+  readonly warnings: readonly Problem[];
 }
 
 /**
@@ -1182,13 +1426,17 @@ export interface RenderedGrayscaleService {
  */
 export function renderGrayscaleService(props: GrayscaleServiceProps, context: RenderContext): RenderedGrayscaleService {
   const plan = planGrayscaleService(props, context);
-  const manifests: Manifest[] = [renderServiceAccount(plan), renderService(plan)];
+  const manifests: Manifest[] = [];
+  if (plan.emitServiceAccount) manifests.push(renderServiceAccount(plan));
+  if (plan.emitService) manifests.push(renderService(plan));
   for (const v of [...plan.versions].sort(byVersion)) {
-    if (v.image !== undefined) manifests.push(renderDeployment(plan, v));
+    if (v.image !== undefined) manifests.push(...renderVersionWorkload(plan, v));
   }
   const requestChosenRoutes: string[] = [];
   const virtualService = renderVirtualService(plan, requestChosenRoutes);
-  manifests.push(renderDestinationRule(plan), virtualService);
+  const destinationRule = renderDestinationRule(plan);
+  if (destinationRule !== undefined) manifests.push(destinationRule);
+  if (!passesThrough(virtualService)) manifests.push(virtualService);
   const rateLimit = renderRateLimitFilter(plan);
   if (rateLimit !== undefined) manifests.push(rateLimit);
   const telemetry = renderServiceTelemetry(plan);
@@ -1200,14 +1448,35 @@ export function renderGrayscaleService(props: GrayscaleServiceProps, context: Re
     identity: {
       name: plan.name,
       namespace: plan.namespace,
-      serviceAccount: plan.name,
-      labels: { app: plan.name },
+      serviceAccount: plan.serviceAccount,
+      labels: { ...plan.selector },
       host: plan.host,
       ports: [{ port: plan.port, containerPort: plan.containerPort }],
     },
+    declaredWorkloads: plan.versions.filter((v) => v.image === undefined).map((v) => ({
+      name: `${plan.name}-${v.subset}`, namespace: plan.namespace, serviceAccount: plan.serviceAccount, labels: v.labels,
+    })),
+    versionLabels: [...plan.versions].sort((a, b) => a.index - b.index).map((v) => v.labels),
     httpRoutes: (virtualService.spec as { http: Record<string, unknown>[] }).http,
     requestChosenRoutes,
     versionHeader: plan.versionHeader,
     manifests,
+    warnings: plan.versions
+      .filter((v) => v.image !== undefined && v.workload?.readinessProbe === undefined && (v.weight > 0 || plan.routing === 'none'))
+      .map((v) => readinessWarning(context.path, v.index, v.version, plan.routing === 'none' ? 'a share' : `${v.weight}%`)),
   };
+}
+
+/**
+ * Whether a VirtualService does nothing Kubernetes would not: a single mesh route, matching every request, to the
+ * service's host with nothing added (no subset, weight, header, timeout or retries). Such a VirtualService is not emitted.
+ */
+function passesThrough(virtualService: Manifest): boolean {
+  const routes = (virtualService.spec as { hosts: unknown[]; http: Record<string, unknown>[] });
+  if (routes.hosts.length !== 1 || routes.http.length !== 1) return false;
+  const [only] = routes.http;
+  const destinations = only.route as Record<string, unknown>[] | undefined;
+  return Object.keys(only).every((k) => k === 'name' || k === 'route') && destinations?.length === 1
+    && Object.keys(destinations[0]).every((k) => k === 'destination')
+    && !('subset' in (destinations[0].destination as Record<string, unknown>));
 }

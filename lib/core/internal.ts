@@ -7,6 +7,7 @@ export * from './regex';
 export * from './string-match';
 export * from './request-match';
 export * from './grayscale-service';
+export * from './deployment';
 export * from './workload';
 export * from './zero-trust-namespace';
 export * from './egress-allow-list';

@@ -6,8 +6,14 @@ export { StringMatch } from './string-match';
 export type { StringMatchKind, StringMatchLike } from './string-match';
 export { DEFAULT_VERSION_HEADER } from './grayscale-service';
 export type {
-  GrayscaleServiceProps, MajorRoutingProps, RuleProps, ServiceProtocol, VersionGrouping, VersionProps,
+  ExistingProps, ExistingServiceProps, GrayscaleServiceProps, MajorRoutingProps, RuleProps, ServiceProtocol, VersionGrouping, VersionProps,
+  VersionRouting,
 } from './grayscale-service';
+export type {
+  AutoscalingProps, CommandProbe, ConfigMapKeyValue, DisruptionBudgetProps, EmptyDirProps, EnvFromProps, EnvValue, HttpProbe, HttpProbeTarget,
+  ProbeProps, ProbeTiming, ResourceQuantities, ResourcesProps, SecretKeyValue, TcpProbe, TcpProbeTarget, TolerationProps, TopologySpreadProps,
+  VolumeProps, WorkloadProps,
+} from './deployment';
 export type { RequestMatchProps, SourceProps } from './request-match';
 export type { DurationLike } from './duration';
 export { LoadBalancer } from './traffic-policy';

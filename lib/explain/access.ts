@@ -1,5 +1,6 @@
 import { authorize, AuthorizationDecision, Decision } from './authorization-policy';
 import { Mesh } from './mesh';
+import { indexOf } from './mesh-index';
 import { refName } from './objects';
 import { effectiveMtls, EffectiveMtls } from './peer-authentication';
 import { MeshRequest, RequestSource } from './request';
@@ -44,7 +45,8 @@ export function decideAccess(mesh: Mesh, caller: Identity | undefined, target: W
   if (!target.hasSidecar) {
     return { decision: 'allowed', policy: 'no sidecar', why: 'the workload has no sidecar: Istio enforces nothing there', notes: [] };
   }
-  const mtls = effectiveMtls(target, mesh.peerAuthentications, mesh.options);
+  const index = indexOf(mesh);
+  const mtls = effectiveMtls(target, index.peerAuthenticationsFor(target.namespace), mesh.options);
   const by = mtls.by === undefined ? 'no PeerAuthentication: PERMISSIVE' : `PeerAuthentication ${mtls.by}`;
   const notes: string[] = [];
   if (mtls.portModes.length > 0) {
@@ -58,16 +60,23 @@ export function decideAccess(mesh: Mesh, caller: Identity | undefined, target: W
     notes.push(`mTLS ${mtls.mode} (${by}): a plaintext caller has no principal and no namespace`);
   }
   const source: RequestSource = plaintext ? { principal: null, namespace: null } : { principal: caller.principal, namespace: caller.namespace };
-  const decision = authorize(target, { ...request, source }, mesh.authorizationPolicies, mesh.options);
+  const decision = authorize(target, { ...request, source }, index.policiesFor(target.namespace), mesh.options);
   return { ...decision, notes: [...notes, ...decision.notes] };
 }
 
-/** The access matrix of a mesh, sorted by caller, then target. */
-export function explainAccess(mesh: Mesh): AccessMatrix {
-  const callers: (Identity | undefined)[] = [...mesh.identities, undefined];
+/** Which callers and targets an access matrix covers; undefined: all of them. */
+export interface AccessScope {
+  readonly callers?: (caller: Identity | undefined) => boolean;
+  readonly targets?: (target: Workload) => boolean;
+}
+
+/** The access matrix of a mesh (or of the callers and targets `scope` keeps), sorted by caller, then target. */
+export function explainAccess(mesh: Mesh, scope: AccessScope = {}): AccessMatrix {
+  const callers = [...mesh.identities, undefined].filter((c) => scope.callers?.(c) ?? true);
+  const targets = mesh.workloads.filter((t) => scope.targets?.(t) ?? true);
   const entries: AccessEntry[] = [];
   for (const caller of callers) {
-    for (const target of mesh.workloads) {
+    for (const target of targets) {
       const d = decideAccess(mesh, caller, target);
       entries.push({
         caller: caller === undefined ? PLAINTEXT_CALLER : identityName(caller),
@@ -80,8 +89,9 @@ export function explainAccess(mesh: Mesh): AccessMatrix {
       });
     }
   }
-  const mtls = mesh.workloads.map((w): TargetMtls => {
-    const m = effectiveMtls(w, mesh.peerAuthentications, mesh.options);
+  const index = indexOf(mesh);
+  const mtls = targets.map((w): TargetMtls => {
+    const m = effectiveMtls(w, index.peerAuthenticationsFor(w.namespace), mesh.options);
     return { target: refName(w), mode: m.mode, by: m.by };
   });
   return { entries, mtls };

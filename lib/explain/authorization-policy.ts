@@ -14,6 +14,7 @@ export type PolicyAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
 export const SOURCE_FIELDS = [
   'principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces',
   'serviceAccounts', 'notServiceAccounts', 'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks',
+  'trustDomains', 'notTrustDomains',
 ] as const;
 
 /** The fields of a rule's `to[].operation`. */
@@ -205,6 +206,9 @@ function sourceTruth(source: Partial<Record<SourceField, readonly string[]>>, re
   add('notIpBlocks', (v) => unknown(describeValues('source ip', v, true)));
   add('remoteIpBlocks', (v) => unknown(describeValues('remote ip', v)));
   add('notRemoteIpBlocks', (v) => unknown(describeValues('remote ip', v, true)));
+  // The peer certificate's trust domain: trust domain aliases and federation make it more than the principal's prefix.
+  add('trustDomains', (v) => unknown(describeValues('caller trust domain', v)));
+  add('notTrustDomains', (v) => unknown(describeValues('caller trust domain', v, true)));
   return allOf(parts);
 }
 

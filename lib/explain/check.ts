@@ -50,6 +50,8 @@ export interface CheckedWorkload {
   /** The path as the workload receives it (after rewrites). */
   readonly path: string;
   readonly port?: number;
+  /** Set when the workload's JWT verification rejects the token the request carries (Envoy answers 401), and why. */
+  readonly unauthenticated?: string;
   readonly authorization: AuthorizationDecision;
 }
 
@@ -66,9 +68,10 @@ export interface CheckedDestination {
  * the mesh), `denied` (every one denies it), `blocked` (the caller's sidecar does not let it out), `not-found` (no
  * route matches: 404), `redirect` and `direct-response` (the route answers instead of a workload), `depends` (the
  * answer depends on what the request does not say, or on the version or workload it reaches), `not-evaluated`
- * (tcp/tls routes, or no workload of the input behind the host). `check` prints it; `check --expect` takes it.
+ * (tcp/tls routes, or no workload of the input behind the host), `unauthenticated` (a RequestAuthentication rejects
+ * the request's token: 401). `check` prints it; `check --expect` takes it.
  */
-export const CHECK_OUTCOMES = ['allowed', 'denied', 'blocked', 'not-found', 'redirect', 'direct-response', 'depends', 'not-evaluated'] as const;
+export const CHECK_OUTCOMES = ['allowed', 'denied', 'blocked', 'not-found', 'redirect', 'direct-response', 'depends', 'not-evaluated', 'unauthenticated'] as const;
 
 /** One of CHECK_OUTCOMES. */
 export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
@@ -179,12 +182,13 @@ function serviceVisibility(namespace: string, ctx: OutboundContext, service: Kub
  * by their visibility (exportTo, Sidecar egress hosts). A Service the Sidecar does not import is blocked under
  * REGISTRY_ONLY and passed through as plain TCP (no routing, no mTLS) under ALLOW_ANY.
  */
-function checkEgress(mesh: Mesh, caller: Caller, ctx: OutboundContext, host: string, service: KubeService | undefined): { egress: CheckResult['egress']; plaintext: boolean } {
+function checkEgress(mesh: Mesh, caller: Caller, ctx: OutboundContext, host: string, service: KubeService | undefined, port: number | undefined): { egress: CheckResult['egress']; plaintext: boolean } {
   if (caller.workload !== undefined && !caller.workload.hasSidecar) {
     return { egress: { decision: 'allowed', why: 'the caller has no sidecar: Istio controls nothing on its way out' }, plaintext: true };
   }
   if (service === undefined) {
-    return { egress: egressDecision(mesh, caller.identity.namespace, ctx, host), plaintext: false };
+    // An external host is decided on the port called, when the request names one (its ServiceEntry must declare it).
+    return { egress: egressDecision(mesh, caller.identity.namespace, ctx, host, port), plaintext: false };
   }
   const visibility = serviceVisibility(caller.identity.namespace, ctx, service);
   if (visibility.visible) {
@@ -198,7 +202,7 @@ function checkEgress(mesh: Mesh, caller: Caller, ctx: OutboundContext, host: str
 }
 
 /** The first route whose match is true (Istio's order), and the earlier routes whose match is open. */
-function firstMatchingRoute(routes: readonly HttpRoute[], request: MeshRequest): { chosen?: HttpRoute; openRoutes: string[] } {
+export function firstMatchingRoute(routes: readonly HttpRoute[], request: MeshRequest): { chosen?: HttpRoute; openRoutes: string[] } {
   const openRoutes: string[] = [];
   for (const route of routes) {
     const t = routeTruth(route, request);
@@ -243,7 +247,7 @@ export function checkRequest(mesh: Mesh, input: CheckRequest): CheckResult {
   const source: RequestSource = { principal: caller.identity.principal, namespace: caller.identity.namespace, labels: caller.labels };
   const request: MeshRequest = { source, method, path, query, headers, authority: input.to, scheme: 'http', port: servicePort };
 
-  const { egress, plaintext } = checkEgress(mesh, caller, ctx, host, service);
+  const { egress, plaintext } = checkEgress(mesh, caller, ctx, host, service, input.port);
   if (egress.decision === 'blocked') {
     const verdict: CheckVerdict = { outcome: 'blocked', why: 'the caller\'s sidecar does not let it out' };
     return { ...base, egress, openRoutes: [], outcome: 'blocked', destinations: [], notes, verdict };
@@ -284,7 +288,8 @@ export function checkRequest(mesh: Mesh, input: CheckRequest): CheckResult {
   return { ...common, outcome: 'routed', destinations, verdict: openVerdict ?? reachedVerdict(destinations, base.target, host) };
 }
 
-function dependsOnRoutes(openRoutes: readonly string[]): CheckVerdict {
+/** The verdict when earlier routes might win, depending on what the request does not say. */
+export function dependsOnRoutes(openRoutes: readonly string[]): CheckVerdict {
   return { outcome: 'depends', why: `the route depends on what the request does not say: ${openRoutes.map((r) => `earlier route ${r} would win`).join('; ')}` };
 }
 
@@ -293,14 +298,14 @@ function dependsOnRoutes(openRoutes: readonly string[]): CheckVerdict {
  * else depends. An external host whose destinations hold no workload of the input is left to the world outside the
  * mesh; a Service without workloads is decided by nothing of the input.
  */
-function reachedVerdict(destinations: readonly CheckedDestination[], target: CheckResult['target'], host: string): CheckVerdict {
+export function reachedVerdict(destinations: readonly CheckedDestination[], target: CheckResult['target'], host: string): CheckVerdict {
   if (target === 'external' && destinations.every((d) => d.workloads.length === 0)) {
     const hosts = destinations.length === 0 ? [host] : [...new Set(destinations.map((d) => d.host))];
     return { outcome: 'allowed', why: `it leaves the mesh to ${hosts.join(', ')}` };
   }
   const reached = destinations.filter((d) => d.percent !== 0).flatMap((d): { at: string; outcome: CheckOutcome; why: string }[] => (d.workloads.length === 0
     ? [{ at: `${d.host}${d.subset === undefined ? '' : ` subset ${d.subset}`}`, outcome: 'not-evaluated', why: 'no workload of the input' }]
-    : d.workloads.map((w) => ({ at: w.workload, outcome: w.authorization.decision, why: w.authorization.why }))));
+    : d.workloads.map((w) => ({ at: w.workload, outcome: w.unauthenticated === undefined ? w.authorization.decision : 'unauthenticated' as const, why: w.unauthenticated ?? w.authorization.why }))));
   const outcomes = [...new Set(reached.map((r) => r.outcome))];
   const at = reached.map((r) => r.at).join(', ');
   const one = reached.length === 1;
@@ -316,13 +321,21 @@ function reachedVerdict(destinations: readonly CheckedDestination[], target: Che
       return { outcome: 'denied', why: `${at} ${one ? 'denies' : 'deny'} it` };
     case 'depends':
       return { outcome: 'depends', why: reached.map((r) => `at ${r.at}: ${r.why}`).join('; ') };
+    case 'unauthenticated':
+      return { outcome: 'unauthenticated', why: `${at} ${one ? 'rejects' : 'reject'} the token (401): ${reached[0].why}` };
     default:
       return { outcome: 'not-evaluated', why: `no workload of the input behind ${at}, so no policy decides` };
   }
 }
 
-function checkDestination(mesh: Mesh, caller: Caller, destination: Pick<HttpDestination, 'host' | 'subset' | 'port'>, percent: number | undefined,
-  request: MeshRequest, service: KubeService | undefined, plaintext: boolean): CheckedDestination {
+/**
+ * How one destination answers the request: its workloads (narrowed to the subset), each with the port it receives
+ * the request on and its authorization, decided by `authorizeAt` (default: the caller's identity, or none when
+ * `plaintext`).
+ */
+export function checkDestination(mesh: Mesh, caller: { readonly identity: Identity }, destination: Pick<HttpDestination, 'host' | 'subset' | 'port'>, percent: number | undefined,
+  request: MeshRequest, service: KubeService | undefined, plaintext: boolean,
+  authorizeAt?: (workload: Workload, request: MeshRequest) => Pick<CheckedWorkload, 'authorization' | 'unauthenticated'>): CheckedDestination {
   const svc = service ?? mesh.services.find((s) => s.host === destination.host);
   const names = workloadsOfDestination(mesh, destination, caller.identity.namespace);
   const port = svc?.ports.find((p) => p.port === (destination.port ?? request.port)) ?? svc?.ports[0];
@@ -333,7 +346,7 @@ function checkDestination(mesh: Mesh, caller: Caller, destination: Pick<HttpDest
       workload: refName(w),
       path: request.path ?? '/',
       port: targetPort,
-      authorization: decideAccess(mesh, plaintext ? undefined : caller.identity, w, inbound),
+      ...(authorizeAt === undefined ? { authorization: decideAccess(mesh, plaintext ? undefined : caller.identity, w, inbound) } : authorizeAt(w, inbound)),
     };
   }).sort((a, b) => compareText(a.workload, b.workload));
   return { host: shortHost(destination.host, mesh.options.clusterDomain), subset: destination.subset, percent, workloads };

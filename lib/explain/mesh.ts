@@ -1,12 +1,16 @@
 import { compareText } from '../core/internal';
 import { AuthorizationPolicyConfig, readAuthorizationPolicy } from './authorization-policy';
 import { DestinationRuleConfig, readDestinationRule } from './destination-rule';
-import { byRef, DEFAULT_MESH_OPTIONS, MeshOptions, readObject, refName } from './objects';
+import { byRef, DEFAULT_MESH_OPTIONS, inFile, MeshOptions, readObject, refName } from './objects';
 import { PeerAuthenticationConfig, readPeerAuthentication } from './peer-authentication';
 import { readServiceEntry, ServiceEntryConfig } from './service-entry';
 import { readSidecar, SidecarConfig } from './sidecar';
-import { describeSource, ExplainInputError, SourcedManifest } from './source';
+import { describeSource, ExplainInputError, isRecord, ManifestSource, SourcedManifest } from './source';
+import { unevaluatedFields } from './unevaluated-fields';
 import { appliesToSidecars, readVirtualService, VirtualServiceConfig } from './virtual-service';
+import { EnvoyFilterConfig, readEnvoyFilter } from './envoy-filter';
+import { GatewayConfig, readGateway } from './gateway';
+import { readRequestAuthentication, RequestAuthenticationConfig } from './request-authentication';
 import {
   Identity, identityName, KubeService, principalOf, readService, readServiceAccount, readWorkload, Workload, WORKLOAD_KINDS,
 } from './workloads';
@@ -30,6 +34,11 @@ export interface Mesh {
   readonly peerAuthentications: readonly PeerAuthenticationConfig[];
   readonly sidecars: readonly SidecarConfig[];
   readonly serviceEntries: readonly ServiceEntryConfig[];
+  /** Gateways (networking.istio.io), explained with the edge. */
+  readonly gateways: readonly GatewayConfig[];
+  readonly requestAuthentications: readonly RequestAuthenticationConfig[];
+  /** EnvoyFilters: their CSRF filter is evaluated at gateways, other patches are listed in `notes`. */
+  readonly envoyFilters: readonly EnvoyFilterConfig[];
   /** What the input holds that meshlight explain does not evaluate, and other caveats, one sentence each. */
   readonly notes: readonly string[];
 }
@@ -43,7 +52,37 @@ function groupOf(apiVersion: string): string {
 }
 
 /**
- * Reads manifests into a Mesh. Objects of kinds it does not evaluate are listed in `notes`. Throws ExplainInputError
+ * The manifests that `kubectl apply` of the whole input leaves in the cluster: of several with the same group, kind,
+ * namespace and name, the last in reading order (files in the order given, documents in order). A note names each
+ * replaced one and its file.
+ */
+function lastOfEach(manifests: readonly SourcedManifest[], options: MeshOptions, notes: string[]): Set<SourcedManifest> {
+  const byKey = new Map<string, SourcedManifest[]>();
+  for (const m of manifests) {
+    const meta = isRecord(m.object.metadata) ? m.object.metadata : {};
+    if (typeof meta.name !== 'string') {
+      continue; // the object's reader reports it
+    }
+    const namespace = typeof meta.namespace === 'string' ? meta.namespace : options.defaultNamespace;
+    const key = JSON.stringify([groupOf(m.apiVersion), m.kind, namespace, meta.name]);
+    byKey.set(key, [...byKey.get(key) ?? [], m]);
+  }
+  const kept = new Set(manifests);
+  for (const [key, same] of byKey) {
+    const [, kind, namespace, name] = JSON.parse(key) as string[];
+    const last = same[same.length - 1];
+    for (const replaced of same.slice(0, -1)) {
+      const where = (m: SourcedManifest): string => (replaced.source.file === last.source.file ? describeSource(m.source) : m.source.file);
+      notes.push(`${kind} ${namespace}/${name} in ${where(last)} replaces the one in ${where(replaced)}, as kubectl apply would`);
+      kept.delete(replaced);
+    }
+  }
+  return kept;
+}
+
+/**
+ * Reads manifests into a Mesh. Of objects with the same kind, namespace and name only the last is kept (lastOfEach).
+ * Objects of kinds it does not evaluate are listed in `notes`. Throws ExplainInputError
  * naming the file, document, object, field and value of every field of the wrong type.
  */
 export function buildMesh(manifests: readonly SourcedManifest[], options: Partial<MeshOptions> = {}): Mesh {
@@ -59,7 +98,11 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
   const peerAuthentications: PeerAuthenticationConfig[] = [];
   const sidecars: SidecarConfig[] = [];
   const serviceEntries: ServiceEntryConfig[] = [];
+  const gateways: GatewayConfig[] = [];
+  const requestAuthentications: RequestAuthenticationConfig[] = [];
+  const envoyFilters: EnvoyFilterConfig[] = [];
 
+  const kept = lastOfEach(manifests, opts, notes);
   for (const m of manifests) {
     const group = groupOf(m.apiVersion);
     if ((WORKLOAD_KINDS as readonly string[]).includes(m.kind) && (group === 'apps' || (m.kind === 'Pod' && group === ''))) {
@@ -80,40 +123,68 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
       authorizationPolicies.push(readAuthorizationPolicy(m, opts, problems));
     } else if (group === ISTIO_SECURITY && m.kind === 'PeerAuthentication') {
       peerAuthentications.push(readPeerAuthentication(m, opts, problems));
+    } else if (group === ISTIO_NETWORKING && m.kind === 'Gateway') {
+      gateways.push(readGateway(m, opts, problems));
+    } else if (group === ISTIO_SECURITY && m.kind === 'RequestAuthentication') {
+      requestAuthentications.push(readRequestAuthentication(m, opts, problems));
+    } else if (group === ISTIO_NETWORKING && m.kind === 'EnvoyFilter') {
+      const filter = readEnvoyFilter(m, opts, problems);
+      envoyFilters.push(filter);
+      if (filter.otherPatches.length > 0 && kept.has(m)) {
+        notes.push(`EnvoyFilter ${refName(filter)} (${describeSource(m.source)}) patches ${filter.otherPatches.join(', ')}: not evaluated by meshlight explain (only Envoy's CSRF filter is)`);
+      }
     } else if (group === ISTIO_NETWORKING || group === ISTIO_SECURITY || group.endsWith('.istio.io') || group === 'gateway.networking.k8s.io') {
       const { ref } = readObject(m, opts, problems);
-      notes.push(`${m.kind} ${refName(ref)} (${describeSource(m.source)}) is not evaluated by meshlight explain`);
+      if (kept.has(m)) notes.push(`${m.kind} ${refName(ref)} (${describeSource(m.source)}) is not evaluated by meshlight explain`);
     }
   }
   if (problems.length > 0) {
     throw new ExplainInputError(problems);
   }
+  // Replaced objects are read too, so that their problems are reported, and then dropped (in place: inputs are large).
+  if (kept.size < manifests.length) {
+    const keptSources = new Set([...kept].map((m) => m.source));
+    for (const list of [workloads, services, destinationRules, virtualServices, authorizationPolicies, peerAuthentications, sidecars, serviceEntries, gateways, requestAuthentications, envoyFilters] as { source: ManifestSource }[][]) {
+      let n = 0;
+      for (const x of list) {
+        if (keptSources.has(x.source)) list[n++] = x;
+      }
+      list.length = n;
+    }
+  }
+  const manifestOf = new Map(manifests.map((m) => [m.source, m]));
+  for (const o of [...destinationRules, ...virtualServices, ...sidecars, ...serviceEntries]) {
+    const fields = unevaluatedFields(manifestOf.get(o.source)!);
+    if (fields.length > 0) {
+      notes.push(`${o.kind} ${refName(o)} uses what meshlight explain does not evaluate: ${fields.join('; ')}${inFile(o)}`);
+    }
+  }
 
   for (const vs of virtualServices) {
     if (!appliesToSidecars(vs)) {
-      notes.push(`VirtualService ${refName(vs)} applies only to gateways ${vs.gateways.join(', ')}: not explained for in-mesh calls`);
+      notes.push(`VirtualService ${refName(vs)} applies only to gateways ${vs.gateways.join(', ')}: not explained for in-mesh calls${inFile(vs)}`);
     }
     if (vs.otherRoutes > 0) {
-      notes.push(`VirtualService ${refName(vs)} has ${vs.otherRoutes} tcp/tls route(s): only http routes are explained`);
+      notes.push(`VirtualService ${refName(vs)} has ${vs.otherRoutes} tcp/tls route(s): only http routes are explained${inFile(vs)}`);
     }
     vs.writtenHosts.forEach((written, i) => {
       const parts = written.split('.');
       if (parts.length === 2 && services.some((s) => s.name === parts[0] && s.namespace === parts[1])) {
-        notes.push(`VirtualService ${refName(vs)} host ${JSON.stringify(written)} is taken literally by Istio, so it does not apply to Service ${parts[1]}/${parts[0]}; write ${JSON.stringify(vs.hosts[i] + '.svc.' + opts.clusterDomain)} or the short name`);
+        notes.push(`VirtualService ${refName(vs)} host ${JSON.stringify(written)} is taken literally by Istio, so it does not apply to Service ${parts[1]}/${parts[0]}; write ${JSON.stringify(vs.hosts[i] + '.svc.' + opts.clusterDomain)} or the short name${inFile(vs)}`);
       }
     });
   }
   for (const p of authorizationPolicies) {
     if (p.hasTargetRefs) {
-      notes.push(`AuthorizationPolicy ${refName(p)} uses targetRefs (gateways or waypoints): it applies to no sidecar and is not evaluated`);
+      notes.push(`AuthorizationPolicy ${refName(p)} uses targetRefs (gateways or waypoints): it applies to no sidecar and is not evaluated${inFile(p)}`);
     }
     if (p.action === 'AUDIT') {
-      notes.push(`AuthorizationPolicy ${refName(p)} is AUDIT: it only marks requests for logging and never allows or denies`);
+      notes.push(`AuthorizationPolicy ${refName(p)} is AUDIT: it only marks requests for logging and never allows or denies${inFile(p)}`);
     }
   }
   for (const p of peerAuthentications) {
     if (p.namespace === opts.rootNamespace && p.selector !== undefined) {
-      notes.push(`PeerAuthentication ${refName(p)} has a selector in the root namespace: Istio ignores it there`);
+      notes.push(`PeerAuthentication ${refName(p)} has a selector in the root namespace: Istio ignores it there${inFile(p)}`);
     }
   }
 
@@ -128,6 +199,9 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
     peerAuthentications: peerAuthentications.sort(byRef),
     sidecars: sidecars.sort(byRef),
     serviceEntries: serviceEntries.sort(byRef),
+    gateways: gateways.sort(byRef),
+    requestAuthentications: requestAuthentications.sort(byRef),
+    envoyFilters: envoyFilters.sort(byRef),
     notes,
   };
 }

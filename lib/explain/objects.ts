@@ -44,6 +44,11 @@ export function refName(ref: Pick<ObjectRef, 'namespace' | 'name'>): string {
   return `${ref.namespace}/${ref.name}`;
 }
 
+/** ` (in file.yaml)`: appended to a note about an object, so that the reader finds the object in the input. */
+export function inFile(ref: Pick<ObjectRef, 'source'>): string {
+  return ` (in ${ref.source.file})`;
+}
+
 /** Orders objects by namespace, then name. */
 export function byRef(a: Pick<ObjectRef, 'namespace' | 'name'>, b: Pick<ObjectRef, 'namespace' | 'name'>): number {
   return compareText(refName(a), refName(b));

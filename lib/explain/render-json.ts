@@ -1,8 +1,9 @@
 import { CheckResult } from './check';
 import { Explanation } from './explain';
+import { MeshSummary } from './summary';
 
 /** JSON format version, raised when a field is removed or changes meaning. */
-export const EXPLAIN_JSON_VERSION = 1;
+export const EXPLAIN_JSON_VERSION = 2;
 
 /** A deep copy of `value` with every object's keys sorted, so equal models give equal bytes. */
 export function sortKeysDeep(value: unknown): unknown {
@@ -21,11 +22,16 @@ function toJson(model: object): string {
 }
 
 /**
- * The explanation as JSON for tools: `{ version, access, egress, notes, traffic }`, keys sorted at every level and
+ * The explanation (`--detail`, or a scope) as JSON for tools: `{ version, access, edge, egress, notes, serviceEntries, traffic }`, keys sorted at every level and
  * arrays in the model's order (sorted by host, caller, target, workload), so equal configs give equal bytes.
  */
 export function renderExplanationJson(explanation: Explanation): string {
   return toJson(explanation);
+}
+
+/** The summary as JSON: `{ version, notes, summary }`, keys sorted. */
+export function renderSummaryJson(summary: MeshSummary, notes: readonly string[]): string {
+  return toJson({ summary, notes });
 }
 
 /** One checked request as JSON: `{ version, ...result }`, keys sorted. */

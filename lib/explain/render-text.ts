@@ -2,7 +2,10 @@ import { AccessMatrix } from './access';
 import { CheckResult } from './check';
 import { Explanation } from './explain';
 import { EgressEntry } from './egress';
+import { renderEdgeText } from './render-edge';
+import { renderEgressPortsText, renderServiceEntriesText } from './render-egress';
 import { formatLabels } from './objects';
+import { MeshSummary } from './summary';
 import { renderRows, renderTable } from './table';
 import { DestinationInfo, RouteInfo, ServiceTraffic } from './traffic';
 
@@ -47,7 +50,10 @@ function routeRow(r: RouteInfo, host: string): string[] {
 /** The routes section: per host, its versions and its routes in evaluation order. */
 export function renderTrafficText(traffic: readonly ServiceTraffic[]): string {
   const blocks = traffic.map((t) => {
-    const title = [t.host, t.service === undefined ? undefined : `Service ${t.service}`, t.virtualService === undefined ? 'no VirtualService' : `VirtualService ${t.virtualService}`]
+    const title = [
+      t.host, t.service === undefined ? undefined : `Service ${t.service}`, t.serviceEntries === undefined ? undefined : `ServiceEntry ${t.serviceEntries.join(', ')}`,
+      t.virtualService === undefined ? 'no VirtualService' : `VirtualService ${t.virtualService}`,
+    ]
       .filter((x) => x !== undefined).join('  |  ');
     const parts = [title];
     if (t.versions.length > 0) {
@@ -72,9 +78,10 @@ export function renderAccessText(access: AccessMatrix): string {
   const callers = [...new Set(access.entries.map((e) => e.caller))];
   const names = targets.map((t) => t.slice(t.indexOf('/') + 1));
   const columns = new Set(names).size === names.length ? names : targets;
+  const decisions = new Map(access.entries.map((e) => [`${e.caller}\n${e.target}`, e.decision]));
   const grid = renderTable(['CALLER \\ TARGET', ...columns], callers.map((c) => [
     c,
-    ...targets.map((t) => DECISION_WORD[access.entries.find((e) => e.caller === c && e.target === t)?.decision ?? ''] ?? '?'),
+    ...targets.map((t) => DECISION_WORD[decisions.get(`${c}\n${t}`) ?? ''] ?? '?'),
   ]));
   const details = renderTable(['CALLER', 'TARGET', 'DECISION', 'POLICY', 'WHY'], access.entries.map((e) => [
     e.caller, e.target, DECISION_WORD[e.decision], e.policy, [e.why, ...e.notes.map((n) => `note: ${n}`)].join('\n'),
@@ -91,12 +98,9 @@ export function renderAccessText(access: AccessMatrix): string {
   ].join('\n\n');
 }
 
-/** The egress section: workload x external host. */
+/** The egress section: workload x external host x port. */
 export function renderEgressText(egress: readonly EgressEntry[]): string {
-  const table = renderTable(['WORKLOAD', 'HOST', 'DECISION', 'SIDECAR', 'WHY'], egress.map((e) => [
-    e.workload, e.host, e.decision === 'allowed' ? 'allowed' : 'BLOCKED', e.sidecar, e.why,
-  ]));
-  return [heading('EGRESS', 'What may leave the mesh: workload x external host.'), table].join('\n\n');
+  return renderEgressPortsText(egress);
 }
 
 /** The whole explanation as text: routes, access, egress, then notes about the input. */
@@ -106,6 +110,10 @@ export function renderExplanationText(explanation: Explanation): string {
     renderAccessText(explanation.access),
     renderEgressText(explanation.egress),
   ];
+  const serviceEntries = renderServiceEntriesText(explanation.serviceEntries);
+  if (serviceEntries !== '') sections.push(serviceEntries);
+  const edge = renderEdgeText(explanation.edge);
+  if (edge !== '') sections.push(edge.replace(/\n+$/, ''));
   if (explanation.notes.length > 0) {
     sections.push([heading('NOTES', 'About the input as a whole.'), ...explanation.notes.map((n) => `  ! ${n}`)].join('\n'));
   }
@@ -141,4 +149,70 @@ export function renderCheckText(result: CheckResult): string {
     rows.push(['note', n]);
   }
   return `${renderRows(rows, '')}\n`;
+}
+
+/** How many of something, with thousands separated. */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** `STRICT` when every workload is in one state, else each state with its count, most first. */
+function tally(counts: Readonly<Partial<Record<string, number>>>): string {
+  const entries = Object.entries(counts).filter((e): e is [string, number] => (e[1] ?? 0) > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (entries.length === 0) return '-';
+  return entries.length === 1 ? entries[0][0] : entries.map(([k, v]) => `${k} ${count(v)}`).join(', ');
+}
+
+/** The routes with faults or mirrors, if any: `(2 with faults, 1 mirrored)`. */
+function extras(routing: MeshSummary['namespaces'][number]['routing']): string {
+  const parts = [routing.faults > 0 ? `${count(routing.faults)} with faults` : '', routing.mirrors > 0 ? `${count(routing.mirrors)} mirrored` : ''].filter((p) => p !== '');
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
+
+/** Up to `max` items, then how many more. */
+function firstOf(items: readonly string[], max: number): string {
+  if (items.length === 0) return '-';
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} (+${count(items.length - max)})`;
+}
+
+/**
+ * The summary as text: totals, one line per namespace (routing, mTLS, access, egress), what needs a look, the notes
+ * about the input (the first few), and how to ask for detail.
+ */
+export function renderSummaryText(summary: MeshSummary, notes: readonly string[]): string {
+  const t = summary.totals;
+  const totals = `${count(t.services)} Services and ${count(t.workloads)} workloads in ${count(t.namespaces)} namespaces; ${count(t.identities)} caller identities; `
+    + `${count(t.virtualServices)} VirtualServices, ${count(t.authorizationPolicies)} AuthorizationPolicies, ${count(t.serviceEntries)} ServiceEntries, ${count(t.gateways)} Gateways.`;
+  const table = renderTable(
+    ['NAMESPACE', 'WORKLOADS', 'ROUTED HOSTS', 'SPLITS', 'RULES', 'MTLS', 'DENY BY DEFAULT', 'CALLERS ALLOWED', 'OPEN TO ANY', 'PLAINTEXT', 'EGRESS', 'EXTERNAL HOSTS'],
+    summary.namespaces.map((n) => [
+      n.namespace,
+      count(n.workloads),
+      count(n.routing.hosts),
+      count(n.routing.weightedSplits),
+      count(n.routing.ruleRoutes) + extras(n.routing),
+      tally(n.mtls),
+      `${count(n.access.denyByDefault)}/${count(n.workloads)}`,
+      count(n.access.grants + n.access.conditionalGrants) + (n.access.conditionalGrants > 0 ? ` (${count(n.access.conditionalGrants)} conditional)` : ''),
+      count(n.access.openToAnyCaller),
+      count(n.access.plaintextAllowed),
+      tally(n.egress.modes),
+      n.egress.externalHosts.length === 0 ? '-' : `${count(n.egress.externalHosts.length)}: ${firstOf(n.egress.externalHosts, 3)}`,
+    ]),
+  );
+  const legend = [
+    'ROUTED HOSTS: hosts of in-mesh VirtualServices; SPLITS: routes split by weight; RULES: routes with a match.',
+    'DENY BY DEFAULT: workloads an ALLOW policy selects; CALLERS ALLOWED: identities allowed in, summed over workloads',
+    '(conditional: for some requests only, such as some ports, methods or paths);',
+    'OPEN TO ANY: workloads a caller no policy names may call; PLAINTEXT: workloads a caller without mTLS may call.',
+  ].map((l) => `  ${l}`).join('\n');
+  const sections = [heading('SUMMARY', totals), table, legend];
+  sections.push(summary.findings.length === 0
+    ? 'Findings: none (no workload open to unnamed or plaintext callers, no ALLOW_ANY egress).'
+    : [`Findings (${count(summary.findings.length)}):`, ...summary.findings.slice(0, 20).map((f) => `  ! ${f}`), ...(summary.findings.length > 20 ? [`  ... and ${count(summary.findings.length - 20)} more (see --detail)`] : [])].join('\n'));
+  if (notes.length > 0) {
+    sections.push([`Notes about the input (${count(notes.length)}):`, ...notes.slice(0, 10).map((n) => `  ! ${n}`), ...(notes.length > 10 ? [`  ... and ${count(notes.length - 10)} more (see --detail)`] : [])].join('\n'));
+  }
+  sections.push('Detail: --detail for every route, caller x target and egress decision; narrow it with --in NAMESPACE, --service HOST, --caller NAMESPACE/sa/NAME or NAMESPACE/WORKLOAD, --target NAMESPACE/WORKLOAD.');
+  return `${sections.join('\n\n')}\n`;
 }

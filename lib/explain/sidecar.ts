@@ -2,12 +2,23 @@ import { hostMatches } from './hosts';
 import { byRef, MeshOptions, ObjectRef, OutboundMode, readObject, selects } from './objects';
 import { SourcedManifest } from './source';
 
+/** One `egress[]` entry of a Sidecar. */
+export interface EgressListener {
+  /** `port.number`; undefined for the catch-all listener. */
+  readonly port?: number;
+  readonly protocol?: string;
+  /** Its `hosts` (`namespace/dnsName`). */
+  readonly hosts: readonly string[];
+}
+
 /** A Sidecar, as far as meshlight explain reads it: which hosts its workloads see and what happens to the rest. */
 export interface SidecarConfig extends ObjectRef {
   /** `workloadSelector.labels`; undefined for the namespace's (or, in the root namespace, the mesh's) default. */
   readonly selector?: Readonly<Record<string, string>>;
   /** Every `egress[].hosts` entry (`namespace/dnsName`); undefined when the Sidecar has no egress section. */
   readonly egressHosts?: readonly string[];
+  /** The `egress` listeners: one with a `port` imports its hosts on that port only; one without, on every other port. */
+  readonly egressListeners?: readonly EgressListener[];
   /** `outboundTrafficPolicy.mode`; undefined: the mesh's. */
   readonly outboundMode?: OutboundMode;
 }
@@ -18,7 +29,7 @@ export function readSidecar(manifest: SourcedManifest, options: MeshOptions, pro
   const spec = reader.record(manifest.object.spec, 'spec') ?? {};
   const selector = reader.record(spec.workloadSelector, 'spec.workloadSelector');
   const egress = spec.egress === undefined ? undefined : reader.list(spec.egress, 'spec.egress');
-  const egressHosts = egress?.flatMap((e, i) => {
+  const egressListeners = egress?.map((e, i): EgressListener => {
     const listener = reader.record(e, `spec.egress[${i}]`) ?? {};
     const hosts = reader.strings(listener.hosts, `spec.egress[${i}].hosts`);
     hosts.forEach((h, j) => {
@@ -26,13 +37,19 @@ export function readSidecar(manifest: SourcedManifest, options: MeshOptions, pro
         reader.problem(`spec.egress[${i}].hosts[${j}]`, h, 'namespace/dnsName', `write e.g. "./${h}" or "*/${h}"`);
       }
     });
-    return hosts;
+    const port = reader.record(listener.port, `spec.egress[${i}].port`);
+    return {
+      port: port === undefined ? undefined : reader.number(port.number, `spec.egress[${i}].port.number`),
+      protocol: port === undefined ? undefined : reader.string(port.protocol, `spec.egress[${i}].port.protocol`)?.toUpperCase(),
+      hosts,
+    };
   });
   const outbound = reader.record(spec.outboundTrafficPolicy, 'spec.outboundTrafficPolicy');
   return {
     ...ref,
     selector: selector === undefined ? undefined : reader.stringMap(selector.labels, 'spec.workloadSelector.labels') ?? {},
-    egressHosts,
+    egressHosts: egressListeners?.flatMap((l) => l.hosts),
+    egressListeners,
     outboundMode: outbound?.mode === undefined ? undefined
       : reader.oneOf(outbound.mode, 'spec.outboundTrafficPolicy.mode', ['ALLOW_ANY', 'REGISTRY_ONLY'] as const, 'ALLOW_ANY'),
   };
@@ -63,6 +80,25 @@ export function sidecarFor(namespace: string, labels: Readonly<Record<string, st
     }
   }
   return { conflicting: [] };
+}
+
+/**
+ * The hosts a Sidecar imports for calls on `port`: those of its egress listener on that port, else of its catch-all
+ * listener (no port); `other` stands for a port no listener names; every host of every listener when the port is
+ * not known. Undefined when the Sidecar has no
+ * egress section (it then hides nothing).
+ * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener
+ */
+export function egressHostsFor(sidecar: SidecarConfig | undefined, port: number | 'other' | undefined): readonly string[] | undefined {
+  const listeners = sidecar?.egressListeners;
+  if (listeners === undefined) {
+    return sidecar?.egressHosts;
+  }
+  if (port === undefined) {
+    return listeners.flatMap((l) => l.hosts);
+  }
+  const own = port === 'other' ? undefined : listeners.find((l) => l.port === port);
+  return (own ?? listeners.find((l) => l.port === undefined))?.hosts ?? [];
 }
 
 /**

@@ -2,7 +2,7 @@ import { compareText } from '../core/internal';
 import { DestinationRuleConfig } from './destination-rule';
 import { hostMatches, isExportedTo, isWildcardHost, shortHost } from './hosts';
 import { Mesh } from './mesh';
-import { refName, selects } from './objects';
+import { inFile, ObjectRef, refName, selects } from './objects';
 import { appliesToSidecars, describeRouteMatch, HeaderChanges, HttpDestination, HttpRoute, VirtualServiceConfig } from './virtual-service';
 import { KubeService, workloadsOfService } from './workloads';
 
@@ -54,6 +54,8 @@ export interface ServiceTraffic {
   readonly shortHost: string;
   /** `namespace/name` of the Service, when the host is one. */
   readonly service?: string;
+  /** `namespace/name` of the ServiceEntries that register the host (external hosts, or hosts outside the cluster's Services). */
+  readonly serviceEntries?: readonly string[];
   /** `namespace/name` of the VirtualService that routes it; undefined: plain load balancing. */
   readonly virtualService?: string;
   readonly versions: readonly VersionInfo[];
@@ -61,6 +63,8 @@ export interface ServiceTraffic {
   readonly workloads: readonly string[];
   readonly routes: readonly RouteInfo[];
   readonly notes: readonly string[];
+  /** The files of the objects shown for this host (Service, ServiceEntries, VirtualService, DestinationRule), sorted. */
+  readonly files: readonly string[];
 }
 
 /** The config chosen for a host, and the others that also match it (Istio then uses only the oldest). */
@@ -177,13 +181,23 @@ export function workloadsOfDestination(mesh: Mesh, destination: Pick<HttpDestina
   return subset === undefined ? [] : behind.filter((w) => selects(subset.labels, w.labels)).map(refName);
 }
 
-/** Every host that Services define or sidecar VirtualServices route, with its routes in evaluation order. */
+/**
+ * Every host that Services or ServiceEntries define or sidecar VirtualServices route, with its routes in evaluation
+ * order (wildcard hosts are left out: they are patterns, not hosts one calls).
+ */
 export function explainTraffic(mesh: Mesh): ServiceTraffic[] {
   const hosts = new Set(mesh.services.map((s) => s.host));
+  for (const se of mesh.serviceEntries) {
+    se.hosts.filter((h) => !isWildcardHost(h)).forEach((h) => hosts.add(h));
+  }
   for (const vs of mesh.virtualServices.filter(appliesToSidecars)) {
     vs.hosts.filter((h) => !isWildcardHost(h)).forEach((h) => hosts.add(h));
   }
   return [...hosts].sort(compareText).map((host) => explainHost(mesh, host));
+}
+
+function refWithFile(ref: ObjectRef): string {
+  return `${refName(ref)}${inFile(ref)}`;
 }
 
 function explainHost(mesh: Mesh, host: string): ServiceTraffic {
@@ -193,25 +207,33 @@ function explainHost(mesh: Mesh, host: string): ServiceTraffic {
   const notes: string[] = [];
   const versions = versionsOf(mesh, host, service);
   const workloads = service === undefined ? [] : workloadsOfService(service, mesh.workloads).map(refName);
+  const entries = mesh.serviceEntries.filter((se) => se.hosts.some((h) => hostMatches(h, host)));
+  const serviceEntries = entries.length === 0 ? undefined : entries.map(refName);
+  const shown: (ObjectRef | undefined)[] = [service, ...entries, vs, dr.chosen];
+  const files = [...new Set(shown.filter((o): o is ObjectRef => o !== undefined).map((o) => o.source.file))].sort(compareText);
   if (ignored.length > 0) {
-    notes.push(`VirtualServices ${ignored.map(refName).join(', ')} also name this host; sidecars use only one (the oldest), shown: ${refName(vs!)}`);
+    notes.push(`VirtualServices ${ignored.map(refWithFile).join(', ')} also name this host; sidecars use only one (the oldest), shown: ${refWithFile(vs!)}`);
   }
   if (dr.ignored.length > 0) {
-    notes.push(`DestinationRules ${dr.ignored.map(refName).join(', ')} also name this host; shown: ${refName(dr.chosen!)}`);
+    notes.push(`DestinationRules ${dr.ignored.map(refWithFile).join(', ')} also name this host; shown: ${refWithFile(dr.chosen!)}`);
   }
   for (const v of versions.filter((x) => x.workloads.length === 0 && service !== undefined)) {
     notes.push(`subset ${v.subset} selects no workload of the input`);
   }
   if (vs === undefined) {
-    notes.push('no VirtualService: requests are balanced across all the Service\'s endpoints, whatever their version');
+    notes.push(service === undefined && entries.length > 0
+      ? `no VirtualService: requests go to the endpoints of ServiceEntry ${entries.map((se) => `${refName(se)} (resolution ${se.resolution})`).join(', ')}`
+      : 'no VirtualService: requests are balanced across all the Service\'s endpoints, whatever their version');
     return {
       host,
       shortHost: shortHost(host, mesh.options.clusterDomain),
       service: service === undefined ? undefined : refName(service),
+      serviceEntries,
       versions,
       workloads,
       routes: [{ position: 1, when: ['any request'], destinations: [{ host: shortHost(host, mesh.options.clusterDomain), responseHeaders: [], workloads }] }],
       notes,
+      files,
     };
   }
   if (vs.exportTo.length > 0 && !vs.exportTo.includes('*')) {
@@ -243,10 +265,12 @@ function explainHost(mesh: Mesh, host: string): ServiceTraffic {
     host,
     shortHost: shortHost(host, mesh.options.clusterDomain),
     service: service === undefined ? undefined : refName(service),
+    serviceEntries,
     virtualService: refName(vs),
     versions,
     workloads,
     routes,
     notes: [...new Set(notes)],
+    files,
   };
 }

@@ -126,7 +126,6 @@ function readHttpRoute(reader: FieldReader, value: unknown, path: string, positi
   const direct = reader.record(route.directResponse, `${path}.directResponse`);
   const redirect = reader.record(route.redirect, `${path}.redirect`);
   const delegate = reader.record(route.delegate, `${path}.delegate`);
-  const mirror = reader.record(route.mirror, `${path}.mirror`);
   return {
     position,
     name: reader.string(route.name, `${path}.name`),
@@ -153,7 +152,7 @@ function readHttpRoute(reader: FieldReader, value: unknown, path: string, positi
       code: reader.number(redirect.redirectCode, `${path}.redirect.redirectCode`) ?? 301,
     },
     fault: describeFault(reader, route.fault, `${path}.fault`),
-    mirror: mirror === undefined ? undefined : describeMirror(reader, mirror, route.mirrorPercentage, path, namespace, options),
+    mirror: describeMirrors(reader, route, path, namespace, options),
     delegate: delegate === undefined ? undefined : `${reader.string(delegate.namespace, `${path}.delegate.namespace`) ?? namespace}/${reader.string(delegate.name, `${path}.delegate.name`) ?? ''}`,
   };
 }
@@ -233,9 +232,21 @@ function describeRetries(reader: FieldReader, value: unknown, path: string): str
 }
 
 function describeMirror(reader: FieldReader, mirror: Record<string, unknown>, percentage: unknown, path: string, namespace: string, options: MeshOptions): string {
-  const host = fqdnOf(reader.string(mirror.host, `${path}.mirror.host`) ?? '', namespace, options.clusterDomain);
-  const subset = reader.string(mirror.subset, `${path}.mirror.subset`);
+  const host = fqdnOf(reader.string(mirror.host, `${path}.host`) ?? '', namespace, options.clusterDomain);
+  const subset = reader.string(mirror.subset, `${path}.subset`);
   return `${host}${subset === undefined ? '' : ` subset ${subset}`} (${percentageOf(percentage)})`;
+}
+
+/** `mirror` (with `mirrorPercentage`) and every entry of `mirrors`, in words, joined by `; `; undefined when none. */
+function describeMirrors(reader: FieldReader, route: Record<string, unknown>, path: string, namespace: string, options: MeshOptions): string | undefined {
+  const mirror = reader.record(route.mirror, `${path}.mirror`);
+  const all = mirror === undefined ? [] : [describeMirror(reader, mirror, route.mirrorPercentage, `${path}.mirror`, namespace, options)];
+  reader.list(route.mirrors, `${path}.mirrors`).forEach((m, i) => {
+    const entry = reader.record(m, `${path}.mirrors[${i}]`) ?? {};
+    const destination = reader.record(entry.destination, `${path}.mirrors[${i}].destination`) ?? {};
+    all.push(describeMirror(reader, destination, entry.percentage, `${path}.mirrors[${i}].destination`, namespace, options));
+  });
+  return all.length === 0 ? undefined : all.join('; ');
 }
 
 /** Whether one `match` entry holds for `request`: every condition in it (AND), open conditions kept. */

@@ -10,13 +10,37 @@ import { Manifest, MeshlightValidationError, Problem } from '../core/internal';
 export class InputSlots {
   private readonly byPlaceholder = new Map<string, pulumi.Input<string>>();
 
-  /** `value` as core may see it: itself when plain, else a placeholder that `restore` turns back into the Input. */
-  public hold(value: unknown, kind: 'image' | 'text'): unknown {
+  /**
+   * `value` as core may see it: itself when plain, else a placeholder that `restore` turns back into the Input. A
+   * placeholder is valid where it stands: an image reference, a name (`text`), or a quantity, tiny for a request
+   * and huge for a limit so that core's "request at most its limit" check holds whatever the Input turns out to be.
+   */
+  public hold(value: unknown, kind: InputKind): unknown {
     if (!isInput(value)) return value;
     const n = this.byPlaceholder.size;
-    const placeholder = kind === 'image' ? `meshlight-input-${n}.invalid/pending:input` : `meshlight-input-${n}`;
+    const placeholder = kind === 'image' ? `meshlight-input-${n}.invalid/pending:input`
+      : kind === 'request' ? `${n + 1}e-30` : kind === 'limit' ? `${n + 1}e30` : `meshlight-input-${n}`;
     this.byPlaceholder.set(placeholder, value as pulumi.Input<string>);
     return placeholder;
+  }
+
+  /**
+   * `props` with every Input that `kindOf` gives a kind for (by its field, as problems name it) held as a
+   * placeholder; plain objects and arrays are copied, anything else is kept as it is.
+   */
+  public holdAll<T>(props: T, kindOf: (field: string) => InputKind | undefined): T {
+    const walk = (value: unknown, field: string): unknown => {
+      if (isInput(value)) {
+        const kind = kindOf(field);
+        return kind === undefined ? value : this.hold(value, kind);
+      }
+      if (Array.isArray(value)) return value.map((v, i) => walk(v, `${field}[${i}]`));
+      if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, field === '' ? k : `${field}.${k}`)]));
+      }
+      return value;
+    };
+    return walk(props, '') as T;
   }
 
   /** The manifests with every placeholder replaced by the Input it stands for. */
@@ -31,6 +55,9 @@ export class InputSlots {
     return manifests.map((m) => put(m) as Manifest);
   }
 }
+
+/** What an Input stands for, so that its placeholder passes core's checks: see InputSlots.hold. */
+export type InputKind = 'image' | 'text' | 'request' | 'limit';
 
 /** An Output or a Promise: a value the program does not know yet. */
 function isInput(value: unknown): boolean {
@@ -49,7 +76,7 @@ export function assertPlain(path: string, props: unknown, allowed: (field: strin
         problems.push({
           path, field, value: '(a Pulumi Output)',
           problem: 'is not known until the stack deploys, but it decides routing, access or object names, which meshlight checks when the program runs',
-          fix: 'pass a plain value here; Inputs are taken where a value carries no mesh meaning (images, environment values)',
+          fix: 'pass a plain value here; Inputs are taken where a value carries no mesh meaning (images, environment values, names of Secrets, ConfigMaps and volume claims, resource quantities)',
         });
       }
       return;

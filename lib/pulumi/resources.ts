@@ -31,6 +31,10 @@ export function createResource(name: string, manifest: Manifest, opts: pulumi.Cu
       return new k8s.core.v1.Service(name, args, opts);
     case 'apps/v1|Deployment':
       return new k8s.apps.v1.Deployment(name, args, opts);
+    case 'autoscaling/v2|HorizontalPodAutoscaler':
+      return new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, args, opts);
+    case 'policy/v1|PodDisruptionBudget':
+      return new k8s.policy.v1.PodDisruptionBudget(name, args, opts);
     case 'networking.k8s.io/v1|NetworkPolicy':
       return new k8s.networking.v1.NetworkPolicy(name, args, opts);
     default:

@@ -27,12 +27,12 @@ export const examples = examplesIn(__filename, [
   (chart) => {
     new GrayscaleService(chart, 'cart', {
       namespace: 'shop',
-      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      versions: [{ version: '1.0', weight: 90, image: 'ghcr.io/example/cart:1.0' }, { version: '1.1', weight: 10, image: 'ghcr.io/example/cart:1.1' }],
     });
     new GrayscaleService(chart, 'cart-copy', {
       name: 'cart',
       namespace: 'shop',
-      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      versions: [{ version: '1.0', weight: 90, image: 'ghcr.io/example/cart:1.0' }, { version: '1.1', weight: 10, image: 'ghcr.io/example/cart:1.1' }],
     });
   },
   // two traffic policies for one host

@@ -132,6 +132,7 @@ export const examples = examplesIn(__filename, [
   (chart) => {
     new GrayscaleService(chart, 'cart', {
       namespace: 'shop',
+      grouping: 'major',
       versions: [{ version: 'latest', image: 'ghcr.io/example/cart:latest' }],
     });
   },
@@ -200,11 +201,14 @@ export const examples = examplesIn(__filename, [
       versions: [{ version: '1.0', labels: { app: 'cart-legacy', version: '1.0' } }],
     });
   },
-  // labels: only app
+  // labels: only the Service's selector, beside another version
   (chart) => {
     new GrayscaleService(chart, 'cart', {
       namespace: 'shop',
-      versions: [{ version: '1.0', labels: { app: 'cart' } }],
+      versions: [
+        { version: '1.0', weight: 90, labels: { app: 'cart' } },
+        { version: '1.1', weight: 10, image: 'ghcr.io/example/cart:1.1' },
+      ],
     });
   },
   // majors: not a map
@@ -321,9 +325,71 @@ export const examples = examplesIn(__filename, [
     new GrayscaleService(chart, 'cart', {
       namespace: 'shop',
       versions: [
+        { version: '1.0', image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', image: 'ghcr.io/example/cart:1.1' },
+      ],
+    });
+  },
+  // routing
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      // @ts-expect-error
+      routing: 'kubernetes',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+    });
+  },
+  // routing: none, with a weight
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      routing: 'none',
+      versions: [
         { version: '1.0', weight: 90, image: 'ghcr.io/example/cart:1.0' },
         { version: '1.1', image: 'ghcr.io/example/cart:1.1' },
       ],
+    });
+  },
+  // existing.service: neither true nor a selector
+  (chart) => {
+    new GrayscaleService(chart, 'reviews', {
+      namespace: 'bookinfo',
+      // @ts-expect-error
+      existing: { service: 'reviews' },
+      versions: [{ version: 'v1' }],
+    });
+  },
+  // existing.service.selector: missing
+  (chart) => {
+    new GrayscaleService(chart, 'reviews', {
+      namespace: 'bookinfo',
+      // @ts-expect-error
+      existing: { service: {} },
+      versions: [{ version: 'v1' }],
+    });
+  },
+  // existing.service.selector: empty
+  (chart) => {
+    new GrayscaleService(chart, 'reviews', {
+      namespace: 'bookinfo',
+      existing: { service: { selector: {} } },
+      versions: [{ version: 'v1' }],
+    });
+  },
+  // existing.service.selector: one version's
+  (chart) => {
+    new GrayscaleService(chart, 'reviews', {
+      namespace: 'bookinfo',
+      existing: { service: { selector: { app: 'reviews', version: 'v1' } } },
+      versions: [{ version: 'v1' }],
+    });
+  },
+  // existing.serviceAccount
+  (chart) => {
+    new GrayscaleService(chart, 'reviews', {
+      namespace: 'bookinfo',
+      existing: { service: true, serviceAccount: 'Bookinfo Reviews' },
+      versions: [{ version: 'v1' }],
     });
   },
   // weights: sum

@@ -4,6 +4,8 @@
 // catalogue needs an example here; a test checks that each example raises exactly one problem and that together
 // they raise every error the code can raise.
 import { examples as app } from './app';
+import { examples as deployment } from './deployment';
+import { examples as deploymentLike } from './deployment-like';
 import { examples as egressAllowList } from './egress-allow-list';
 import { Example } from './example';
 import { examples as governance } from './governance';
@@ -31,5 +33,7 @@ export const ERROR_EXAMPLES: readonly ErrorExample[] = [
   ...of(['egress-allow-list.ts'], egressAllowList),
   ...of(['mesh-ingress.ts'], meshIngress),
   ...of(['workload.ts'], workload),
+  ...of(['deployment.ts'], deployment),
+  ...of(['cdk8s/deployment-like.ts'], deploymentLike),
   ...of(['app-checks.ts'], app),
 ];

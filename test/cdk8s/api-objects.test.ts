@@ -44,7 +44,9 @@ describe('objects in the construct tree', () => {
     const chart = Testing.chart();
     const ns = new ZeroTrustNamespace(chart, 'shop');
     const web = new GrayscaleService(chart, 'web', {
-      namespace: ns.name, versions: [{ version: '1.0', image: 'ghcr.io/example/web:1.0' }], rateLimit: { requests: 10, per: '1s' }, telemetry: { accessLogging: true },
+      // Two versions: a sole one deployed by meshlight needs no DestinationRule.
+      namespace: ns.name, versions: [{ version: '1.0', weight: 100, image: 'ghcr.io/example/web:1.0' }, { version: '1.1', image: 'ghcr.io/example/web:1.1' }],
+      rateLimit: { requests: 10, per: '1s' }, telemetry: { accessLogging: true },
     });
     ns.allow(web, web);
     ns.allowEgress({ hosts: ['api.example.com'] });

@@ -184,6 +184,9 @@ describe('check --expect: exit 0 when the verdict is the one expected, 1 when it
     ['depends', shop('--from', 'shop/sa/web', '--to', 'api'), 'the route depends on what the request does not say: earlier route #1 testers when caller labels app=tester would win', 'allowed'],
     ['not-evaluated', shop('--from', 'shop/web', '--to', 'db'), 'the VirtualService has only tcp/tls routes, which are not evaluated', 'allowed'],
     ['not-evaluated', shop('--from', 'shop/web', '--to', 'ghost'), 'no workload of the input behind ghost.shop, so no policy decides', 'allowed'],
+    ['unauthenticated', ['check', path.join(__dirname, '..', 'fixtures', 'explain', 'grayscale-demo'), '--via', 'grayscale-demo/edge', '--to', 'httpbin.example.com', '--path', '/v1/get',
+      '--token-issuer', 'https://login.example.com', '--token-audience', 'another-app'],
+    'the gateway answers 401: the token is for audience another-app; RequestAuthentication istio-system/edge-jwt accepts only console.example.com', 'allowed'],
   ];
 
   test('the cases cover every verdict that --expect takes', () => {
@@ -237,7 +240,7 @@ describe('exit codes', () => {
     [['explain'], "error: missing required argument 'paths'"],
     [['frobnicate'], "error: unknown command 'frobnicate'"],
     [[], 'Usage: meshlight [options] [command]'],
-    [['check', BOOKINFO, '--to', 'reviews'], "error: required option '--from <caller>' not specified"],
+    [['check', BOOKINFO, '--to', 'reviews'], 'error: give --from (a caller in the mesh) or --via (a gateway, for a request from the internet)'],
     [['check', BOOKINFO, '--from', 'bookinfo/productpage-v1', '--to', 'reviews', '--expect', 'maybe'], "argument 'maybe' is invalid. Allowed choices are allowed, denied, blocked, not-found, redirect, direct-response, depends, not-evaluated"],
     [['explain', '-', BOOKINFO, '-'], "error: command-argument value '-' is invalid for argument 'paths'. \"-\" (standard input) is given twice. Fix: give - once"],
   ])('a usage error %j exits 2, with the message on stderr', (argv, message) => {

@@ -9,8 +9,10 @@ const IMAGE = 'ghcr.io/example/app:1';
 const texts = (problems: readonly Problem[]): string[] => problems.map(formatProblem);
 const appProblems = (...args: Parameters<typeof problemsOf>): string[] => texts(problemsOf(...args));
 const objectsOf = (path: string, manifests: readonly Manifest[]): AppObject[] => manifests.map((manifest) => ({ path, manifest }));
-const service = (path: string, name: string, namespace = 'shop') =>
-  objectsOf(path, renderGrayscaleService({ name, namespace, versions: [{ version: '1.0', image: IMAGE }] }, { path, defaultName: name }).manifests);
+// Two versions, so that the service has subsets (a sole version deployed by meshlight needs none).
+const service = (path: string, name: string, namespace = 'shop') => objectsOf(path, renderGrayscaleService({
+  name, namespace, versions: [{ version: '1.0', weight: 90, image: IMAGE }, { version: '1.1', weight: 10, image: IMAGE }],
+}, { path, defaultName: name }).manifests);
 const object = (kind: string, name: string, spec: Record<string, unknown>, namespace = 'shop'): Manifest =>
   ({ apiVersion: kind === 'Sidecar' || kind.endsWith('Service') || kind === 'DestinationRule' ? 'networking.istio.io/v1' : 'v1', kind, metadata: { name, namespace }, spec });
 
@@ -39,7 +41,7 @@ describe('whole-app checks', () => {
     const problems = appProblems([...service('app/one', 'cart'), ...service('app/two', 'cart')]);
     expect(problems).toEqual(expect.arrayContaining([
       expect.stringContaining('app/two: VirtualService shop/cart spec.hosts = "cart.shop.svc.cluster.local": is already routed on mesh by app/one'),
-      expect.stringContaining('app/two: DestinationRule shop/cart spec.subsets = ["v1-0"]: are subsets of host cart.shop.svc.cluster.local already defined by app/one'),
+      expect.stringContaining('app/two: DestinationRule shop/cart spec.subsets = ["v1-0","v1-1"]: are subsets of host cart.shop.svc.cluster.local already defined by app/one'),
     ]));
   });
 
@@ -47,7 +49,7 @@ describe('whole-app checks', () => {
     const problems = appProblems([...service('app/one', 'cart'), ...service('app/two', 'cart'), ...service('app/three', 'cart', 'other')]);
     const duplicates = problems.filter((p) => p.includes(' emits '));
     expect(duplicates).toEqual([
-      'app/two: ServiceAccount shop/cart metadata.name = "cart": emits ServiceAccount shop/cart, Service shop/cart, Deployment shop/cart-v1-0 and 2 more, which app/one emits too, so one would replace the other. Fix: give each construct its own name, or declare the service or namespace once',
+      'app/two: ServiceAccount shop/cart metadata.name = "cart": emits ServiceAccount shop/cart, Service shop/cart, Deployment shop/cart-v1-0 and 3 more, which app/one emits too, so one would replace the other. Fix: give each construct its own name, or declare the service or namespace once',
     ]);
   });
 
@@ -105,6 +107,22 @@ describe('whole-app checks', () => {
       ]);
       const declared = zeroTrust({ workloads: [{ name: 'legacy', serviceAccount: 'legacy' }], calls: [{ from: 'legacy', to: cart }] });
       expect(appProblems([...declared.objects, ...cartObjects], declared.declared)).toEqual([]);
+    });
+
+    test('an adopted service (existing Service and ServiceAccount, pods deployed elsewhere) is known by its versions\' pods and its account', () => {
+      const reviews = renderGrayscaleService({
+        name: 'reviews', namespace: 'shop', existing: { service: { selector: { app: 'reviews', tier: 'backend' } }, serviceAccount: 'bookinfo-reviews' },
+        versions: [{ version: 'v1', weight: 100 }, { version: 'v2' }],
+      }, { path: 'app/reviews', defaultName: 'reviews' });
+      const ns = zeroTrust({ calls: [{ from: reviews, to: cart }, { from: cart, to: reviews }] });
+      const objects = [...ns.objects, ...cartObjects, ...objectsOf('app/reviews', reviews.manifests)];
+      const adopted = reviews.declaredWorkloads.map((identity) => ({ path: 'app/reviews', identity }));
+      expect(appProblems(objects, [...ns.declared, ...adopted])).toEqual([]);
+      // Without the pods the service declares, nothing would stand for them: the check is not silenced by adoption.
+      expect(appProblems(objects, ns.declared)).toEqual(expect.arrayContaining([
+        expect.stringContaining('names service account bookinfo-reviews, which no workload of namespace shop runs as'),
+        expect.stringContaining('selector = {"app":"reviews","tier":"backend"}: matches no workload'),
+      ]));
     });
 
     test('namespaces the app does not make are not checked: their workloads are deployed elsewhere', () => {

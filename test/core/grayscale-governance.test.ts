@@ -142,7 +142,7 @@ describe('traffic policy: connection pool, circuit breaker and load balancer on 
   });
 
   test('a version may set a policy the service does not have', () => {
-    const versions = [{ version: '1.0', weight: 100, image: IMAGE, circuitBreaker: { consecutiveGatewayErrors: 2 } }];
+    const versions = [{ version: '1.0', weight: 100, image: IMAGE, circuitBreaker: { consecutiveGatewayErrors: 2 } }, { version: '1.1', weight: 0, image: IMAGE }];
     const dr = find(render({ versions }), 'DestinationRule');
     expect(dr.spec.trafficPolicy).toBeUndefined();
     expect(dr.spec.subsets[0].trafficPolicy).toEqual({ outlierDetection: { consecutiveGatewayErrors: 2 } });
@@ -383,7 +383,7 @@ describe('sticky versions, for any split', () => {
     fc.assert(fc.property(split, fc.boolean(), (versions, withRule) => {
       const majors = [...new Set(versions.map((v) => v.version.split('.')[0]))];
       const rules = withRule ? [{ name: 'testers', version: versions[0].version, match: { headers: { 'x-tester': '1' } } }] : [];
-      const http = routes({ versions, rules, stickyVersions: true });
+      const http = routes({ versions, rules, stickyVersions: true, grouping: 'major' });
       for (const major of majors) {
         const path = majors.length > 1 ? `/v${major}/page` : '/page';
         const first = firstRoute(http, { path });

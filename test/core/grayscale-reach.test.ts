@@ -65,7 +65,7 @@ describe('the pods of each version receive that version\'s weight', () => {
   });
 
   test('each major\'s path reaches only that major\'s pods, by their weights', () => {
-    const out = render({ versions: [
+    const out = render({ grouping: 'major', versions: [
       { version: '1.0', weight: 80, image: imageOf('1.0') }, { version: '1.1', weight: 20, image: imageOf('1.1') },
       { version: '2.0', weight: 100, image: imageOf('2.0') },
     ] });

@@ -23,6 +23,7 @@ const validProps: fc.Arbitrary<GrayscaleServiceProps> = fc
   .chain((majors) => fc.tuple(...majors.map(major)))
   .map((groups) => groups.flat())
   .chain((versions) => fc.record({
+    grouping: fc.constant('major' as const),
     versions: fc.shuffledSubarray(versions, { minLength: versions.length, maxLength: versions.length }),
     rules: fc.array(
       fc.record({ version: fc.constantFrom(...versions.map((v) => v.version)), value: fc.stringMatching(/^[a-z0-9]{1,8}$/) }),
@@ -102,6 +103,8 @@ describe('GrayscaleService properties', () => {
       name: anyValue(), namespace: anyValue(), port: anyValue(), containerPort: anyValue(),
       protocol: anyValue(), grouping: fc.oneof(fc.constantFrom('all', 'major'), anyValue()),
       versionHeader: anyValue(), clusterDomain: anyValue(), defaultMajor: anyValue(),
+      routing: fc.oneof(fc.constantFrom('versions', 'none'), anyValue()),
+      existing: fc.oneof(fc.record({ service: fc.oneof(fc.constant(true), fc.record({ selector: anyValue() }), anyValue()), serviceAccount: anyValue() }, { requiredKeys: [] }), anyValue()),
       versions: fc.oneof(fc.array(fc.oneof(version, anyValue()), { maxLength: 4 }), anyValue()),
       rules: fc.oneof(fc.array(fc.oneof(rule, anyValue()), { maxLength: 3 }), anyValue()),
       majors: fc.oneof(fc.dictionary(fc.constantFrom('1', '2', '3'), fc.oneof(routing, anyValue())), anyValue()),

@@ -28,17 +28,18 @@ function errorOf(props: unknown, path = 'app/svc'): MeshlightValidationError {
 }
 
 describe('versions and names', () => {
-  test('a lone version gets all traffic, on every path, with no weight to write', () => {
-    const http = routes({ versions: [{ version: '1.0', image: IMAGE }] });
-    expect(http).toEqual([
+  test('a lone version gets all traffic, on every path, with no weight to write, and no subset: its pods are all the Service\'s', () => {
+    const out = render({ versions: [{ version: '1.0', image: IMAGE }] });
+    expect(find(out, 'VirtualService').spec.http).toEqual([
       {
         name: 'major-1',
         route: [{
-          destination: { host: 'svc.default.svc.cluster.local', port: { number: 80 }, subset: 'v1-0' },
+          destination: { host: 'svc.default.svc.cluster.local', port: { number: 80 } },
           headers: { response: { set: { 'x-meshlight-version': '1.0' } } },
         }],
       },
     ]);
+    expect(out.map((m) => m.kind)).not.toContain('DestinationRule');
   });
 
   test.each([
@@ -172,7 +173,7 @@ describe('weight grayscale', () => {
   test('the version header can be renamed or turned off', () => {
     const renamed = routes({ versionHeader: 'x-served-by', versions: [{ version: '1.0', image: IMAGE }] });
     expect(renamed[0].route[0].headers).toEqual({ response: { set: { 'x-served-by': '1.0' } } });
-    const off = routes({ versionHeader: false, versions: [{ version: '1.0', image: IMAGE }] });
+    const off = routes({ versionHeader: false, versions: [{ version: '1.0', weight: 90, image: IMAGE }, { version: '1.1', weight: 10, image: IMAGE }] });
     expect(off[0].route[0].headers).toBeUndefined();
   });
 });
@@ -247,12 +248,13 @@ describe('bad input: a clear error naming path, field, value and fix, and nothin
     ['weights that do not sum to 100 in a major', { versions: [{ version: '1.0', weight: 70, image: IMAGE }, { version: '1.1', weight: 20, image: IMAGE }] }, 'versions[0,1].weight', 'weights add up to 90, not 100'],
     ['a non-integer weight', { versions: [{ version: '1.0', weight: 50.5, image: IMAGE }, { version: '1.1', weight: 49.5, image: IMAGE }] }, 'versions[0].weight = 50.5', 'is not a whole number from 0 to 100'],
     ['a negative weight', { versions: [{ version: '1.0', weight: 110, image: IMAGE }, { version: '1.1', weight: -10, image: IMAGE }] }, 'versions[1].weight = -10', 'is not a whole number from 0 to 100'],
-    ['a missing weight beside other versions', { versions: [{ version: '1.0', weight: 100, image: IMAGE }, { version: '1.1', image: IMAGE }] }, 'versions[1].weight', 'is missing: major 1 has 2 versions'],
+    ['weights that do not add up, beside a version without one', { versions: [{ version: '1.0', weight: 80, image: IMAGE }, { version: '1.1', image: IMAGE }] }, 'versions[0].weight = "1.0=80, 1.1=(none)"', 'weights add up to 80, not 100'],
+    ['no weights for several versions', { versions: [{ version: '1.0', image: IMAGE }, { version: '1.1', image: IMAGE }] }, 'versions[0,1].weight', 'are missing: major 1 has 2 versions and no weights'],
     ['a lone version with a weight other than 100', { versions: [{ version: '1.0', weight: 50, image: IMAGE }] }, 'versions[0].weight = 50', 'must be 100'],
     ['duplicate versions', { versions: [{ version: '1.0', image: IMAGE, weight: 50 }, { version: '1.0', image: IMAGE, weight: 50 }] }, 'versions[1].version = "1.0"', 'duplicates versions[0]'],
     ['versions that differ only in punctuation', { versions: [{ version: '1.0', weight: 50 }, { version: '1_0', weight: 50 }] }, 'versions[1].version = "1_0"', 'same subset name "v1-0"'],
     ['no versions', { versions: [] }, 'versions = []', 'has no versions'],
-    ['a version without a major number', { versions: [{ version: 'canary', image: IMAGE }] }, 'versions[0].version = "canary"', 'grouping: "all"'],
+    ['a version without a major number, grouped by major', { grouping: 'major', versions: [{ version: 'canary', image: IMAGE }] }, 'versions[0].version = "canary"', 'grouping: "all"'],
     ['an invalid version label', { versions: [{ version: '1.0 beta', image: IMAGE }] }, 'versions[0].version = "1.0 beta"', 'is not a valid version label value'],
     ['an invalid service name', { name: 'My_Service', versions: one }, 'name = "My_Service"', 'DNS-1035'],
     ['an invalid namespace', { namespace: 'Shop', versions: one }, 'namespace = "Shop"', 'DNS-1123'],

@@ -15,10 +15,38 @@ const constructs: Record<string, [Record<string, unknown>, (props: any) => unkno
     timeout: '5s', retries: { attempts: 3, perTryTimeout: '2s', on: ['5xx'] },
     versions: [
       { version: '1.0', weight: 90, image: IMAGE, replicas: 2, env: { MODE: 'a' } },
-      { version: '1.1', weight: 10, image: IMAGE },
+      {
+        version: '1.1', weight: 10, image: IMAGE,
+        workload: {
+          autoscaling: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 70 }, disruptionBudget: { maxUnavailable: 1 },
+          livenessProbe: { tcp: { port: 'metrics' }, initialDelay: '5s' }, startupProbe: { command: ['true'], failureThreshold: 30 },
+        },
+      },
     ],
+    workload: {
+      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+      readinessProbe: { http: { path: '/ready', port: 8080, scheme: 'HTTP' }, period: '5s', successThreshold: 1 },
+      env: { DB_PASSWORD: { secret: 'db', key: 'password', optional: false } },
+      envFrom: [{ configMap: 'settings', prefix: 'APP_', optional: true }],
+      volumes: { cache: { mountPath: '/var/cache', emptyDir: { sizeLimit: '1Gi', memory: false }, readOnly: false, subPath: 'orders' } },
+      ports: { metrics: 9090 },
+      imagePullSecrets: ['registry'],
+      nodeSelector: { pool: 'general' },
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'shop', effect: 'NoSchedule' }],
+      topologySpread: [{ topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' }],
+      runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, runAsRoot: false, writableRootFilesystem: false, addCapabilities: ['NET_BIND_SERVICE'],
+    },
     rules: [{ name: 'testers', version: '1.1', match: { headers: { 'x-tester': 'yes' } } }],
   }, (p) => renderGrayscaleService(p, { path: 'app/orders', defaultName: 'orders' })],
+  'GrayscaleService, adopted': [{
+    name: 'reviews', namespace: 'shop', routing: 'versions',
+    existing: { service: { selector: { app: 'reviews' } }, serviceAccount: 'bookinfo-reviews' },
+    versions: [{ version: 'v1', weight: 90, labels: { app: 'reviews', version: 'v1' } }, { version: 'v2', weight: 10 }],
+  }, (p) => renderGrayscaleService(p, { path: 'app/reviews', defaultName: 'reviews' })],
+  'GrayscaleService, not routed': [{
+    name: 'ratings', namespace: 'shop', routing: 'none', versionHeader: false, timeout: '5s', existing: { service: true },
+    versions: [{ version: 'v1', image: IMAGE }, { version: 'v2', image: IMAGE }],
+  }, (p) => renderGrayscaleService(p, { path: 'app/ratings', defaultName: 'ratings' })],
   MeshIngress: [{
     name: 'edge', namespace: 'shop', hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-tls' }],
     routes: [{ service: cart, host: 'shop.example.com', path: '/cart' }],

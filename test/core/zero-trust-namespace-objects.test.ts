@@ -29,6 +29,7 @@ const ingress = (name: string, jwt: boolean): HasIngressCaller => ({
 });
 
 const HOSTS = ['a.example.com', 'b.example.com', 'api.example.org', '*.s3.example.net'];
+const GATEWAY_HOSTS = ['api.example.com', 'b.example.org'];
 
 const settings = fc.record({
   dataplane: fc.constantFrom(undefined, 'sidecar' as const, 'ambient' as const),
@@ -73,14 +74,13 @@ function call(ambient: boolean, declared: readonly DeclaredWorkloadProps[]): fc.
 function allowList(declared: readonly DeclaredWorkloadProps[]): fc.Arbitrary<EgressAllowListProps> {
   // A list for pods named "shop" takes the name of the namespace's own list's NetworkPolicy.
   const scopes = [undefined, ...declared.map((w) => w.name), cart, { name: 'batch', labels: { app: 'batch' }, serviceAccount: 'batch' }, { name: 'shop', labels: { app: 'shop' }, serviceAccount: 'shop' }];
-  return fc.record({ hosts: fc.subarray(HOSTS, { minLength: 1 }), workload: fc.constantFrom(...scopes), egressGateway: fc.boolean(), allowAnyHost: fc.boolean() })
-    .map(({ hosts, workload: w, egressGateway, allowAnyHost }) => {
-      const routed = egressGateway && hosts.some((h) => !h.startsWith('*'));
-      return {
-        hosts: routed ? hosts.filter((h) => !h.startsWith('*')) : hosts,
-        ...(w ? { workload: w } : {}), ...(routed ? { egressGateway } : {}), ...(allowAnyHost && !routed ? { allowAnyHost } : {}),
-      };
-    });
+  // Hosts through the gateway are never listed straight out (which a namespace refuses), so lists of one scope with
+  // and without the gateway merge.
+  return fc.record({ hosts: fc.subarray(HOSTS, { minLength: 1 }), gatewayHosts: fc.subarray(GATEWAY_HOSTS, { minLength: 1 }), workload: fc.constantFrom(...scopes), egressGateway: fc.boolean(), allowAnyHost: fc.boolean() })
+    .map(({ hosts, gatewayHosts, workload: w, egressGateway, allowAnyHost }) => ({
+      hosts: egressGateway ? gatewayHosts : hosts,
+      ...(w ? { workload: w } : {}), ...(egressGateway ? { egressGateway } : {}), ...(allowAnyHost && !egressGateway ? { allowAnyHost } : {}),
+    }));
 }
 
 type Step = { readonly call: CallProps } | { readonly list: EgressAllowListProps };

@@ -215,7 +215,7 @@ const CONSTRUCTS: readonly { readonly props: string; readonly render: (extra: Re
   {
     props: 'GrayscaleServiceProps',
     render: (extra) => renderGrayscaleService({
-      versions: [{ version: '1.0', image: 'example/app:1.0' }, { version: '2.0', image: 'example/app:2.0' }], ...extra,
+      versions: [{ version: '1.0', weight: 100, image: 'example/app:1.0' }, { version: '2.0', image: 'example/app:2.0' }], ...extra,
     }, { path: 'app/web', defaultName: 'web' }).manifests,
   },
   {

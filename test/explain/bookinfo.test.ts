@@ -1,4 +1,4 @@
-import { checkRequest, explainMesh, PLAINTEXT_CALLER, renderExplanationText } from '../../lib/explain';
+import { checkRequest, explainMesh, PLAINTEXT_CALLER, renderEgressPortsText, renderExplanationText } from '../../lib/explain';
 import { bookinfoMesh, lineWith, squash } from './helpers';
 
 // The bookinfo fixture (test/fixtures/explain/bookinfo) written by hand the way Istio's samples are; each expectation
@@ -9,12 +9,15 @@ const explanation = explainMesh(mesh);
 describe('bookinfo routes', () => {
   const reviews = explanation.traffic.find((t) => t.host === 'reviews.bookinfo.svc.cluster.local')!;
 
-  test('every Service is explained, sorted by host', () => {
-    expect(explanation.traffic.map((t) => [t.shortHost, t.virtualService ?? '-'])).toEqual([
-      ['details.bookinfo', '-'],
-      ['productpage.bookinfo', 'bookinfo/productpage'],
-      ['ratings.bookinfo', 'bookinfo/ratings'],
-      ['reviews.bookinfo', 'bookinfo/reviews'],
+  test('every Service and ServiceEntry host is explained, sorted by host', () => {
+    expect(explanation.traffic.map((t) => [t.shortHost, t.virtualService ?? '-', t.serviceEntries ?? '-'])).toEqual([
+      ['api.partner.example.com', '-', ['partners/partner-api']],
+      ['details.bookinfo', '-', '-'],
+      ['httpbin.org', '-', ['istio-system/httpbin-org']],
+      ['productpage.bookinfo', 'bookinfo/productpage', '-'],
+      ['ratings.bookinfo', 'bookinfo/ratings', '-'],
+      ['reviews.bookinfo', 'bookinfo/reviews', '-'],
+      ['www.googleapis.com', '-', ['bookinfo/googleapis']],
     ]);
   });
 
@@ -121,18 +124,29 @@ describe('bookinfo access matrix', () => {
 
 describe('bookinfo egress table', () => {
   const expected = [
-    // workload, then api.github.com, api.partner.example.com, httpbin.org, www.googleapis.com, any other host
-    ['bookinfo/details-v1', 'blocked blocked blocked allowed blocked'],
-    ['bookinfo/productpage-v1', 'blocked blocked allowed allowed blocked'],
-    ['bookinfo/ratings-v1', 'allowed allowed allowed allowed allowed'],
-    ['bookinfo/reviews-v1', 'blocked blocked allowed allowed blocked'],
-    ['bookinfo/reviews-v2', 'blocked blocked allowed allowed blocked'],
-    ['bookinfo/reviews-v3', 'blocked blocked allowed allowed blocked'],
-    ['tools/sleep', 'allowed allowed allowed allowed allowed'],
+    // workload, then api.github.com, api.partner.example.com 443 | other ports, httpbin.org 80 | other ports,
+    // www.googleapis.com 443 | other ports, any other host
+    ['bookinfo/details-v1', 'blocked blocked blocked blocked blocked allowed blocked blocked'],
+    ['bookinfo/productpage-v1', 'blocked blocked blocked allowed blocked allowed blocked blocked'],
+    ['bookinfo/ratings-v1', 'allowed allowed allowed allowed allowed allowed allowed allowed'],
+    ['bookinfo/reviews-v1', 'blocked blocked blocked allowed blocked allowed blocked blocked'],
+    ['bookinfo/reviews-v2', 'blocked blocked blocked allowed blocked allowed blocked blocked'],
+    ['bookinfo/reviews-v3', 'blocked blocked blocked allowed blocked allowed blocked blocked'],
+    ['tools/sleep', 'allowed allowed allowed allowed allowed allowed allowed allowed'],
   ];
 
-  test('hosts are the ServiceEntry hosts and the literal Sidecar egress hosts, then any other host', () => {
-    expect([...new Set(explanation.egress.map((e) => e.host))]).toEqual(['api.github.com', 'api.partner.example.com', 'httpbin.org', 'www.googleapis.com', '(any other host)']);
+  test('hosts are the ServiceEntry hosts, each on its ports and on the other ports, and the literal Sidecar egress hosts, then any other host', () => {
+    expect([...new Set(explanation.egress.map((e) => `${e.host} ${e.port}`))]).toEqual([
+      'api.github.com any', 'api.partner.example.com 443/TLS', 'api.partner.example.com other ports', 'httpbin.org 80/HTTP', 'httpbin.org other ports',
+      'www.googleapis.com 443/TLS', 'www.googleapis.com other ports', '(any other host) any',
+    ]);
+  });
+
+  test('productpage may call httpbin.org on port 80 only: its ServiceEntry declares no other port', () => {
+    expect(explanation.egress.filter((e) => e.workload === 'bookinfo/productpage-v1' && e.host === 'httpbin.org').map((e) => [e.port, e.decision, e.why])).toEqual([
+      ['80/HTTP', 'allowed', 'REGISTRY_ONLY (Sidecar bookinfo/default): ServiceEntry istio-system/httpbin-org, Sidecar bookinfo/default egress host "istio-system/*"'],
+      ['other ports', 'blocked', 'REGISTRY_ONLY (Sidecar bookinfo/default): other ports: ServiceEntry istio-system/httpbin-org declares only 80/HTTP'],
+    ]);
   });
 
   test.each(expected)('%s: %s', (workload, decisions) => {
@@ -154,8 +168,10 @@ describe('bookinfo egress table', () => {
 
   test('with a REGISTRY_ONLY mesh default, sleep (root Sidecar "*/*") reaches only the hosts exported to it', () => {
     const strict = explainMesh(bookinfoMesh({ outboundTrafficPolicy: 'REGISTRY_ONLY' }));
-    expect(strict.egress.filter((e) => e.workload === 'tools/sleep').map((e) => `${e.host}=${e.decision}`)).toEqual([
-      'api.github.com=blocked', 'api.partner.example.com=blocked', 'httpbin.org=allowed', 'www.googleapis.com=blocked', '(any other host)=blocked',
+    expect(strict.egress.filter((e) => e.workload === 'tools/sleep').map((e) => `${e.host} ${e.port}=${e.decision}`)).toEqual([
+      'api.github.com any=blocked', 'api.partner.example.com 443/TLS=blocked', 'api.partner.example.com other ports=blocked',
+      'httpbin.org 80/HTTP=allowed', 'httpbin.org other ports=blocked', 'www.googleapis.com 443/TLS=blocked', 'www.googleapis.com other ports=blocked',
+      '(any other host) any=blocked',
     ]);
   });
 });
@@ -176,8 +192,10 @@ describe('bookinfo as text', () => {
     expect(lineWith(text, 'tools/sa/sleep | bookinfo/details-v1')).toBe('tools/sa/sleep | bookinfo/details-v1 | depends | DENY bookinfo/deny-tools-admin, ALLOW bookinfo/details-readers | allowed only when NOT path = /admin*');
   });
 
-  test('the egress table says why', () => {
-    expect(lineWith(text, 'bookinfo/details-v1 | httpbin.org')).toBe('bookinfo/details-v1 | httpbin.org | BLOCKED | bookinfo/details | REGISTRY_ONLY (Sidecar bookinfo/details): ServiceEntry istio-system/httpbin-org is not in Sidecar bookinfo/details egress hosts [./*]');
+  test('the egress table says why, per port', () => {
+    const egress = squash(renderEgressPortsText(explanation.egress));
+    expect(lineWith(egress, 'bookinfo/details-v1 | httpbin.org | 80/HTTP')).toBe('bookinfo/details-v1 | httpbin.org | 80/HTTP | BLOCKED | bookinfo/details | REGISTRY_ONLY (Sidecar bookinfo/details): ServiceEntry istio-system/httpbin-org is not in Sidecar bookinfo/details egress hosts [./*]');
+    expect(lineWith(egress, 'bookinfo/productpage-v1 | httpbin.org | other ports')).toBe('bookinfo/productpage-v1 | httpbin.org | other ports | BLOCKED | bookinfo/default | REGISTRY_ONLY (Sidecar bookinfo/default): other ports: ServiceEntry istio-system/httpbin-org declares only 80/HTTP');
   });
 });
 

@@ -97,6 +97,64 @@ spec:
   });
 });
 
+describe('mermaid: faults, mirrors and growing meshes', () => {
+  test('a fault is on its route\'s edge and a mirror gets a dotted edge of its own', () => {
+    const mesh = meshOf(`${workloadYaml('shop', 'api', { app: 'api' })}apiVersion: v1
+kind: Service
+metadata: { name: api, namespace: shop }
+spec: { selector: { app: api }, ports: [{ port: 80 }] }
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: api, namespace: shop }
+spec:
+  hosts: [api]
+  http:
+    - name: slow
+      match: [{ headers: { x-test: { exact: slow } } }]
+      fault: { delay: { fixedDelay: 7s, percentage: { value: 100 } } }
+      route: [{ destination: { host: api } }]
+    - name: shadow
+      route: [{ destination: { host: api } }]
+      mirror: { host: api-next }
+      mirrorPercentage: { value: 10 }
+`);
+    const [traffic] = diagramsOf(renderExplanationMermaid(explainMesh(mesh)));
+    expect(mermaidProblems(traffic)).toEqual([]);
+    expect(traffic).toContain('svc -->|"#35;1 slow: header x-test = #quot;slow#quot; → 100%, fault: delay 7s for 100%"| n0');
+    expect(traffic).toContain('svc -.->|"#35;2 mirror (copies, responses ignored)"| n1');
+    expect(traffic).toContain('n1["mirror: api-next.shop.svc.cluster.local (10%)"]');
+  });
+
+  const many = (count: number, namespaces: string[]): string => Array.from({ length: count }, (_, i) => workloadYaml(namespaces[i % namespaces.length], `svc${i}`, { app: `svc${i}` })).join('');
+
+  test('up to MAX_ACCESS_EDGES allowed pairs: one graph of every caller and workload', () => {
+    const markdown = renderExplanationMermaid(explainMesh(meshOf(many(4, ['shop']))));
+    expect(markdown).toContain('  c0 --> w0');
+    expect(markdown).not.toContain('| caller \\ target |');
+  });
+
+  test('a 6-service app in one namespace: a caller x target table only', () => {
+    const markdown = renderExplanationMermaid(explainMesh(meshOf(many(6, ['shop']))));
+    expect(markdown).not.toContain('namespace shop');
+    expect(markdown).toContain('| shop/sa/svc0 | allowed | allowed | allowed | allowed | allowed | allowed |');
+  });
+
+  test('a 6-service app in two namespaces: a graph of namespaces with counts and a caller x target table, not 42 crossing edges', () => {
+    const markdown = renderExplanationMermaid(explainMesh(meshOf(many(6, ['shop', 'pay']))));
+    const diagrams = diagramsOf(markdown);
+    const calls = diagrams[diagrams.length - 1];
+    expect(diagrams.map(mermaidProblems).every((p) => p.length === 0)).toBe(true);
+    expect(calls).toContain('  ns0["namespace pay"]');
+    expect(calls).toContain('  ns0 -->|"9 allowed"| ns2');
+    expect(calls).toContain('  ns1 -->|"3 allowed"| ns0');
+    expect(calls).not.toContain('c0 --> w0');
+    expect(markdown).toContain('| caller \\ target | pay/svc1 | pay/svc3 | pay/svc5 | shop/svc0 | shop/svc2 | shop/svc4 |');
+    expect(markdown).toContain('| pay/sa/svc1 | allowed | allowed | allowed | allowed | allowed | allowed |');
+    expect(markdown).toContain('| plaintext (no identity) | allowed |');
+  });
+});
+
 describe('json', () => {
   test('the same objects in another order give the same bytes, keys sorted', () => {
     const manifests = bookinfoManifests();
@@ -104,14 +162,14 @@ describe('json', () => {
     const backward = renderExplanationJson(explainMesh(buildMesh([...manifests].reverse())));
     expect(backward).toBe(forward);
     const model = JSON.parse(forward);
-    expect(Object.keys(model)).toEqual(['version', 'access', 'egress', 'notes', 'traffic']);
+    expect(Object.keys(model)).toEqual(['version', 'access', 'edge', 'egress', 'notes', 'serviceEntries', 'traffic']);
     expect(Object.keys(model.traffic[0])).toEqual([...Object.keys(model.traffic[0])].sort());
   });
 
   test('it holds the whole model', () => {
     const model = JSON.parse(renderExplanationJson(explainMesh(buildMesh(parseManifests(workloadYaml('a', 'b', { app: 'b' }), 'x.yaml')))));
     expect(model).toEqual({
-      version: 1,
+      version: 2,
       access: {
         entries: [
           { caller: 'a/sa/b', decision: 'allowed', notes: [], policy: '(none)', principal: 'cluster.local/ns/a/sa/b', target: 'a/b', why: 'no ALLOW policy applies to the workload: allowed by default' },
@@ -119,8 +177,10 @@ describe('json', () => {
         ],
         mtls: [{ mode: 'PERMISSIVE', target: 'a/b' }],
       },
-      egress: [{ decision: 'allowed', host: '(any other host)', mode: 'ALLOW_ANY', sidecar: '-', why: 'ALLOW_ANY (mesh default): not an allow-list; via passthrough', workload: 'a/b' }],
+      edge: { gateways: [], notes: [] },
+      egress: [{ decision: 'allowed', host: '(any other host)', mode: 'ALLOW_ANY', port: 'any', sidecar: '-', why: 'ALLOW_ANY (mesh default): not an allow-list; via passthrough', workload: 'a/b' }],
       notes: [],
+      serviceEntries: [],
       traffic: [],
     });
   });

@@ -1,4 +1,4 @@
-import { buildMesh, ExplainInputError, manifestsFromObjects, parseManifests } from '../../lib/explain';
+import { buildMesh, ExplainInputError, explainTraffic, manifestsFromObjects, parseManifests } from '../../lib/explain';
 import { meshOf } from './helpers';
 
 function problemsOf(fn: () => unknown): readonly string[] {
@@ -80,7 +80,7 @@ spec:
 
   test('kinds that are not evaluated are listed as notes, and a VirtualService host that Istio takes literally is flagged', () => {
     const mesh = meshOf(`apiVersion: networking.istio.io/v1
-kind: Gateway
+kind: WorkloadEntry
 metadata: { name: public, namespace: istio-system }
 spec: {}
 ---
@@ -101,8 +101,40 @@ kind: ConfigMap
 metadata: { name: ignored-silently }
 `);
     expect(mesh.notes).toEqual([
-      'Gateway istio-system/public (inline.yaml document 1 (line 1)) is not evaluated by meshlight explain',
-      'VirtualService shop/reviews host "reviews.shop" is taken literally by Istio, so it does not apply to Service shop/reviews; write "reviews.shop.svc.cluster.local" or the short name',
+      'WorkloadEntry istio-system/public (inline.yaml document 1 (line 1)) is not evaluated by meshlight explain',
+      'VirtualService shop/reviews host "reviews.shop" is taken literally by Istio, so it does not apply to Service shop/reviews; write "reviews.shop.svc.cluster.local" or the short name (in inline.yaml)',
+    ]);
+  });
+});
+
+describe('the same object in several places: the last one wins, as kubectl apply would', () => {
+  const cart = (weight: number): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: cart, namespace: shop }
+spec:
+  hosts: [cart]
+  http: [{ route: [{ destination: { host: cart, subset: v1 }, weight: ${weight} }, { destination: { host: cart, subset: v2 }, weight: ${100 - weight} }] }]
+`;
+
+  test('in two files: the later file\'s object is kept and a note names both files', () => {
+    const mesh = buildMesh([...parseManifests(cart(90), 'a.yaml'), ...parseManifests(cart(10), 'b.yaml')]);
+    expect(mesh.virtualServices.map((vs) => [vs.name, vs.source.file, vs.http[0].destinations[0].weight])).toEqual([['cart', 'b.yaml', 10]]);
+    expect(mesh.notes).toEqual(['VirtualService shop/cart in b.yaml replaces the one in a.yaml, as kubectl apply would']);
+    expect(explainTraffic(mesh).map((t) => [t.shortHost, t.files])).toEqual([['cart.shop', ['b.yaml']]]);
+  });
+
+  test('in one file: the later document is kept, named by document; v1beta1 and v1 are the same object', () => {
+    const mesh = buildMesh(parseManifests(`${cart(90)}---\n${cart(10).replace('networking.istio.io/v1', 'networking.istio.io/v1beta1')}`, 'shop.yaml'));
+    expect(mesh.virtualServices.map((vs) => vs.source.document)).toEqual([2]);
+    expect(mesh.notes).toEqual(['VirtualService shop/cart in shop.yaml document 2 (line 7) replaces the one in shop.yaml document 1 (line 1), as kubectl apply would']);
+  });
+
+  test('the same name in another namespace or of another kind is another object; a replaced object\'s wrong fields are still reported', () => {
+    const mesh = buildMesh(parseManifests(`${cart(90)}---\n${cart(90).replace('namespace: shop', 'namespace: other')}---\napiVersion: v1\nkind: Service\nmetadata: { name: cart, namespace: shop }\n`, 'x.yaml'));
+    expect(mesh.virtualServices.map((vs) => vs.namespace)).toEqual(['other', 'shop']);
+    expect(mesh.notes).toEqual([]);
+    expect(problemsOf(() => buildMesh(parseManifests(`${cart(90).replace('weight: 90', 'weight: ninety')}---\n${cart(10)}`, 'x.yaml')))).toEqual([
+      expect.stringContaining('spec.http[0].route[0].weight = "ninety"'),
     ]);
   });
 });

@@ -24,6 +24,54 @@ describe('Pulumi Inputs where a value carries no mesh meaning', () => {
     expect(JSON.stringify(resources.filter((r) => r.name.startsWith('cart-inputs')).map((r) => r.inputs))).not.toContain('meshlight-input');
   });
 
+  test('in workload props, Secret, ConfigMap and volume claim names and resource quantities may be Inputs', async () => {
+    const secret = pulumi.output(Promise.resolve('db-credentials-8f2k'));
+    const cart = new GrayscaleService('cart-workload-inputs', {
+      name: 'cart', namespace: 'workload-inputs',
+      workload: {
+        resources: { requests: { memory: pulumi.output('128Mi') }, limits: { memory: pulumi.output(Promise.resolve('256Mi')) } },
+        env: { DB_PASSWORD: { secret, key: 'password' }, REGION: pulumi.output('eu') },
+        envFrom: [{ configMap: pulumi.output('settings-x1') }],
+        volumes: { data: { mountPath: '/data', persistentVolumeClaim: pulumi.output('cart-data-7') } },
+        imagePullSecrets: [pulumi.output('registry-3')],
+        readinessProbe: { http: { path: '/ready' } },
+      },
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0', workload: { volumes: { tls: { mountPath: '/tls', secret } } } }],
+    });
+    await registered(cart.resources);
+    const deployment = resources.find((r) => r.name === 'cart-workload-inputs-deployment-cart-v1-0')!;
+    const pod = deployment.inputs.spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.resources).toEqual({ limits: { memory: '256Mi' }, requests: { memory: '128Mi' } });
+    expect(container.env).toEqual([
+      { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { key: 'password', name: 'db-credentials-8f2k' } } },
+      { name: 'REGION', value: 'eu' },
+    ]);
+    expect(container.envFrom).toEqual([{ configMapRef: { name: 'settings-x1' } }]);
+    expect(pod.imagePullSecrets).toEqual([{ name: 'registry-3' }]);
+    expect(pod.volumes).toEqual([
+      { name: 'data', persistentVolumeClaim: { claimName: 'cart-data-7' } },
+      { name: 'tls', secret: { secretName: 'db-credentials-8f2k' } },
+      { emptyDir: {}, name: 'tmp' },
+    ]);
+    expect(JSON.stringify(resources.filter((r) => r.name.startsWith('cart-workload-inputs')).map((r) => r.inputs))).not.toMatch(/meshlight-input|e-30|e30/);
+  });
+
+  test('an Output in workload props where a value shapes the pod (a port, a mount path) is refused, naming the field', () => {
+    let error: unknown;
+    try {
+      new GrayscaleService('cart-workload-bad', {
+        namespace: 'shop',
+        workload: { ports: { metrics: pulumi.output(9090) as never }, volumes: { data: { mountPath: pulumi.output('/data') as never, emptyDir: {} } } },
+        versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MeshlightValidationError);
+    expect((error as InstanceType<typeof MeshlightValidationError>).problems.map((p) => p.field)).toEqual(['workload.ports.metrics', 'workload.volumes.data.mountPath']);
+  });
+
   test('an Output where a value decides routing or names is refused at once, naming the field', () => {
     let error: unknown;
     try {

@@ -1,0 +1,288 @@
+// The summary of a mesh that `meshlight explain` prints by default: per namespace, how traffic is routed, who may
+// call its workloads and what may leave it, in numbers a person reads in a minute, with the findings that need a look.
+// Everything is computed in time linear in the size of the mesh: a workload's callers are those its policies name
+// (and one caller no policy names, standing for every other), never every identity against every workload.
+import { compareText } from '../core/internal';
+import { decideAccess } from './access';
+import { AuthorizationPolicyConfig, policyAppliesTo } from './authorization-policy';
+import { hostMatches, isExportedTo } from './hosts';
+import { Mesh } from './mesh';
+import { indexOf, MeshIndex } from './mesh-index';
+import { OutboundMode, refName } from './objects';
+import { effectiveMtls, MtlsMode } from './peer-authentication';
+import { ServiceEntryConfig } from './service-entry';
+import { sidecarFor } from './sidecar';
+import { appliesToSidecars, VirtualServiceConfig } from './virtual-service';
+import { Identity, Workload } from './workloads';
+import { wildcardMatches } from './value-match';
+
+/** How many workloads of a namespace are in each state, and what they admit. */
+export interface NamespaceSummary {
+  readonly namespace: string;
+  readonly workloads: number;
+  readonly services: number;
+  /** Hosts of the namespace's VirtualServices for in-mesh calls, and how their routes split traffic. */
+  readonly routing: {
+    readonly hosts: number;
+    /** Routes that split traffic by weight over two or more destinations. */
+    readonly weightedSplits: number;
+    /** Routes with a match (header, query, cookie, path, source...). */
+    readonly ruleRoutes: number;
+    readonly faults: number;
+    readonly mirrors: number;
+  };
+  /** Workloads by the mTLS mode they accept. */
+  readonly mtls: Readonly<Partial<Record<MtlsMode, number>>>;
+  readonly access: {
+    /** Workloads that an ALLOW policy selects: callers no rule admits are denied. */
+    readonly denyByDefault: number;
+    /** Workloads that a caller no policy names may call (no ALLOW policy, or one that admits any identity). */
+    readonly openToAnyCaller: number;
+    /** Workloads that accept plaintext callers (mTLS not STRICT, and no policy denies them). */
+    readonly plaintextAllowed: number;
+    /** Caller identities allowed in, summed over the workloads (any request). */
+    readonly grants: number;
+    /** Caller identities allowed for some requests only, summed over the workloads. */
+    readonly conditionalGrants: number;
+  };
+  readonly egress: {
+    /** Workloads by the outbound mode their Sidecar (or the mesh) gives them. */
+    readonly modes: Readonly<Partial<Record<OutboundMode, number>>>;
+    /** External hosts (ServiceEntry hosts) that some workload of the namespace may reach under REGISTRY_ONLY. */
+    readonly externalHosts: readonly string[];
+  };
+}
+
+/** The summary of a mesh. */
+export interface MeshSummary {
+  readonly totals: {
+    readonly namespaces: number;
+    readonly workloads: number;
+    readonly services: number;
+    readonly identities: number;
+    readonly virtualServices: number;
+    readonly authorizationPolicies: number;
+    readonly serviceEntries: number;
+    readonly gateways: number;
+  };
+  readonly namespaces: readonly NamespaceSummary[];
+  /** What needs a look: workloads open to any caller or to plaintext, ALLOW_ANY egress. */
+  readonly findings: readonly string[];
+}
+
+/** A principal no policy of the mesh can name, standing for every caller that no rule names. */
+const UNNAMED_NAMESPACE = 'meshlight-explain-unnamed-caller';
+
+/** Summarises `mesh`: per namespace and in total. */
+export function summariseMesh(mesh: Mesh): MeshSummary {
+  const index = indexOf(mesh);
+  const findings: string[] = [];
+  const namespaces = new Set<string>([...index.namespaces, ...mesh.services.map((s) => s.namespace), ...mesh.virtualServices.map((v) => v.namespace)]);
+  const externalHostsOf = externalHostsResolver(mesh);
+  const servicesIn = countBy(mesh.services.map((s) => s.namespace));
+  const routesIn = groupBy(mesh.virtualServices.filter(appliesToSidecars), (v) => v.namespace);
+  const summaries = [...namespaces].sort(compareText).map((namespace): NamespaceSummary => {
+    const workloads = index.workloadsIn(namespace);
+    const mtls: Partial<Record<MtlsMode, number>> = {};
+    const modes: Partial<Record<OutboundMode, number>> = {};
+    const externalHosts = new Set<string>();
+    const access = { denyByDefault: 0, openToAnyCaller: 0, plaintextAllowed: 0, grants: 0, conditionalGrants: 0 };
+    const open: string[] = [];
+    const plaintext: string[] = [];
+    const allowAny: string[] = [];
+    for (const w of workloads) {
+      const mode = effectiveMtls(w, index.peerAuthenticationsFor(namespace), mesh.options).mode;
+      mtls[mode] = (mtls[mode] ?? 0) + 1;
+      const a = workloadAccess(mesh, w);
+      if (a.denyByDefault) access.denyByDefault++;
+      access.grants += a.grants;
+      access.conditionalGrants += a.conditionalGrants;
+      if (a.openToAnyCaller) {
+        access.openToAnyCaller++;
+        open.push(refName(w));
+      }
+      if (a.plaintextAllowed) {
+        access.plaintextAllowed++;
+        plaintext.push(refName(w));
+      }
+      if (!w.hasSidecar) continue;
+      const sidecar = sidecarFor(namespace, w.labels, index.sidecarsFor(namespace), mesh.options).sidecar;
+      const outbound = sidecar?.outboundMode ?? mesh.options.outboundTrafficPolicy;
+      modes[outbound] = (modes[outbound] ?? 0) + 1;
+      if (outbound === 'ALLOW_ANY') allowAny.push(refName(w));
+      else for (const h of externalHostsOf(namespace, sidecar?.egressHosts)) externalHosts.add(h);
+    }
+    if (open.length > 0) findings.push(`${namespace}: ${countOf(open.length, 'workload')} open to callers no policy names: ${listed(open)}`);
+    if (plaintext.length > 0) findings.push(`${namespace}: ${countOf(plaintext.length, 'workload')} accept plaintext callers: ${listed(plaintext)}`);
+    if (allowAny.length > 0) findings.push(`${namespace}: ${countOf(allowAny.length, 'workload')} may reach any external host (ALLOW_ANY): ${listed(allowAny)}`);
+    return {
+      namespace,
+      workloads: workloads.length,
+      services: servicesIn.get(namespace) ?? 0,
+      routing: routingOf(routesIn.get(namespace) ?? []),
+      mtls,
+      access,
+      egress: { modes, externalHosts: [...externalHosts].sort(compareText) },
+    };
+  });
+  return {
+    totals: {
+      namespaces: summaries.length,
+      workloads: mesh.workloads.length,
+      services: mesh.services.length,
+      identities: mesh.identities.length,
+      virtualServices: mesh.virtualServices.length,
+      authorizationPolicies: mesh.authorizationPolicies.length,
+      serviceEntries: mesh.serviceEntries.length,
+      gateways: mesh.gateways.length,
+    },
+    namespaces: summaries,
+    findings,
+  };
+}
+
+/** Who may call one workload, for any request. */
+export interface WorkloadAccess {
+  /** An enforced ALLOW policy selects it: callers no rule admits are denied. */
+  readonly denyByDefault: boolean;
+  /** Identities of the mesh that the policies name and that are allowed in for any request. */
+  readonly grants: number;
+  /** Identities of the mesh that the policies name and that are allowed in for some requests only. */
+  readonly conditionalGrants: number;
+  /** A caller that no policy names is not always denied (so every such identity may call, at least sometimes). */
+  readonly openToAnyCaller: boolean;
+  /** A caller without mTLS is not always denied. */
+  readonly plaintextAllowed: boolean;
+}
+
+/**
+ * Who may call `workload`, from the identities its policies name (by principal, namespace or service account) and
+ * one caller no policy names, which stands for every other identity: a rule that admits it admits them all, and one
+ * that does not cannot tell them apart. Linear in the policies that apply, not in the identities of the mesh.
+ */
+export function workloadAccess(mesh: Mesh, workload: Workload): WorkloadAccess {
+  const index = indexOf(mesh);
+  let grants = 0;
+  let conditionalGrants = 0;
+  for (const caller of namedCallers(enforcedPolicies(mesh, workload), index)) {
+    const decision = decideAccess(mesh, caller, workload).decision;
+    if (decision === 'allowed') grants++;
+    else if (decision === 'depends') conditionalGrants++;
+  }
+  const unnamed: Identity = { namespace: UNNAMED_NAMESPACE, serviceAccount: 'any', principal: `${mesh.options.trustDomain}/ns/${UNNAMED_NAMESPACE}/sa/any` };
+  return {
+    denyByDefault: enforcedPolicies(mesh, workload).some((p) => p.action === 'ALLOW'),
+    grants,
+    conditionalGrants,
+    openToAnyCaller: decideAccess(mesh, unnamed, workload).decision !== 'denied',
+    plaintextAllowed: decideAccess(mesh, undefined, workload).decision !== 'denied',
+  };
+}
+
+/** The enforced (not dry-run, not AUDIT) AuthorizationPolicies of `workload`. */
+function enforcedPolicies(mesh: Mesh, workload: Workload): AuthorizationPolicyConfig[] {
+  return indexOf(mesh).policiesFor(workload.namespace).filter((p) => p.action !== 'AUDIT' && !p.dryRun && policyAppliesTo(p, workload, mesh.options));
+}
+
+/** The identities of the mesh that the rules of the policies applying to `workload` name (dry-run ones included). */
+export function namedCallersOf(mesh: Mesh, workload: Workload): Identity[] {
+  const policies = indexOf(mesh).policiesFor(workload.namespace).filter((p) => p.action !== 'AUDIT' && policyAppliesTo(p, workload, mesh.options));
+  return namedCallers(policies, indexOf(mesh));
+}
+
+/** The identities the rules of `policies` name: by principal, by namespace or by service account. */
+function namedCallers(policies: readonly AuthorizationPolicyConfig[], index: MeshIndex): Identity[] {
+  const named = new Map<string, Identity>();
+  const add = (identity: Identity | undefined) => { if (identity !== undefined) named.set(identity.principal, identity); };
+  for (const policy of policies) {
+    for (const source of policy.rules.flatMap((r) => r.from)) {
+      for (const principal of source.principals ?? []) {
+        const plain = principal.replace(/^spiffe:\/\//, '');
+        if (!plain.includes('*')) add(index.identityOf(plain));
+        else {
+          // A pattern: the identities it matches, among those of the namespace it names when it names one.
+          const ns = /\/ns\/([^/*]+)\//.exec(plain)?.[1];
+          (ns === undefined ? index.identities : index.identitiesIn(ns)).filter((i) => wildcardMatches(plain, i.principal)).forEach(add);
+        }
+      }
+      for (const namespace of source.namespaces ?? []) {
+        const named = namespace.includes('*') ? index.namespaces.filter((ns) => wildcardMatches(namespace, ns)) : [namespace];
+        named.forEach((ns) => index.identitiesIn(ns).forEach(add));
+      }
+      for (const account of source.serviceAccounts ?? []) {
+        const [ns, sa] = account.split('/');
+        if (sa !== undefined) add(index.identitiesIn(ns).find((i) => i.serviceAccount === sa));
+      }
+    }
+  }
+  return [...named.values()];
+}
+
+/** How a namespace's VirtualServices for in-mesh calls route. */
+function routingOf(services: readonly VirtualServiceConfig[]): NamespaceSummary['routing'] {
+  const routes = services.flatMap((v) => v.http);
+  return {
+    hosts: new Set(services.flatMap((v) => v.hosts)).size,
+    weightedSplits: routes.filter((r) => r.destinations.length > 1).length,
+    ruleRoutes: routes.filter((r) => r.matches.length > 0).length,
+    faults: routes.filter((r) => r.fault !== undefined).length,
+    mirrors: routes.filter((r) => r.mirror !== undefined).length,
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) groups.set(key(item), [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+function countBy(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The external hosts a Sidecar's egress hosts import for a workload of a namespace (all visible ones without an
+ * egress list): ServiceEntry hosts, looked up by host where the entry names one, and cached per entry and namespace
+ * where it is a pattern, so that a mesh of many Sidecars is not read once per Sidecar.
+ */
+function externalHostsResolver(mesh: Mesh): (namespace: string, egressHosts: readonly string[] | undefined) => readonly string[] {
+  const external = mesh.serviceEntries.filter((se) => se.location === 'MESH_EXTERNAL');
+  const byHost = new Map<string, ServiceEntryConfig[]>();
+  for (const se of external) for (const h of se.hosts) byHost.set(h, [...(byHost.get(h) ?? []), se]);
+  const cache = new Map<string, readonly string[]>();
+  const visible = (se: ServiceEntryConfig, namespace: string) => isExportedTo(se.exportTo, se.namespace, namespace);
+  const importedBy = (entry: string, namespace: string): readonly string[] => {
+    const key = `${entry}\n${namespace}`;
+    let hosts = cache.get(key);
+    if (hosts === undefined) {
+      const slash = entry.indexOf('/');
+      const ns = entry.slice(0, slash);
+      const dns = entry.slice(slash + 1).toLowerCase();
+      const nsMatches = (seNamespace: string) => ns === '*' || ns === seNamespace || (ns === '.' && seNamespace === namespace);
+      const candidates = dns.includes('*') ? external : byHost.get(dns) ?? [];
+      hosts = candidates.filter((se) => nsMatches(se.namespace) && visible(se, namespace)).flatMap((se) => se.hosts.filter((h) => hostMatches(dns, h)));
+      cache.set(key, hosts);
+    }
+    return hosts;
+  };
+  return (namespace, egressHosts) => {
+    if (egressHosts === undefined) return importedBy('*/*', namespace);
+    return egressHosts.flatMap((entry) => importedBy(entry, namespace));
+  };
+}
+
+function countOf(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Up to five names, then how many more. */
+function listed(names: readonly string[]): string {
+  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
+}
+
