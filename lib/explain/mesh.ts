@@ -162,7 +162,7 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
 
   for (const vs of virtualServices) {
     if (!appliesToSidecars(vs)) {
-      notes.push(`VirtualService ${refName(vs)} applies only to gateways ${vs.gateways.join(', ')}: not explained for in-mesh calls${inFile(vs)}`);
+      notes.push(`VirtualService ${refName(vs)} applies only to gateways ${vs.gateways.join(', ')}: explained at the edge (EDGE, check --via), not for in-mesh calls${inFile(vs)}`);
     }
     if (vs.otherRoutes > 0) {
       notes.push(`VirtualService ${refName(vs)} has ${vs.otherRoutes} tcp/tls route(s): only http routes are explained${inFile(vs)}`);

@@ -96,6 +96,11 @@ describe('meshlight explain', () => {
     const app = new App({ outdir });
     new GrayscaleDemoChart(app, 'grayscale-demo');
     app.synth();
+    // The summary the README shows for the example is what explain prints.
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const shown = /On the example, the summary reads[^\n]*\n\n```text\n([\s\S]*?)```/.exec(readme)![1].split('\n').filter((l) => l.trim() !== '');
+    const summary = cli('explain', outdir).stdout.split('\n');
+    expect(shown.filter((l) => !summary.includes(l))).toEqual([]);
     const { code, stdout, stderr } = cli('explain', outdir, '--detail');
     expect([code, stderr]).toEqual([0, '']);
     const text = squash(stdout);
