@@ -194,25 +194,41 @@ export function namedCallersOf(mesh: Mesh, workload: Workload): Identity[] {
 function namedCallers(policies: readonly AuthorizationPolicyConfig[], index: MeshIndex): Identity[] {
   const named = new Map<string, Identity>();
   const add = (identity: Identity | undefined) => { if (identity !== undefined) named.set(identity.principal, identity); };
-  for (const policy of policies) {
-    for (const source of policy.rules.flatMap((r) => r.from)) {
-      for (const principal of source.principals ?? []) {
-        const plain = principal.replace(/^spiffe:\/\//, '');
-        if (!plain.includes('*')) add(index.identityOf(plain));
-        else {
-          // A pattern: the identities it matches, among those of the namespace it names when it names one.
-          const ns = /\/ns\/([^/*]+)\//.exec(plain)?.[1];
-          (ns === undefined ? index.identities : index.identitiesIn(ns)).filter((i) => wildcardMatches(plain, i.principal)).forEach(add);
-        }
+  const principals = (values: readonly string[]) => {
+    for (const principal of values) {
+      const plain = principal.replace(/^spiffe:\/\//, '');
+      if (!plain.includes('*')) add(index.identityOf(plain));
+      else {
+        // A pattern: the identities it matches, among those of the namespace it names when it names one.
+        const ns = /\/ns\/([^/*]+)\//.exec(plain)?.[1];
+        (ns === undefined ? index.identities : index.identitiesIn(ns)).filter((i) => wildcardMatches(plain, i.principal)).forEach(add);
       }
-      for (const namespace of source.namespaces ?? []) {
-        const named = namespace.includes('*') ? index.namespaces.filter((ns) => wildcardMatches(namespace, ns)) : [namespace];
-        named.forEach((ns) => index.identitiesIn(ns).forEach(add));
-      }
-      for (const account of source.serviceAccounts ?? []) {
-        const [ns, sa] = account.split('/');
-        if (sa !== undefined) add(index.identitiesIn(ns).find((i) => i.serviceAccount === sa));
-      }
+    }
+  };
+  const namespaces = (values: readonly string[]) => {
+    for (const namespace of values) {
+      const matching = namespace.includes('*') ? index.namespaces.filter((ns) => wildcardMatches(namespace, ns)) : [namespace];
+      matching.forEach((ns) => index.identitiesIn(ns).forEach(add));
+    }
+  };
+  const serviceAccounts = (values: readonly string[]) => {
+    for (const account of values) {
+      const [ns, sa] = account.split('/');
+      if (sa !== undefined) add(index.identitiesIn(ns).find((i) => i.serviceAccount === sa));
+    }
+  };
+  // An identity a rule names, for or against it (`notPrincipals`: everyone but it), may be treated otherwise than
+  // the unnamed caller, so it is asked about on its own.
+  for (const rule of policies.flatMap((p) => p.rules)) {
+    for (const source of rule.from) {
+      principals([...source.principals ?? [], ...source.notPrincipals ?? []]);
+      namespaces([...source.namespaces ?? [], ...source.notNamespaces ?? []]);
+      serviceAccounts([...source.serviceAccounts ?? [], ...source.notServiceAccounts ?? []]);
+    }
+    for (const condition of rule.when) {
+      const values = [...condition.values, ...condition.notValues];
+      if (condition.key === 'source.principal') principals(values);
+      else if (condition.key === 'source.namespace') namespaces(values);
     }
   }
   return [...named.values()];
