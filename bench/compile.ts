@@ -27,5 +27,7 @@ export function compileForWorkers(outDir: string): string {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, outputText);
   }
+  // The CLI (timed by the explain worker) reads its version from meshlight's package.json above it.
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(outDir, 'package.json'));
   return path.join(outDir, 'bench', 'worker.js');
 }

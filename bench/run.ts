@@ -1,14 +1,16 @@
-// npm run bench [-- --sizes 100,500,2000 --paths cdk8s,pulumi --runs 3 --budget 540 --no-profile]
+// npm run bench [-- --sizes 100,500,2000 --paths cdk8s,pulumi --runs 3 --budget 540 --no-profile --no-validation --no-explain]
 //
 // Synthesises meshes of 100, 500 and 2,000 services through cdk8s and through Pulumi (mocks), measures the floor
 // (the same objects as raw cdk8s ApiObjects and raw Pulumi resources, and YAML serialisation alone), reads the proxy
-// scope off the emitted Sidecars, and writes bench/results.md. Every measurement runs in a fresh process.
+// scope off the emitted Sidecars, times `cdk8s synth` with the Istio validation plugin against without it at the
+// largest size (bench/validation.ts) and `meshlight explain` of the mesh it writes, and writes bench/results.md. Every measurement runs in a fresh process.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { compileForWorkers } from './compile';
 import { median, runWorker, WorkerResult } from './measure';
 import { hotSpots } from './profile';
+import { buildValidationPlugin, crdsUsed, runValidationWorker, ValidationMode, ValidationRun } from './validation';
 import type { Mode } from './worker';
 
 /** Measurements that run together, one after the other, in each round. */
@@ -35,6 +37,15 @@ const PLAN: Record<number, Record<Group, { readonly min: number; readonly max: n
 const OTHER_SIZES = { cdk8s: { min: 3, max: 3 }, yaml: { min: 1, max: 1 }, pulumi: { min: 1, max: 1 } };
 
 /**
+ * Rounds of the validation benchmark (bench/validation.ts: `cdk8s synth` without, then with, the Istio validation
+ * plugin) at the largest size: `min` always, more after the extra cdk8s rounds there while the budget lasts.
+ */
+const VALIDATION_ROUNDS = { min: 3, max: 5 };
+
+/** Runs of `meshlight explain` (default view) on the largest mesh's YAML, against its synthesis by cdk8s. */
+const EXPLAIN_RUNS = 2;
+
+/**
  * Seconds the whole benchmark may take; extra rounds and the profile only run while they fit. Nine minutes, inside
  * the ten allowed: the required rounds take about seven, and on a shared machine single runs at 2,000 services differ
  * by a fifth or more, so the extra rounds there are what steadies the median the ratio is read from.
@@ -50,8 +61,11 @@ const CDK8S_MODES: readonly Mode[] = [...GROUP_MODES.cdk8s, ...GROUP_MODES.yaml]
  */
 const flagsOf = (mode: Mode): string[] => (PULUMI_MODES.includes(mode) ? ['--stack-trace-limit=0'] : []);
 
-/** The targets of issue 8. */
-const TARGETS = { ratio: 1.25, perServiceGrowth: 1.15 };
+/**
+ * The targets of issue 8, validation's of issue 26 (synth with the plugin over synth without), and explain's of issue 23
+ * (explain's default view of the largest mesh over its synthesis, in CPU time and in peak memory).
+ */
+const TARGETS = { ratio: 1.25, perServiceGrowth: 1.15, validationRatio: 1.25, explainTime: 3, explainMemory: 3 };
 
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results.md');
@@ -63,6 +77,10 @@ interface Options {
   readonly profile: boolean;
   /** The groups measured: cdk8s (with YAML alone) and Pulumi. */
   readonly groups: readonly Group[];
+  /** Whether the validation benchmark runs (with the cdk8s path, unless `--no-validation`). */
+  readonly validation: boolean;
+  /** Whether `meshlight explain` is timed (with the cdk8s path, unless `--no-explain`). */
+  readonly explain: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -79,7 +97,12 @@ function parseOptions(argv: readonly string[]): Options {
   const paths = (value('--paths') ?? 'cdk8s,pulumi').split(',');
   if (paths.some((p) => p !== 'cdk8s' && p !== 'pulumi')) throw new Error('--paths: give cdk8s, pulumi or both, e.g. --paths cdk8s');
   const groups = GROUPS.filter((g) => paths.includes(g === 'yaml' ? 'cdk8s' : g));
-  return { sizes, runs, budgetSeconds, groups, profile: paths.includes('cdk8s') && !argv.includes('--no-profile') };
+  return {
+    sizes, runs, budgetSeconds, groups,
+    profile: paths.includes('cdk8s') && !argv.includes('--no-profile'),
+    validation: paths.includes('cdk8s') && !argv.includes('--no-validation'),
+    explain: paths.includes('cdk8s') && !argv.includes('--no-explain'),
+  };
 }
 
 function planOf(options: Options, size: number, group: Group): { readonly min: number; readonly max: number } {
@@ -173,6 +196,10 @@ interface Report {
   readonly seconds: number;
   /** One-minute load average of the machine when the benchmark started and when it ended. */
   readonly load: readonly [number, number];
+  /** The validation benchmark's runs at the largest size, by mode, run i of each being round i. */
+  readonly validation?: Readonly<Record<ValidationMode, readonly ValidationRun[]>>;
+  /** `meshlight explain` of the largest mesh's YAML, each run a fresh process. */
+  readonly explain?: readonly WorkerResult[];
 }
 
 type Pair = readonly [label: string, mode: Mode, floorMode: Mode];
@@ -297,6 +324,19 @@ function renderResults(report: Report): string {
       lines.push(`| ${label}: time per service from ${fmt(smallest)} to ${fmt(largest)} services grows at most ${TARGETS.perServiceGrowth}x | ${fmt(grown, 2)}x (${context.join('; ')}) | ${grown <= TARGETS.perServiceGrowth ? 'yes' : 'no'} |`);
     }
   }
+  const validation = report.validation;
+  if (validation !== undefined && validation.validated.length > 0) {
+    const { ratio, wallRatio, roundRatios: ratios } = validationRatios(validation);
+    lines.push(`| cdk8s synth with validation at ${fmt(largest)} services: at most ${TARGETS.validationRatio}x without | ${fmt(ratio, 2)} (wall time ${fmt(wallRatio, 2)}; rounds ${fmt(Math.min(...ratios), 2)} to ${fmt(Math.max(...ratios), 2)}) | ${ratio <= TARGETS.validationRatio ? 'yes' : 'no'} |`);
+  }
+  const explainRuns = report.explain ?? [];
+  const synthesis = report.summaries.find((x) => x.mode === 'cdk8s' && x.size === largest);
+  if (explainRuns.length > 0 && synthesis !== undefined) {
+    const cpu = median(explainRuns.map((r) => r.cpuMs!)) / synthesis.cpuMs;
+    const memory = median(explainRuns.map((r) => r.peakRssMiB!)) / synthesis.peakRssMiB;
+    lines.push(`| meshlight explain (summary) at ${fmt(largest)} services: at most ${TARGETS.explainTime}x the CPU time of synthesising the mesh | ${fmt(cpu, 2)}x (${fmt(median(explainRuns.map((r) => r.cpuMs!)))} ms against ${fmt(synthesis.cpuMs)} ms; wall ${fmt(median(explainRuns.map((r) => r.ms!)))} ms; ${explainRuns[0].lines} lines of output) | ${cpu <= TARGETS.explainTime ? 'yes' : 'no'} |`);
+    lines.push(`| meshlight explain (summary) at ${fmt(largest)} services: peak memory at most ${TARGETS.explainMemory}x synthesis's | ${fmt(memory, 2)}x (${fmt(median(explainRuns.map((r) => r.peakRssMiB!)))} MiB against ${fmt(synthesis.peakRssMiB)} MiB) | ${memory <= TARGETS.explainMemory ? 'yes' : 'no'} |`);
+  }
   const scopeOk = report.scopes.every((s) => s.overBound === 0 && s.unscoped === 0);
   lines.push(`| visible services per proxy bounded by its declared dependencies plus the control plane | ${report.scopes.map((s) => `${s.overBound} of ${fmt(s.proxies)} proxies over`).join(', ')} | ${scopeOk ? 'yes' : 'no'} |`);
   lines.push(`| identical output: meshlight vs floor, cdk8s vs Pulumi | ${report.mismatches.length === 0 ? 'same digests everywhere' : report.mismatches.join('; ')} | ${report.mismatches.length === 0 ? 'yes' : 'no'} |`);
@@ -314,12 +354,40 @@ function renderResults(report: Report): string {
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...report.scopes.map((s) => `| ${fmt(s.size)} | ${fmt(s.proxies)} | ${fmt(s.averageVisible, 1)} | ${fmt(s.maxVisible)} | ${fmt(s.maxBound)} | ${fmt(s.overBound)} | ${fmt(s.unscoped)} | ${fmt(s.wholeMesh, 1)} |`),
   );
+  if (validation !== undefined && validation.validated.length > 0) {
+    const cpu = (mode: ValidationMode) => median(validation[mode].map((r) => r.cpuMs));
+    const wall = (mode: ValidationMode) => median(validation[mode].map((r) => r.ms));
+    const { ratio, wallRatio, roundRatios: ratios } = validationRatios(validation);
+    lines.push(
+      '',
+      `## Validation at ${fmt(largest)} services`,
+      '',
+      `\`cdk8s synth\` of the cdk8s mesh with the Istio validation plugin (\`cdk8s.yaml\`'s) against without it, as \`bench/validation.ts\` measures it: each run a fresh process, timed from declaring the mesh to the YAML written (\`app.synth()\`) and, with validation, construct metadata recorded and the compiled plugin run on the YAML through cdk8s-cli's own ValidationContext, report rendered. ${fmt(validation.validated[0].objects)} Istio objects checked; CRDs: ${crdsUsed()}. A round runs without, then with.`,
+      '',
+      '| synth CPU | with validation CPU | ratio | per-round ratios | synth wall | with validation wall | wall ratio | runs |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| ${fmt(cpu('synth'))} ms | ${fmt(cpu('validated'))} ms | ${fmt(ratio, 2)} | ${fmt(Math.min(...ratios), 2)} to ${fmt(Math.max(...ratios), 2)} | ${fmt(wall('synth'))} ms | ${fmt(wall('validated'))} ms | ${fmt(wallRatio, 2)} | ${validation.validated.length} |`,
+      '',
+      `CPU time of every run, in the order they ran (ms): synth ${validation.synth.map((r) => fmt(r.cpuMs)).join(', ')}; with validation ${validation.validated.map((r) => fmt(r.cpuMs)).join(', ')}.`,
+    );
+  }
   if (report.hotSpots.length > 0) {
     lines.push('', `## Where the cdk8s time goes at ${fmt(largest)} services`, '', 'Total time of the heaviest functions in one profiled run (`node --cpu-prof`, which samples the main thread every millisecond or so; one run, so as noisy as any single wall-time run), nested ones included. cdk8s validates the whole app twice per synthesis, once in `app.synthYaml()` and once more in `chart.toJson()`, so every validation counts twice:', '', '```text', ...report.hotSpots, '```');
   } else if (report.profileSkipped) {
     lines.push('', `## Where the cdk8s time goes at ${fmt(largest)} services`, '', 'Not profiled this time: the time budget ran out first.');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Median CPU time with validation over without, the same of wall time, and each round's CPU ratio. */
+function validationRatios(runs: Readonly<Record<ValidationMode, readonly ValidationRun[]>>): { ratio: number; wallRatio: number; roundRatios: number[] } {
+  const cpu = (mode: ValidationMode) => median(runs[mode].map((r) => r.cpuMs));
+  const wall = (mode: ValidationMode) => median(runs[mode].map((r) => r.ms));
+  return {
+    ratio: cpu('validated') / cpu('synth'),
+    wallRatio: wall('validated') / wall('synth'),
+    roundRatios: runs.validated.map((r, i) => r.cpuMs / runs.synth[i].cpuMs),
+  };
 }
 
 /** The phases of a cdk8s run: function, the end of its file's path, and what it stands for. */
@@ -406,11 +474,38 @@ async function main(): Promise<void> {
       }
     }
 
-    // Then extra rounds where the targets are read, while they fit in the budget with the profile after: first at the
-    // largest size, whose ratio to the floor is the closest call and the noisiest reading, then the others taking turns.
     const largest = Math.max(...options.sizes);
     const smallest = Math.min(...options.sizes);
     const stateOf = (size: number) => states.find((s) => s.size === size)!;
+
+    // The validation benchmark's required rounds, at the largest size.
+    const validation: Record<ValidationMode, ValidationRun[]> = { synth: [], validated: [] };
+    let validationRoundSeconds = 0;
+    const validationRound = async (): Promise<void> => {
+      const roundStarted = Date.now();
+      for (const mode of ['synth', 'validated'] as const) {
+        const result = await runValidationWorker(mode, largest);
+        validation[mode].push(result);
+        log(`${largest} services, validation benchmark ${mode} #${validation[mode].length}: CPU ${fmt(result.cpuMs)} ms, wall ${fmt(result.ms)} ms`);
+      }
+      validationRoundSeconds = (Date.now() - roundStarted) / 1000;
+    };
+    if (options.validation) {
+      buildValidationPlugin();
+      for (let r = 0; r < (options.runs ?? VALIDATION_ROUNDS.min); r++) await validationRound();
+    }
+
+    // `meshlight explain` of the largest mesh, as the CLI reads the YAML that synthesis writes.
+    const explain: WorkerResult[] = [];
+    for (let r = 0; options.explain && r < EXPLAIN_RUNS; r++) {
+      const result = await runWorker(worker, ['explain', String(largest), stateOf(largest).prepared]);
+      explain.push(result);
+      log(`${largest} services, meshlight explain #${r + 1}: CPU ${fmt(result.cpuMs!)} ms, wall ${fmt(result.ms!)} ms, peak ${fmt(result.peakRssMiB!)} MiB, ${result.lines} lines`);
+    }
+
+    // Then extra rounds where the targets are read, while they fit in the budget with the profile after: first at the
+    // largest size, whose ratio to the floor is the closest call and the noisiest reading (then the validation
+    // benchmark's), then the others taking turns.
     const profileSeconds = options.profile ? 1.5 * (stateOf(largest).results.get('cdk8s')![0].ms! / 1000) + 15 : 0;
     const extraRounds = async (extras: readonly [SizeState, Group][]): Promise<void> => {
       let open = extras.filter(([s, g]) => options.groups.includes(g) && (s.rounds.get(g) ?? 0) < planOf(options, s.size, g).max);
@@ -424,6 +519,10 @@ async function main(): Promise<void> {
       }
     };
     await extraRounds([[stateOf(largest), 'cdk8s']]);
+    const validationMax = options.runs ?? VALIDATION_ROUNDS.max;
+    while (options.validation && validation.validated.length < validationMax && elapsed() + 1.5 * validationRoundSeconds + profileSeconds <= options.budgetSeconds) {
+      await validationRound();
+    }
     await extraRounds([
       [stateOf(smallest), 'cdk8s'], [stateOf(smallest), 'pulumi'],
       ...states.filter((s) => s.size !== largest && s.size !== smallest).map((s): [SizeState, Group] => [s, 'cdk8s']),
@@ -443,6 +542,8 @@ async function main(): Promise<void> {
     const report: Report = {
       options, summaries, scopes, mismatches, hotSpots: spots, profileSkipped: options.profile && !profileFits,
       objectsPerService, seconds: elapsed(), load: [load0, os.loadavg()[0]],
+      validation: options.validation ? validation : undefined,
+      explain: options.explain ? explain : undefined,
     };
     fs.writeFileSync(RESULTS, renderResults(report));
     log(`wrote ${path.relative(process.cwd(), RESULTS)}`);
