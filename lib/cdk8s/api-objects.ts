@@ -44,6 +44,9 @@ const BUILT_IN_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUni
  * What it writes is what ApiObject.toJson() writes; wherever that could differ (JSON patches, resolvers of the app's
  * own, unsorted keys, values that are not plain data) it leaves the object to ApiObject.toJson().
  */
+/** The kinds meshlight emits that live in no namespace. */
+const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(['Namespace']);
+
 class RenderedObject extends ApiObject {
   public readonly [MANIFEST]: Manifest;
   private patched = false;
@@ -51,6 +54,10 @@ class RenderedObject extends ApiObject {
   public constructor(scope: Construct, id: string, manifest: Manifest) {
     super(scope, id, manifest);
     this[MANIFEST] = manifest;
+    // A Chart's `namespace` goes to every object without one, cluster-scoped ones included; a Namespace has none.
+    if (CLUSTER_SCOPED_KINDS.has(manifest.kind) && manifest.metadata.namespace === undefined && this.metadata.namespace !== undefined) {
+      this.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
   }
 
   public addJsonPatch(...ops: JsonPatch[]): void {

@@ -42,3 +42,14 @@ describe('ZeroTrustNamespace (cdk8s)', () => {
     expect(() => app.synth()).toThrow('chart/shop: AuthorizationPolicy shop/cart-from-shop-legacy principal = "cluster.local/ns/shop/sa/legacy": names service account legacy, which no workload of namespace shop runs as. Fix: deploy the workload with a GrayscaleService, or declare it with this serviceAccount in workloads of the ZeroTrustNamespace chart/shop');
   });
 });
+
+describe('ZeroTrustNamespace in a Chart with a namespace', () => {
+  test('the Namespace object gets no metadata.namespace (it is cluster-scoped); the others keep their own', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'elsewhere' });
+    new ZeroTrustNamespace(chart, 'shop');
+    const objects = Testing.synth(chart);
+    const namespace = objects.find((o) => o.kind === 'Namespace');
+    expect(namespace.metadata).toEqual({ name: 'shop', labels: expect.any(Object) });
+    expect(objects.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.namespace)).toEqual(objects.filter((o) => o.kind !== 'Namespace').map(() => 'shop'));
+  });
+});
