@@ -6,3 +6,4 @@ export type { DeploymentLike } from './deployment-like';
 export * from './zero-trust-namespace';
 export * from './egress-allow-list';
 export * from './mesh-ingress';
+export * from './gitops-delivery';

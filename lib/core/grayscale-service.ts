@@ -13,8 +13,8 @@ import { Condition, MatchPlan, planRequestMatch, renderMatch, RequestMatchProps,
 import { StringMatch } from './string-match';
 import { planTelemetry, telemetryManifest, TelemetryProps } from './telemetry';
 import {
-  checkObject, CircuitBreakerProps, ConnectionPoolProps, FaultProps, LoadBalancer, mergeTrafficPolicy, MirrorProps, planFault,
-  planPercent, planRetries, planTimeout, planTrafficPolicy, renderTrafficPolicy, RetryProps, RoutePolicy, TrafficPolicyPlan,
+  checkObject, CircuitBreakerProps, ConnectionPoolProps, FaultProps, LoadBalancer, Locality, mergeTrafficPolicy, MirrorProps, planFault,
+  planLocality, planPercent, planRetries, planTimeout, planTrafficPolicy, renderTrafficPolicy, RetryProps, RoutePolicy, TrafficPolicyPlan,
   withRoutePolicy,
 } from './traffic-policy';
 import { WorkloadIdentity } from './workload';
@@ -307,8 +307,9 @@ export interface GrayscaleServiceProps {
 
   /**
    * Ejection of failing pods from the load-balancing pool (DestinationRule `trafficPolicy.outlierDetection`);
-   * versions may override it.
-   * @default - no ejection
+   * versions may override it. With it, Istio also fails over to the nearest locality with healthy pods, unless
+   * `locality` (or the mesh config) says otherwise.
+   * @default - no ejection, and no locality failover
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
    */
   readonly circuitBreaker?: CircuitBreakerProps;
@@ -320,6 +321,16 @@ export interface GrayscaleServiceProps {
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings
    */
   readonly loadBalancer?: LoadBalancer;
+
+  /**
+   * Locality-aware load balancing across regions and zones (DestinationRule
+   * `trafficPolicy.loadBalancer.localityLbSetting`, on versions' own `loadBalancer` too): `'nearest'`, `'off'`
+   * (`enabled: false`), `{ failover }`, `{ failoverPriority }` or `{ distribute }`. Failing over needs `circuitBreaker`.
+   * @default - Istio's: with circuitBreaker, failover to the nearest zone, then region, with healthy pods (unless the
+   * mesh config turns locality load balancing off); without it, none
+   * @see https://istio.io/latest/docs/tasks/traffic-management/locality-load-balancing/
+   */
+  readonly locality?: Locality;
 
   /**
    * Copies of a percentage of requests sent to a version with weight 0, whose responses are discarded
@@ -457,7 +468,7 @@ const VERSION_NUMBER = /^v?(\d+)(?:[._-].*)?$/i;
 const PROPS_FIELDS = fieldsOf<GrayscaleServiceProps>({
   versions: true, name: true, namespace: true, existing: true, routing: true, port: true, containerPort: true, protocol: true, grouping: true, majors: true,
   defaultMajor: true, rules: true, versionHeader: true, clusterDomain: true, timeout: true, retries: true, connectionPool: true,
-  circuitBreaker: true, loadBalancer: true, mirror: true, rateLimit: true, stickyVersions: true, telemetry: true, workload: true,
+  circuitBreaker: true, loadBalancer: true, locality: true, mirror: true, rateLimit: true, stickyVersions: true, telemetry: true, workload: true,
 });
 const VERSION_FIELDS = fieldsOf<VersionProps>({
   version: true, weight: true, image: true, replicas: true, env: true, workload: true, labels: true, connectionPool: true, circuitBreaker: true,
@@ -525,7 +536,9 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
     problems.add('grouping', grouping, 'is not a grouping', 'use "major" (weights sum to 100 per major version) or "all" (across all versions)');
   }
   const versionHeader = routing === 'none' ? undefined : checkVersionHeader(problems, input.versionHeader);
-  const trafficPolicy = planTrafficPolicy(problems, '', input);
+  const trafficPolicy: TrafficPolicyPlan = {
+    ...planTrafficPolicy(problems, '', input), localityLbSetting: planLocality(problems, input.locality, input.circuitBreaker !== undefined),
+  };
   const timeout = planTimeout(problems, input.timeout);
   const retries = planRetries(problems, input.retries, timeout);
   const stickyCookie = planStickyCookie(problems, routed.stickyVersions, service);

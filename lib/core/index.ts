@@ -14,5 +14,7 @@ export type { EgressContext, RenderedEgressAllowList } from './egress-allow-list
 export { renderMeshIngress } from './mesh-ingress';
 export type { RenderedMeshIngress } from './mesh-ingress';
 export { renderNamespaceTelemetry } from './telemetry';
+export { renderGitOpsDelivery } from './gitops';
+export type { RenderedGitOpsDelivery } from './gitops';
 export { AppChecker, appProblems } from './app-checks';
 export type { AppObject, DeclaredWorkload } from './app-checks';

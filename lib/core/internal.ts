@@ -21,3 +21,4 @@ export * from './mesh-ingress';
 export * from './path-safety';
 export * from './app-checks';
 export * from './fields';
+export * from './gitops';

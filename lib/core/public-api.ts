@@ -18,8 +18,8 @@ export type { RequestMatchProps, SourceProps } from './request-match';
 export type { DurationLike } from './duration';
 export { LoadBalancer } from './traffic-policy';
 export type {
-  AbortFaultProps, CircuitBreakerProps, ConnectionPoolProps, DelayFaultProps, FaultProps, HashCookieOptions, LoadBalancerKind,
-  MirrorProps, RetryProps,
+  AbortFaultProps, CircuitBreakerProps, ConnectionPoolProps, DelayFaultProps, FaultProps, HashCookieOptions, LoadBalancerKind, Locality,
+  LocalityDistributionProps, LocalityFailoverProps, LocalityProps, MirrorProps, RetryProps,
 } from './traffic-policy';
 export type { RateLimitProps } from './local-rate-limit';
 export type { AccessLoggingProps, NamespaceTelemetryProps, TelemetryProps, TracingProps } from './telemetry';
@@ -41,3 +41,4 @@ export type {
 } from './mesh-ingress';
 export { pathNormalizationMeshConfig } from './path-safety';
 export type { PathNormalization } from './path-safety';
+export type { AutomatedSyncProps, GitOpsClusterProps, GitOpsDeliveryMode, GitOpsDeliveryProps, GitOpsSyncPolicyProps } from './gitops';

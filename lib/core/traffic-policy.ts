@@ -3,6 +3,7 @@ import { ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isLiteralObject, isRecord } from './fields';
 import { isCookieName, isHeaderName } from './http-names';
 import { compareText } from './manifest';
+import { isLabelKey, isLabelValue } from './names';
 
 /**
  * Retrying failed requests, on the VirtualService route.
@@ -136,6 +137,86 @@ export interface CircuitBreakerProps {
    */
   readonly minHealthPercent?: number;
 }
+
+/**
+ * Failing over from one region to another: when no pod of the service is healthy in the callers' own region, their
+ * requests go to the pods of `to`, before any other region.
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LocalityLoadBalancerSetting-Failover
+ */
+export interface LocalityFailoverProps {
+  /**
+   * Region of the callers, as their nodes' `topology.kubernetes.io/region` label gives it, e.g. `'us-east1'`
+   * (DestinationRule `loadBalancer.localityLbSetting.failover.from`).
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LocalityLoadBalancerSetting-Failover
+   */
+  readonly from: string;
+
+  /**
+   * Region whose pods take their requests when their own region has none healthy (`failover.to`).
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LocalityLoadBalancerSetting-Failover
+   */
+  readonly to: string;
+}
+
+/**
+ * How the requests of callers in one locality are shared between the localities of the service's pods.
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LocalityLoadBalancerSetting-Distribute
+ */
+export interface LocalityDistributionProps {
+  /**
+   * Locality of the callers: `region`, `region/zone` or `region/zone/subzone`, where a last part `*` stands for any
+   * (`'us-east1/*'`); `'*'` is every caller, or, in the last entry, every caller the others leave out (DestinationRule
+   * `loadBalancer.localityLbSetting.distribute.from`).
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LocalityLoadBalancerSetting-Distribute
+   */
+  readonly from: string;
+
+  /**
+   * Whole percentage of their requests, 1 to 100, that goes to each locality of pods, written as `from` is; the
+   * percentages add up to 100 (`distribute.to`).
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LocalityLoadBalancerSetting-Distribute
+   */
+  readonly to: Readonly<Record<string, number>>;
+}
+
+/**
+ * Where the service's requests go in a mesh across regions and zones: one of `failover`, `failoverPriority` and
+ * `distribute`.
+ * @see https://istio.io/latest/docs/tasks/traffic-management/locality-load-balancing/
+ */
+export interface LocalityProps {
+  /**
+   * Requests stay in the callers' zone, then region, while it has healthy pods, then fail over to the region each
+   * entry names (DestinationRule `loadBalancer.localityLbSetting.failover`); needs `circuitBreaker`.
+   * @default - none: one of failover, failoverPriority or distribute is given
+   * @see https://istio.io/latest/docs/tasks/traffic-management/locality-load-balancing/failover/
+   */
+  readonly failover?: readonly LocalityFailoverProps[];
+
+  /**
+   * Labels, most important first, that order the pods: pods whose labels match the caller's on more of them, from
+   * the first, are preferred, e.g. `['topology.istio.io/network', 'topology.kubernetes.io/region']`; `key=value`
+   * prefers pods with that value instead (`localityLbSetting.failoverPriority`); needs `circuitBreaker`.
+   * @default - none: one of failover, failoverPriority or distribute is given
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LocalityLoadBalancerSetting
+   */
+  readonly failoverPriority?: readonly string[];
+
+  /**
+   * Shares of the requests of callers in each locality, by weight, between localities of pods
+   * (`localityLbSetting.distribute`); no failover.
+   * @default - none: one of failover, failoverPriority or distribute is given
+   * @see https://istio.io/latest/docs/tasks/traffic-management/locality-load-balancing/distribute/
+   */
+  readonly distribute?: readonly LocalityDistributionProps[];
+}
+
+/**
+ * Locality-aware load balancing of a service: `'nearest'` (the nearest zone, then region, with healthy pods; needs
+ * `circuitBreaker`), `'off'` (every pod alike, wherever it runs), or a LocalityProps object.
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LocalityLoadBalancerSetting
+ */
+export type Locality = 'nearest' | 'off' | LocalityProps;
 
 /** Options of a cookie that consistent hashing reads, and writes when the request has none. */
 export interface HashCookieOptions {
@@ -315,6 +396,8 @@ export interface TrafficPolicyPlan {
   readonly connectionPool?: { readonly tcp?: IstioObject; readonly http?: IstioObject };
   readonly outlierDetection?: IstioObject;
   readonly loadBalancer?: IstioObject;
+  /** The service's `loadBalancer.localityLbSetting`, kept apart as `loadBalancer` may be a version's own. */
+  readonly localityLbSetting?: IstioObject;
 }
 
 /** The VirtualService route fields meshlight writes for a route, already in Istio's shape. */
@@ -512,6 +595,168 @@ function planHashCookie(problems: ProblemCollector, field: string, name: unknown
   return !ok || ttl === undefined ? undefined : { consistentHash: { httpCookie: compact({ name, path, ttl: istioDuration(ttl) }) } };
 }
 
+const LOCALITY_FIELDS = fieldsOf<LocalityProps>({ failover: true, failoverPriority: true, distribute: true });
+const FAILOVER_FIELDS = fieldsOf<LocalityFailoverProps>({ from: true, to: true });
+const DISTRIBUTION_FIELDS = fieldsOf<LocalityDistributionProps>({ from: true, to: true });
+const REGION_FIX = 'name a region as its nodes\' topology.kubernetes.io/region label gives it, e.g. "us-east1", with no zone and no "*"';
+
+/**
+ * The parts of a locality (`region/zone/subzone`), each a node label value, `*` standing for any as the last part
+ * only (Istio matches `*` as a whole part), or undefined when `value` is not one.
+ */
+function localityParts(value: unknown): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const parts = value.split('/');
+  const valid = parts.length <= 3 && parts.every((part, i) => (part === '*' ? i === parts.length - 1 : part !== '' && isLabelValue(part)));
+  return valid ? parts : undefined;
+}
+
+/** Whether two localities share a place: one of them, without its trailing `*`, starts the other. */
+function localitiesOverlap(a: readonly string[], b: readonly string[]): boolean {
+  const scope = (parts: readonly string[]) => (parts[parts.length - 1] === '*' ? parts.slice(0, -1) : parts);
+  const [x, y] = [scope(a), scope(b)];
+  const shorter = x.length <= y.length ? x : y;
+  const longer = shorter === x ? y : x;
+  return shorter.every((part, i) => part === longer[i]);
+}
+
+/** A non-empty list, or undefined after recording a problem showing `example`. */
+function planList(problems: ProblemCollector, field: string, raw: unknown, example: string): unknown[] | undefined {
+  if (Array.isArray(raw) && raw.length > 0) return raw;
+  problems.add(field, raw, 'is not a non-empty list', `give a list such as ${example}, or leave it out`);
+  return undefined;
+}
+
+/** Checks a locality written in `field`, and that it shares no place with those `seen` before it in the same list. */
+function checkLocality(problems: ProblemCollector, field: string, value: unknown, seen: { locality: string; parts: string[] }[]): boolean {
+  const parts = localityParts(value);
+  if (parts === undefined) {
+    problems.add(field, value, 'is not a locality', 'write region, region/zone or region/zone/subzone as the nodes\' topology labels give them, e.g. "us-east1/us-east1-b", with "*" for any as the last part only ("us-east1/*")');
+    return false;
+  }
+  const overlapping = seen.find((other) => localitiesOverlap(other.parts, parts));
+  if (overlapping !== undefined) {
+    problems.add(field, value, `shares its place with ${quote(overlapping.locality)} given before it, so Istio cannot tell which one applies`, 'give each place once: drop one of them, or name places apart, e.g. "us-east1/us-east1-a" and "us-east1/us-east1-b"');
+    return false;
+  }
+  seen.push({ locality: value as string, parts });
+  return true;
+}
+
+function planFailover(problems: ProblemCollector, field: string, raw: unknown): IstioObject | undefined {
+  const list = planList(problems, field, raw, '[{ from: "us-east1", to: "us-west1" }]');
+  if (list === undefined) return undefined;
+  const regions = new Set<string>();
+  const failover = list.map((entry, i) => {
+    const at = `${field}[${i}]`;
+    if (!checkObject(problems, at, entry, '{ from: "us-east1", to: "us-west1" }') || checkKnownFields(problems, at, entry, FAILOVER_FIELDS, 'a failover')) {
+      return undefined;
+    }
+    const ends = (['from', 'to'] as const).filter((end) => {
+      const region = localityParts(entry[end]);
+      if (region !== undefined && region.length === 1 && region[0] !== '*') return true;
+      problems.add(`${at}.${end}`, entry[end], 'is not a region', REGION_FIX);
+      return false;
+    });
+    if (ends.length < 2) return undefined;
+    const { from, to } = entry as { from: string; to: string };
+    if (from === to) {
+      problems.add(`${at}.to`, to, 'is the region failed over from', 'name the region its callers go to when theirs has no healthy pod, another than from');
+      return undefined;
+    }
+    if (regions.has(from)) {
+      problems.add(`${at}.from`, from, 'already fails over to another region', 'give each region one failover entry');
+      return undefined;
+    }
+    regions.add(from);
+    return { from, to };
+  });
+  return failover.every((f) => f !== undefined) ? { failover } : undefined;
+}
+
+function planFailoverPriority(problems: ProblemCollector, field: string, raw: unknown): IstioObject | undefined {
+  const list = planList(problems, field, raw, '["topology.istio.io/network", "topology.kubernetes.io/region"]');
+  if (list === undefined) return undefined;
+  const keys = new Set<string>();
+  const ok = list.map((label, i) => {
+    const [key, value, ...rest] = typeof label === 'string' ? label.split('=') : [];
+    if (key === undefined || !isLabelKey(key) || rest.length > 0 || (value !== undefined && !isLabelValue(value))) {
+      problems.add(`${field}[${i}]`, label, 'is not a label key, or a label key=value', 'name a pod or node label, e.g. "topology.kubernetes.io/region", or a label and the value to prefer, e.g. "topology.istio.io/network=network1"');
+      return false;
+    }
+    if (keys.has(key)) {
+      problems.add(`${field}[${i}]`, label, `orders by label ${quote(key)} again`, 'give each label once, in order of importance');
+      return false;
+    }
+    keys.add(key);
+    return true;
+  });
+  return ok.every(Boolean) ? { failoverPriority: list } : undefined;
+}
+
+function planDistribute(problems: ProblemCollector, field: string, raw: unknown): IstioObject | undefined {
+  const list = planList(problems, field, raw, '[{ from: "us-east1/*", to: { "us-east1/*": 80, "us-west1/*": 20 } }]');
+  if (list === undefined) return undefined;
+  const callers: { locality: string; parts: string[] }[] = [];
+  const distribute = list.map((entry, i) => {
+    const at = `${field}[${i}]`;
+    if (!checkObject(problems, at, entry, '{ from: "us-east1/*", to: { "us-east1/*": 80, "us-west1/*": 20 } }') || checkKnownFields(problems, at, entry, DISTRIBUTION_FIELDS, 'a distribution')) {
+      return undefined;
+    }
+    // Istio takes the first entry whose from matches the caller: a last '*' stands for every other caller.
+    const catchAll = entry.from === '*' && i === list.length - 1;
+    let ok = checkLocality(problems, `${at}.from`, entry.from, catchAll ? callers.filter((c) => c.locality === '*') : callers);
+    if (!checkObject(problems, `${at}.to`, entry.to, '{ "us-east1/*": 80, "us-west1/*": 20 }')) return undefined;
+    const places: { locality: string; parts: string[] }[] = [];
+    let total = 0;
+    for (const [locality, weight] of Object.entries(entry.to)) {
+      ok = checkLocality(problems, `${at}.to[${quote(locality)}]`, locality, places) && ok;
+      // Istio refuses a weight of 0: a locality that gets nothing is left out.
+      const whole = planWholeNumber(problems, `${at}.to[${quote(locality)}]`, weight, 1, 100, 'the percentage of requests', 50);
+      ok = whole !== undefined && ok;
+      total += whole ?? 0;
+    }
+    if (ok && total !== 100) {
+      problems.add(`${at}.to`, entry.to, `gives percentages that add up to ${total}, not 100`, 'make the percentages of the localities add up to 100');
+      ok = false;
+    }
+    return ok ? { from: entry.from, to: Object.fromEntries(Object.entries(entry.to).sort(([a], [b]) => compareText(a, b))) } : undefined;
+  });
+  return distribute.every((d) => d !== undefined) ? { distribute } : undefined;
+}
+
+const LOCALITY_KINDS = { failover: planFailover, failoverPriority: planFailoverPriority, distribute: planDistribute } as const;
+
+/**
+ * Validates the service's `locality` and renders Istio's `localityLbSetting`. Failing over needs outlier detection to
+ * see that a locality's pods are unhealthy: without `circuitBreaker` (`hasCircuitBreaker`), Istio would quietly
+ * never fail over, so it is refused rather than added unasked.
+ */
+export function planLocality(problems: ProblemCollector, raw: unknown, hasCircuitBreaker: boolean): IstioObject | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'off') return { enabled: false };
+  let setting: IstioObject | undefined;
+  if (raw === 'nearest') {
+    setting = { enabled: true };
+  } else if (!isLiteralObject(raw)) {
+    problems.add('locality', raw, 'is not a locality setting', 'use "nearest", "off", or an object such as { failover: [{ from: "us-east1", to: "us-west1" }] }');
+    return undefined;
+  } else {
+    if (checkKnownFields(problems, 'locality', raw, LOCALITY_FIELDS, 'locality settings')) return undefined;
+    const given = LOCALITY_FIELDS.filter((name) => raw[name] !== undefined) as (keyof typeof LOCALITY_KINDS)[];
+    if (given.length !== 1) {
+      problems.add('locality', raw, given.length === 0 ? 'sets nothing' : `sets ${given.join(' and ')}, of which Istio takes one`, 'give one of failover (to a named region), failoverPriority (by labels) or distribute (by percentages), or use "nearest"');
+      return undefined;
+    }
+    setting = LOCALITY_KINDS[given[0]](problems, `locality.${given[0]}`, raw[given[0]]);
+  }
+  if (setting !== undefined && setting.distribute === undefined && !hasCircuitBreaker) {
+    problems.add('locality', raw, 'fails over when outlier detection finds a locality\'s pods unhealthy, but circuitBreaker is not set, so Istio would never fail over', 'add circuitBreaker: {} (Istio\'s defaults) or your own settings beside locality, or use locality: { distribute: [...] }, which needs none');
+    return undefined;
+  }
+  return setting;
+}
+
 /**
  * Validates the traffic policy props of the service (`prefix` empty) or of one version (`prefix` such as
  * `versions[1]`), naming fields under that prefix.
@@ -537,12 +782,16 @@ export function mergeTrafficPolicy(service: TrafficPolicyPlan, version: TrafficP
     connectionPool: pool && (compact(pool) ?? {}),
     outlierDetection: version.outlierDetection && (compact({ ...service.outlierDetection, ...version.outlierDetection }) ?? {}),
     loadBalancer: version.loadBalancer,
+    // A version's loadBalancer replaces the service's whole, locality included: it carries the service's on.
+    localityLbSetting: version.loadBalancer && service.localityLbSetting,
   };
 }
 
 /** The DestinationRule `trafficPolicy` object, or undefined when no part is set. */
 export function renderTrafficPolicy(plan: TrafficPolicyPlan): IstioObject | undefined {
-  return compact({ connectionPool: plan.connectionPool, loadBalancer: plan.loadBalancer, outlierDetection: plan.outlierDetection });
+  // Istio takes localityLbSetting beside simple or consistentHash, in the same loadBalancer.
+  const loadBalancer = plan.localityLbSetting === undefined ? plan.loadBalancer : compact({ ...plan.loadBalancer, localityLbSetting: plan.localityLbSetting });
+  return compact({ connectionPool: plan.connectionPool, loadBalancer, outlierDetection: plan.outlierDetection });
 }
 
 /** Validates the route timeout, in milliseconds. */

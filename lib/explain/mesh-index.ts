@@ -40,7 +40,8 @@ export function indexOf(mesh: Mesh): MeshIndex {
   return index;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+/** `items` by `key`, each group in the order of `items`. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);

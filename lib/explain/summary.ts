@@ -7,7 +7,7 @@ import { decideAccess } from './access';
 import { AuthorizationPolicyConfig, policyAppliesTo } from './authorization-policy';
 import { hostMatches, isExportedTo } from './hosts';
 import { Mesh } from './mesh';
-import { indexOf, MeshIndex } from './mesh-index';
+import { groupBy, indexOf, MeshIndex } from './mesh-index';
 import { OutboundMode, refName } from './objects';
 import { effectiveMtls, MtlsMode } from './peer-authentication';
 import { ServiceEntryConfig } from './service-entry';
@@ -244,16 +244,6 @@ function routingOf(services: readonly VirtualServiceConfig[]): NamespaceSummary[
     faults: routes.filter((r) => r.fault !== undefined).length,
     mirrors: routes.filter((r) => r.mirror !== undefined).length,
   };
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group === undefined) groups.set(key(item), [item]);
-    else group.push(item);
-  }
-  return groups;
 }
 
 function countBy(keys: readonly string[]): Map<string, number> {

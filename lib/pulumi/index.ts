@@ -3,3 +3,4 @@ export * from './grayscale-service';
 export * from './zero-trust-namespace';
 export * from './egress-allow-list';
 export * from './mesh-ingress';
+export * from './gitops-delivery';

@@ -26,6 +26,7 @@ const EXPORT_TO = 'istiod validateExportTo (pkg/config/validation/validation.go)
 const GATEWAY_NAMES = 'istiod validateGatewayNames (pkg/config/validation/validation.go)';
 const SE = 'istiod ValidateServiceEntry (pkg/config/validation/validation.go)';
 const DR = 'istiod ValidateDestinationRule, validateTrafficPolicy (pkg/config/validation/validation.go)';
+const LOCALITY = 'istiod agent.ValidateLocalityLbSetting, validateLocalities (pkg/config/validation/agent/validation.go)';
 const SIDECAR = 'istiod ValidateSidecar (pkg/config/validation/validation.go)';
 const GATEWAY = 'istiod ValidateGateway, validateServer, validateTLSOptions (pkg/config/validation/validation.go)';
 const AUTHZ = 'istiod ValidateAuthorizationPolicy (pkg/config/validation/validation.go)';
@@ -474,6 +475,7 @@ function checkTrafficPolicy(f: Findings, policy: Obj | undefined, at: string, po
   const lb = policy.loadBalancer;
   if (lb?.consistentHash?.httpCookie !== undefined && !lb.consistentHash.httpCookie.name) f.add(DR, `${at}/loadBalancer/consistentHash/httpCookie`, 'name required for HttpCookie', 'name the cookie');
   if (lb?.warmupDurationSecs !== undefined) f.add(DURATION, `${at}/loadBalancer/warmupDurationSecs`, durationProblem(lb.warmupDurationSecs), DURATION_FIX);
+  checkLocalityLbSetting(f, lb?.localityLbSetting, `${at}/loadBalancer/localityLbSetting`);
   const tls = policy.tls;
   if (tls) {
     const rule = 'istiod agent.ValidateTLS (pkg/config/validation/agent/validation.go)';
@@ -488,6 +490,81 @@ function checkTrafficPolicy(f: Findings, policy: Obj | undefined, at: string, po
     if (p?.port === undefined) f.add(DR, `${at}/portLevelSettings/${i}`, 'portTrafficPolicy must have valid port', 'say which port the policy is for');
     checkTrafficPolicy(f, p, `${at}/portLevelSettings/${i}`, true);
   });
+}
+
+const LOCALITY_FIX = 'write region, region/zone or region/zone/subzone, "*" only as the last part, each place once';
+
+function checkLocalityLbSetting(f: Findings, lb: Obj | undefined, at: string): void {
+  if (lb === undefined || lb === null) return;
+  const distribute = list(lb.distribute);
+  const failover = list(lb.failover);
+  if (distribute.length > 0 && failover.length > 0) {
+    f.add(LOCALITY, at, 'can not simultaneously specify \'distribute\' and \'failover\'', 'keep one of them');
+    return;
+  }
+  const topology = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone'];
+  const topologyLabel = failover.length > 0 ? list(lb.failoverPriority).find((l) => topology.includes(l)) : undefined;
+  if (topologyLabel !== undefined) {
+    f.add(LOCALITY, at, `can not simultaneously set 'failover' and topology label '${topologyLabel}' in 'failover_priority'`, 'drop failover, or the topology labels');
+    return;
+  }
+  const sources: string[] = [];
+  for (const d of distribute) {
+    sources.push(String(d?.from ?? ''));
+    let total = 0;
+    for (const [, weight] of entries(d?.to)) {
+      if (!(weight > 0 && weight <= 100)) {
+        f.add(LOCALITY, at, 'locality weight must be in range [1, 100]', 'give each locality a weight from 1 to 100');
+        return;
+      }
+      total += weight;
+    }
+    if (total !== 100) {
+      f.add(LOCALITY, at, `total locality weight ${total} != 100`, 'make the weights of each distribute entry add up to 100');
+      return;
+    }
+    f.add(LOCALITY, at, localitiesProblem(entries(d?.to).map(([locality]) => locality)), LOCALITY_FIX);
+  }
+  f.add(LOCALITY, at, localitiesProblem(sources), LOCALITY_FIX);
+  for (const fo of failover) {
+    const [from, to] = [String(fo?.from ?? ''), String(fo?.to ?? '')];
+    if (from === to) f.add(LOCALITY, at, 'locality lb failover settings must specify different regions', 'fail over to another region');
+    if (from.includes('/') || to.includes('/')) f.add(LOCALITY, at, 'locality lb failover only specify region', 'name regions only');
+    if (from.includes('*') || to.includes('*')) f.add(LOCALITY, at, 'locality lb failover region should not contain \'*\' wildcard', 'name regions without "*"');
+  }
+}
+
+/** istiod's validateLocalities: one trailing '*' at most, no empty part, no locality inside one given before it. */
+function localitiesProblem(localities: readonly string[]): string | undefined {
+  const regions = new Map<string, Map<string, Set<string>>>();
+  for (const locality of localities) {
+    const stars = locality.split('*').length - 1;
+    if (stars > 1 || (stars === 1 && !locality.endsWith('*'))) return `locality ${locality} wildcard '*' number can not exceed 1 and must be in the end`;
+    const overlap = `locality ${locality} overlap with previous specified ones`;
+    if (regions.has('*')) return overlap;
+    // Go's strings.SplitN(locality, "/", 3): the subzone keeps any further '/'.
+    const parts = locality.split('/');
+    const items = parts.length > 3 ? [parts[0], parts[1], parts.slice(2).join('/')] : parts;
+    if (items.some((item) => item === '')) return `locality ${locality} must not contain empty region/zone/subzone info`;
+    const [region, zone, subzone] = items;
+    const zones = regions.get(region);
+    if (items.length === 1) {
+      if (zones !== undefined) return overlap;
+      regions.set(region, new Map([['*', new Set(['*'])]]));
+    } else if (items.length === 2) {
+      if (zones?.has('*') || zones?.has(zone)) return overlap;
+      if (zones === undefined) regions.set(region, new Map([[zone, new Set(['*'])]]));
+      else zones.set(zone, new Set(['*']));
+    } else {
+      if (zones?.has('*')) return overlap;
+      const subzones = zones?.get(zone);
+      if (subzones?.has('*') || subzones?.has(subzone)) return overlap;
+      if (zones === undefined) regions.set(region, new Map([[zone, new Set([subzone])]]));
+      else if (subzones === undefined) zones.set(zone, new Set([subzone]));
+      else subzones.add(subzone);
+    }
+  }
+  return undefined;
 }
 
 function checkServiceEntry(f: Findings, spec: Obj, object: Obj): void {

@@ -268,4 +268,96 @@ export const examples = examplesIn(__filename, [
       }],
     });
   },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      locality: 'nearest',
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      // @ts-expect-error
+      locality: 'closest',
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      circuitBreaker: {},
+      locality: {},
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      circuitBreaker: {},
+      locality: { failover: [] },
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      circuitBreaker: {},
+      locality: { failover: [{ from: 'us-east1/us-east1-b', to: 'us-west1' }] },
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      circuitBreaker: {},
+      locality: { failover: [{ from: 'us-east1', to: 'us-east1' }] },
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      circuitBreaker: {},
+      locality: { failover: [{ from: 'us-east1', to: 'us-west1' }, { from: 'us-east1', to: 'eu-west1' }] },
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      circuitBreaker: {},
+      locality: { failoverPriority: ['topology.kubernetes.io/region', 'network id'] },
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      circuitBreaker: {},
+      locality: { failoverPriority: ['topology.kubernetes.io/region', 'topology.kubernetes.io/region=us-east1'] },
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      locality: { distribute: [{ from: 'us-east1/*', to: { 'us-east1/*': 80, 'us-west1/*': 10 } }] },
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      locality: { distribute: [{ from: 'us-east1/*/rack-1', to: { 'us-east1/*': 100 } }] },
+    });
+  },
+  (chart) => {
+    new GrayscaleService(chart, 'cart', {
+      namespace: 'shop',
+      versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
+      locality: { distribute: [{ from: 'us-east1/*', to: { 'us-east1': 80, 'us-east1/us-east1-b': 20 } }] },
+    });
+  },
 ]);

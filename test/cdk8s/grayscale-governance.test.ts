@@ -47,4 +47,14 @@ describe('GrayscaleService with traffic governance (cdk8s)', () => {
     expect((error as Error).message).toContain('shop-chart/cart: retries.perTryTimeout = "2s": is longer than the route timeout 1s');
     expect(chart.node.findAll().filter((c) => c !== chart && c.node.path.startsWith('shop-chart/cart/'))).toEqual([]);
   });
+
+  test('locality lands in the DestinationRule, beside the load balancer; failover without a circuit breaker is refused', () => {
+    const chart = Testing.chart();
+    const cart = new GrayscaleService(chart, 'cart', { ...props, locality: { failover: [{ from: 'us-east1', to: 'us-west1' }] } });
+    expect(cart.findApiObject('DestinationRule')?.toJson().spec.trafficPolicy.loadBalancer).toEqual({
+      consistentHash: { httpCookie: { name: 'user', path: '/', ttl: '1h' } }, localityLbSetting: { failover: [{ from: 'us-east1', to: 'us-west1' }] },
+    });
+    expect(() => new GrayscaleService(Testing.chart(), 'cart', { ...props, circuitBreaker: undefined, locality: 'nearest' }))
+      .toThrow('cart: locality = "nearest": fails over when outlier detection finds a locality\'s pods unhealthy, but circuitBreaker is not set');
+  });
 });

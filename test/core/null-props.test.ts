@@ -47,6 +47,18 @@ const constructs: Record<string, [Record<string, unknown>, (props: any) => unkno
     name: 'ratings', namespace: 'shop', routing: 'none', versionHeader: false, timeout: '5s', existing: { service: true },
     versions: [{ version: 'v1', image: IMAGE }, { version: 'v2', image: IMAGE }],
   }, (p) => renderGrayscaleService(p, { path: 'app/ratings', defaultName: 'ratings' })],
+  'GrayscaleService, failing over between regions': [{
+    name: 'payments', namespace: 'shop', versions: [{ version: '1.0', image: IMAGE }],
+    circuitBreaker: { consecutive5xxErrors: 5 }, locality: { failover: [{ from: 'us-east1', to: 'us-west1' }] },
+  }, (p) => renderGrayscaleService(p, { path: 'app/payments', defaultName: 'payments' })],
+  'GrayscaleService, distributed between regions': [{
+    name: 'search', namespace: 'shop', versions: [{ version: '1.0', image: IMAGE }],
+    locality: { distribute: [{ from: 'us-east1/*', to: { 'us-east1/*': 80, 'us-west1/*': 20 } }] },
+  }, (p) => renderGrayscaleService(p, { path: 'app/search', defaultName: 'search' })],
+  'GrayscaleService, ordered by labels': [{
+    name: 'ledger', namespace: 'shop', versions: [{ version: '1.0', image: IMAGE }],
+    circuitBreaker: {}, locality: { failoverPriority: ['topology.istio.io/network'] },
+  }, (p) => renderGrayscaleService(p, { path: 'app/ledger', defaultName: 'ledger' })],
   MeshIngress: [{
     name: 'edge', namespace: 'shop', hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-tls' }],
     routes: [{ service: cart, host: 'shop.example.com', path: '/cart' }],

@@ -7,7 +7,7 @@ describe('meshlight/core exports what users build on, and no internals', () => {
       'AppChecker', 'CONTROL_PLANE_NAMESPACE', 'Caller', 'DEFAULT_VERSION_HEADER', 'LoadBalancer', 'MeshlightAppError',
       'MeshlightValidationError', 'StringMatch', 'ZeroTrustNamespaceDeclaration', 'appProblems', 'formatProblem',
       'loginProviderMeshConfig', 'pathNormalizationMeshConfig', 'principalOf', 'registryOnlyIstioOperator', 'registryOnlyMeshConfig',
-      'renderEgressAllowList', 'renderGrayscaleService', 'renderMeshIngress', 'renderNamespaceTelemetry', 'renderZeroTrustNamespace',
+      'renderEgressAllowList', 'renderGitOpsDelivery', 'renderGrayscaleService', 'renderMeshIngress', 'renderNamespaceTelemetry', 'renderZeroTrustNamespace',
     ]);
   });
 

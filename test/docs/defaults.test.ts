@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import {
-  renderEgressAllowList, renderGrayscaleService, renderMeshIngress, renderNamespaceTelemetry, renderZeroTrustNamespace,
+  renderEgressAllowList, renderGitOpsDelivery, renderGrayscaleService, renderMeshIngress, renderNamespaceTelemetry, renderZeroTrustNamespace,
 } from '../../lib/core';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -129,6 +129,7 @@ const tables = readmeTables(README);
  */
 const DEFAULT_TABLES = [
   { under: 'GrayscaleService › Props', props: 'GrayscaleServiceProps', optIn: 'GrayscaleService › Traffic governance' },
+  { under: 'Delivering with Argo CD', props: 'GitOpsDeliveryProps', optIn: undefined },
 ];
 
 /** The top-level props a table's first column names (`versions[].connectionPool` is not one). */
@@ -150,7 +151,7 @@ describe('the README\'s prop tables say what the TSDoc @default says', () => {
 
   describe.each(DEFAULT_TABLES)('$under ($props)', ({ under, props, optIn }) => {
     const table = tableUnder(under, 'prop | default | becomes');
-    const features = tableUnder(optIn, 'prop | becomes');
+    const features = optIn === undefined ? { under: '', header: '', rows: [] } : tableUnder(optIn, 'prop | becomes');
 
     test('lists every prop of the interface once, with the opt-in features table', () => {
       const listed = [...propsNamedIn(table), ...propsNamedIn(features)];
@@ -237,6 +238,12 @@ const CONSTRUCTS: readonly { readonly props: string; readonly render: (extra: Re
     }, { path: 'app/shop', defaultName: 'shop' }).manifests,
   },
   { props: 'NamespaceTelemetryProps', render: (extra) => renderNamespaceTelemetry({ namespace: 'shop', accessLogging: true, ...extra }) },
+  {
+    props: 'GitOpsDeliveryProps',
+    render: (extra) => renderGitOpsDelivery({
+      repoURL: 'https://github.com/example/fleet.git', clusters: [{ name: 'prod', server: 'https://prod.example.com' }], ...extra,
+    }, { path: 'app/fleet', defaultName: 'fleet' }).manifests,
+  },
 ];
 
 describe.each(CONSTRUCTS)('the code applies the TSDoc @default of each prop of $props', ({ props, render }) => {

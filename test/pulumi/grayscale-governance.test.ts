@@ -56,4 +56,15 @@ describe('GrayscaleService with traffic governance (Pulumi)', () => {
     await settled();
     expect(resources).toEqual([]);
   });
+
+  test('locality, a plain arg, lands in the DestinationRule exactly as core renders it', async () => {
+    resources.length = 0;
+    const withLocality: GrayscaleServiceProps = { ...props, locality: { distribute: [{ from: '*', to: { 'us-east1': 70, 'us-west1': 30 } }] } };
+    // Another name: the app already has cart's DestinationRule and VirtualService from the tests above.
+    const payments = new GrayscaleService('payments', withLocality);
+    await registered(payments.resources);
+    const rule = manifestsOf(resources).find((m) => m.kind === 'DestinationRule') as any;
+    expect(rule.spec.trafficPolicy.loadBalancer.localityLbSetting).toEqual({ distribute: [{ from: '*', to: { 'us-east1': 70, 'us-west1': 30 } }] });
+    expect(canonicalYaml(manifestsOf(resources))).toEqual(canonicalYaml(renderGrayscaleService(withLocality, { path: 'payments', defaultName: 'payments' }).manifests));
+  });
 });
