@@ -22,3 +22,4 @@ export * from './path-safety';
 export * from './app-checks';
 export * from './fields';
 export * from './gitops';
+export * from './fleet';

@@ -42,3 +42,4 @@ export type {
 export { pathNormalizationMeshConfig } from './path-safety';
 export type { PathNormalization } from './path-safety';
 export type { AutomatedSyncProps, GitOpsClusterProps, GitOpsDeliveryMode, GitOpsDeliveryProps, GitOpsSyncPolicyProps } from './gitops';
+export type { FleetCluster, FleetClusterProps, FleetDestination } from './fleet';

@@ -8,6 +8,7 @@ import { examples as deployment } from './deployment';
 import { examples as deploymentLike } from './deployment-like';
 import { examples as egressAllowList } from './egress-allow-list';
 import { Example } from './example';
+import { examples as fleet } from './fleet';
 import { examples as gitopsDelivery } from './gitops-delivery';
 import { examples as governance } from './governance';
 import { examples as grayscaleService } from './grayscale-service';
@@ -38,4 +39,5 @@ export const ERROR_EXAMPLES: readonly ErrorExample[] = [
   ...of(['cdk8s/deployment-like.ts'], deploymentLike),
   ...of(['app-checks.ts'], app),
   ...of(['gitops.ts'], gitopsDelivery),
+  ...of(['fleet.ts'], fleet),
 ];

@@ -1,0 +1,98 @@
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import {
+  FLEET_DELIVERY_FOLDER, FleetCluster, fleetClusterNamed, FleetClusterProps, FleetDestination, fleetGitOpsClusters, GitOpsDeliveryProps,
+  planFleetClusters, refuseSecondFleetDelivery,
+} from '../core/internal';
+import { GitOpsDelivery } from './gitops-delivery';
+
+/** Props of a Fleet: its clusters, and where their manifests are written. */
+export interface FleetProps {
+  /**
+   * Folder that receives one subfolder per cluster, `<outdir>/<cluster>`, and `<outdir>/argocd` for the delivery.
+   * @default - `CDK8S_OUTDIR` (what `cdk8s synth` sets from cdk8s.yaml's `output`), else 'dist'
+   */
+  readonly outdir?: string;
+  /** The clusters, each synthesised to its own folder. */
+  readonly clusters: readonly FleetClusterProps[];
+}
+
+/**
+ * Props of a fleet's Argo CD delivery: those of a GitOpsDelivery, with the clusters being the fleet's and a
+ * destination for each.
+ */
+export interface FleetDeliveryProps extends Omit<GitOpsDeliveryProps, 'clusters' | 'path'> {
+  /** Where Argo CD syncs each cluster's folder, by cluster name: every cluster of the fleet, and only those. */
+  readonly destinations: Readonly<Record<string, FleetDestination>>;
+  /**
+   * Folder of the Git repository holding the clusters' folders (Application `spec.source.path` is `<path>/<cluster>`).
+   * @default - the fleet's outdir, as written
+   */
+  readonly path?: string;
+}
+
+/** Path named in a Fleet's errors: it is no construct. */
+const FLEET_PATH = 'Fleet';
+
+/**
+ * A fleet of clusters declared once: each cluster is a cdk8s App of its own, written to `<outdir>/<cluster>`, so the
+ * whole-app checks run per cluster (the same service in two clusters is normal, twice in one is an error). What
+ * differs per cluster (images, hosts, replicas) is plain code over the cluster's typed values, in `forEachCluster`.
+ *
+ * @see https://istio.io/latest/docs/setup/install/multicluster/
+ */
+export class Fleet {
+  /** The clusters, validated, in the order given. */
+  public readonly clusters: readonly FleetCluster[];
+  /** The folder each cluster's folder is in. */
+  public readonly outdir: string;
+  private readonly charts = new Map<string, Chart>();
+  private readonly apps: App[] = [];
+  private delivered = false;
+
+  public constructor(props: FleetProps) {
+    this.clusters = planFleetClusters(props?.clusters, FLEET_PATH);
+    this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
+    for (const cluster of this.clusters) {
+      const app = new App({ outdir: path.join(this.outdir, cluster.name) });
+      this.apps.push(app);
+      this.charts.set(cluster.name, new Chart(app, cluster.name));
+    }
+  }
+
+  /** The chart of cluster `name`, the root of its own App; refused, with the fleet's names, for an unknown cluster. */
+  public cluster(name: string): Chart {
+    return this.charts.get(fleetClusterNamed(this.clusters, name, FLEET_PATH).name)!;
+  }
+
+  /** Calls `declare` with each cluster's chart and values, in the order of the clusters. */
+  public forEachCluster(declare: (chart: Chart, cluster: FleetCluster) => void): void {
+    for (const cluster of this.clusters) declare(this.charts.get(cluster.name)!, cluster);
+  }
+
+  /**
+   * Declares the Argo CD objects that sync each cluster's folder to that cluster, written to `<outdir>/argocd`: a
+   * GitOpsDelivery over exactly the fleet's clusters. Once per fleet.
+   */
+  public delivery(props: FleetDeliveryProps): GitOpsDelivery {
+    if (this.delivered) refuseSecondFleetDelivery(FLEET_PATH);
+    const { destinations, ...rest } = props;
+    const clusters = fleetGitOpsClusters(this.clusters, destinations, FLEET_PATH);
+    const app = new App({ outdir: path.join(this.outdir, FLEET_DELIVERY_FOLDER) });
+    const delivery = new GitOpsDelivery(new Chart(app, FLEET_DELIVERY_FOLDER), 'delivery', {
+      ...rest, clusters, path: props.path ?? path.posix.normalize(this.outdir).replace(/\/$/, ''),
+    });
+    this.apps.push(app);
+    this.delivered = true;
+    return delivery;
+  }
+
+  /**
+   * Writes every cluster's App, then the delivery's, each validated on its own (the whole-app checks run per cluster).
+   * All are validated before any is written, so a problem in one cluster writes nothing.
+   */
+  public synth(): void {
+    for (const app of this.apps) app.synthYaml();
+    for (const app of this.apps) app.synth();
+  }
+}

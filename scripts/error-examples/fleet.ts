@@ -1,0 +1,62 @@
+// Bad-input examples for docs/errors.md (see index.ts): each declares exactly one bad prop of a Fleet. A Fleet is no
+// construct of the chart it is given: it makes an App per cluster.
+import { Fleet } from '../../lib/cdk8s';
+import { examplesIn } from './example';
+
+export const examples = examplesIn(__filename, [
+  () => {
+    new Fleet({ clusters: [] });
+  },
+  () => {
+    // @ts-expect-error
+    new Fleet({ clusters: ['eu-1'] });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'EU_1', region: 'europe-west1' }] });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe west1' }] });
+  },
+  () => {
+    // @ts-expect-error
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', zones: 'europe-west1-b' }] });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', zones: ['europe-west1/b'] }] });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', network: 'network eu' }] });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', trustDomain: 'spiffe://eu.example.com' }] });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'eu-1', region: 'europe-west4' }] });
+  },
+  () => {
+    const fleet = new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }] });
+    fleet.cluster('ap-1');
+  },
+  () => {
+    const fleet = new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }] });
+    // @ts-expect-error
+    fleet.delivery({ repoURL: 'https://github.com/example/fleet.git', destinations: ['https://eu-1.example.com:6443'] });
+  },
+  () => {
+    const fleet = new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }] });
+    fleet.delivery({ repoURL: 'https://github.com/example/fleet.git', destinations: { 'eu-1': { server: 'https://eu-1.example.com:6443' }, 'us-1': { server: 'https://us-1.example.com:6443' } } });
+  },
+  () => {
+    const fleet = new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }] });
+    fleet.delivery({ repoURL: 'https://github.com/example/fleet.git', destinations: { 'eu-1': { server: 'https://eu-1.example.com:6443' } } });
+  },
+  () => {
+    const fleet = new Fleet({ clusters: [{ name: 'argocd', region: 'europe-west1' }] });
+    fleet.delivery({ repoURL: 'https://github.com/example/fleet.git', destinations: { argocd: { destinationName: 'in-cluster' } } });
+  },
+  () => {
+    const fleet = new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }] });
+    fleet.delivery({ repoURL: 'https://github.com/example/fleet.git', destinations: { 'eu-1': { server: 'https://eu-1.example.com:6443' } } });
+    fleet.delivery({ repoURL: 'https://github.com/example/fleet.git', destinations: { 'eu-1': { server: 'https://eu-1.example.com:6443' } } });
+  },
+]);
