@@ -3,6 +3,7 @@ import { allowEgressAs, allowListObject, EgressAllowListProps, renderEgressAllow
 import { assertPlain } from './inputs';
 import { claimEgressScope } from './egress-registry';
 import { checkAgainstApp } from './app-checks';
+import { clusterOf } from './program-run';
 import { childName, createResource } from './resources';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
@@ -31,8 +32,9 @@ export class EgressAllowList extends pulumi.ComponentResource {
     // Validate (and, in a ZeroTrustNamespace, hand over) before registering anything.
     const rendered = owner === undefined ? renderEgressAllowList({ ...list, namespace: namespace as string | undefined }, { path: name }) : undefined;
     if (owner !== undefined) allowEgressAs(name, () => owner.allowEgressFrom(list, name));
-    if (rendered !== undefined) claimEgressScope(name, rendered);
-    if (rendered !== undefined) checkAgainstApp(name, rendered.manifests);
+    const cluster = clusterOf(opts);
+    if (rendered !== undefined) claimEgressScope(name, rendered, cluster);
+    if (rendered !== undefined) checkAgainstApp(name, rendered.manifests, [], undefined, cluster);
     super('meshlight:index:EgressAllowList', name, {}, opts);
     this.resources = (rendered?.manifests ?? []).map((m) => createResource(childName(name, m), m, { parent: this }));
     this.registerOutputs({});

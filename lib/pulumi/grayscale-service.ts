@@ -4,6 +4,7 @@ import {
   SecretKeyValue, VersionProps, VolumeProps, WorkloadIdentity, WorkloadProps,
 } from '../core/internal';
 import { checkAgainstApp } from './app-checks';
+import { clusterOf } from './program-run';
 import { assertPlain, InputKind, InputSlots } from './inputs';
 import { childName, createResource } from './resources';
 
@@ -101,7 +102,7 @@ export class GrayscaleService extends pulumi.ComponentResource {
     assertPlain(name, props, (field) => inputKindOf(field) !== undefined);
     const slots = new InputSlots();
     const rendered = renderGrayscaleService(slots.holdAll(props, inputKindOf) as GrayscaleServiceProps, { path: name, defaultName: name });
-    checkAgainstApp(name, rendered.manifests, rendered.declaredWorkloads);
+    checkAgainstApp(name, rendered.manifests, rendered.declaredWorkloads, undefined, clusterOf(opts));
     super('meshlight:index:GrayscaleService', name, {}, opts);
     this.name = rendered.name;
     this.namespace = rendered.namespace;

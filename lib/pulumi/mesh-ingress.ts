@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { IngressCaller, MeshIngressProps, renderMeshIngress } from '../core/internal';
 import { checkAgainstApp } from './app-checks';
+import { clusterOf } from './program-run';
 import { assertPlain } from './inputs';
 import { childName, createResource } from './resources';
 
@@ -23,7 +24,7 @@ export class MeshIngress extends pulumi.ComponentResource {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
     assertPlain(name, props, () => false);
     const rendered = renderMeshIngress(props, { path: name, defaultName: name });
-    checkAgainstApp(name, rendered.manifests);
+    checkAgainstApp(name, rendered.manifests, [], undefined, clusterOf(opts));
     super('meshlight:index:MeshIngress', name, {}, opts);
     this.name = rendered.name;
     this.ingressCaller = rendered.caller;

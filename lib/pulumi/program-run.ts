@@ -21,3 +21,24 @@ export function perRun<T>(key: string, create: () => T): T {
   if (!state.has(key)) state.set(key, create());
   return state.get(key) as T;
 }
+
+/**
+ * The cluster a component deploys to, as the whole-app checks tell clusters apart: the Kubernetes provider its
+ * options give (`provider`, or the `kubernetes` one of `providers`), else its parent's, else none (the program's
+ * default provider). The same service in two clusters is normal; twice in one cluster is still an error.
+ */
+export function clusterOf(opts: pulumi.ComponentResourceOptions | undefined): object | undefined {
+  if (opts === undefined) return undefined;
+  if (opts.provider !== undefined) return opts.provider;
+  const providers = opts.providers;
+  // A ProviderResource keeps its package in `pkg` (not typed as public); `providers` may be a list or a map.
+  const listed = Array.isArray(providers) ? providers.find((p) => (p as unknown as { pkg?: string }).pkg === 'kubernetes') : providers?.kubernetes;
+  return listed ?? opts.parent?.getProvider('kubernetes::any');
+}
+
+/** The value kept under `key` for `cluster` in the current program run, made by `create` on first use. */
+export function perCluster<T>(key: string, cluster: object | undefined, create: () => T): T {
+  const byCluster = perRun(key, () => new Map<object | undefined, T>());
+  if (!byCluster.has(cluster)) byCluster.set(cluster, create());
+  return byCluster.get(cluster)!;
+}

@@ -3,6 +3,7 @@ import {
   CallerLike, CallOptions, EgressAllowListProps, ProblemCollector, TargetLike, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../core/internal';
 import { checkAgainstApp } from './app-checks';
+import { clusterOf } from './program-run';
 import { assertPlain } from './inputs';
 import { claimNamespace } from './egress-registry';
 import { childName, createResource } from './resources';
@@ -35,6 +36,8 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
   // Checks each call and allow-list as it comes, in time proportional to it, and renders the objects once.
   private readonly declaration: ZeroTrustNamespaceDeclaration;
   private sealed = false;
+  // The cluster (Kubernetes provider) it deploys to, whose whole-app check it joins.
+  private readonly cluster?: object;
   // The first error a declaration threw: the program may catch it, but the namespace it left is not registered.
   private refusal?: { readonly error: unknown };
   // Resolves once the namespace is registered or refused; never rejects, so waiting on it handles nothing.
@@ -44,8 +47,10 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
     // Validate before registering anything, so bad props leave no half-made component in the stack.
     assertPlain(name, props, () => false);
     const declaration = new ZeroTrustNamespaceDeclaration(props, { path: name, defaultName: name });
-    claimNamespace(declaration.name, name);
+    const cluster = clusterOf(opts);
+    claimNamespace(declaration.name, name, cluster);
     super('meshlight:index:ZeroTrustNamespace', name, {}, opts);
+    this.cluster = cluster;
     this.componentName = name;
     this.declaration = declaration;
     this.name = declaration.name;
@@ -135,7 +140,7 @@ export class ZeroTrustNamespace extends pulumi.ComponentResource {
     if (this.refusal !== undefined) throw this.refusal.error;
     const rendered = this.declaration.render();
     // Checked whole, once its calls are all declared and the workloads the program deploys are known.
-    checkAgainstApp(this.componentName, rendered.manifests, rendered.declaredWorkloads, this.name);
+    checkAgainstApp(this.componentName, rendered.manifests, rendered.declaredWorkloads, this.name, this.cluster);
     const [namespace, ...policies] = rendered.manifests;
     const namespaceResource = createResource(childName(this.componentName, namespace), namespace, { parent: this });
     this.resources.push(namespaceResource);
