@@ -31,6 +31,5 @@ export * from './check-edge';
 export * from './table';
 export * from './render-text';
 export * from './render-mermaid';
-export * from './render-egress';
 export * from './render-json';
 export * from './render-edge';

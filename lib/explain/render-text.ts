@@ -3,8 +3,8 @@ import { CheckResult } from './check';
 import { Explanation } from './explain';
 import { EgressEntry } from './egress';
 import { renderEdgeText } from './render-edge';
-import { renderEgressPortsText, renderServiceEntriesText } from './render-egress';
 import { formatLabels } from './objects';
+import { ServiceEntryInfo } from './service-entry';
 import { MeshSummary } from './summary';
 import { renderRows, renderTable } from './table';
 import { DestinationInfo, RouteInfo, ServiceTraffic } from './traffic';
@@ -98,9 +98,22 @@ export function renderAccessText(access: AccessMatrix): string {
   ].join('\n\n');
 }
 
-/** The egress section: workload x external host x port. */
+/** The egress section: workload x external host x port, decided per port (a host open on 80 may be closed on 443). */
 export function renderEgressText(egress: readonly EgressEntry[]): string {
-  return renderEgressPortsText(egress);
+  const table = renderTable(['WORKLOAD', 'HOST', 'PORT', 'DECISION', 'SIDECAR', 'WHY'], egress.map((e) => [
+    e.workload, e.host, e.port, e.decision === 'allowed' ? 'allowed' : 'BLOCKED', e.sidecar, e.why,
+  ]));
+  return [heading('EGRESS', 'What may leave the mesh: workload x external host x port (PORT "other ports": those no ServiceEntry of the host declares).'), table].join('\n\n');
+}
+
+/** The ServiceEntries section: each with its hosts, ports, resolution, endpoints, location and exportTo; empty when there is none. */
+export function renderServiceEntriesText(serviceEntries: readonly ServiceEntryInfo[]): string {
+  if (serviceEntries.length === 0) return '';
+  // The file of each is in the JSON (`file`); paths as given would make the table as wide as the longest.
+  const table = renderTable(['SERVICE ENTRY', 'HOSTS', 'PORTS', 'RESOLUTION', 'ENDPOINTS', 'LOCATION', 'EXPORT TO'], serviceEntries.map((se) => [
+    se.serviceEntry, se.hosts.join('\n'), se.ports.join('\n') || '-', se.resolution, se.endpoints, se.location, se.exportTo,
+  ]));
+  return [heading('SERVICE ENTRIES', 'Hosts added to the mesh\'s registry: callers reach them on these ports only (under REGISTRY_ONLY).'), table].join('\n\n');
 }
 
 /** The whole explanation as text: routes, access, egress, then notes about the input. */

@@ -5,13 +5,13 @@
 import { compareText } from '../core/internal';
 import { decideAccess } from './access';
 import { AuthorizationPolicyConfig, policyAppliesTo } from './authorization-policy';
-import { hostMatches, isExportedTo } from './hosts';
+import { isExportedTo } from './hosts';
 import { Mesh } from './mesh';
 import { groupBy, indexOf, MeshIndex } from './mesh-index';
 import { OutboundMode, refName } from './objects';
 import { effectiveMtls, MtlsMode } from './peer-authentication';
 import { ServiceEntryConfig } from './service-entry';
-import { sidecarFor } from './sidecar';
+import { importingEgressHost, sidecarFor } from './sidecar';
 import { appliesToSidecars, VirtualServiceConfig } from './virtual-service';
 import { Identity, Workload } from './workloads';
 import { wildcardMatches } from './value-match';
@@ -267,12 +267,11 @@ function externalHostsResolver(mesh: Mesh): (namespace: string, egressHosts: rea
     const key = `${entry}\n${namespace}`;
     let hosts = cache.get(key);
     if (hosts === undefined) {
-      const slash = entry.indexOf('/');
-      const ns = entry.slice(0, slash);
-      const dns = entry.slice(slash + 1).toLowerCase();
-      const nsMatches = (seNamespace: string) => ns === '*' || ns === seNamespace || (ns === '.' && seNamespace === namespace);
+      // Whether the entry imports a host is the Sidecar's rule (importingEgressHost); the index only narrows the candidates.
+      const dns = entry.slice(entry.indexOf('/') + 1).toLowerCase();
       const candidates = dns.includes('*') ? external : byHost.get(dns) ?? [];
-      hosts = candidates.filter((se) => nsMatches(se.namespace) && visible(se, namespace)).flatMap((se) => se.hosts.filter((h) => hostMatches(dns, h)));
+      hosts = candidates.filter((se) => visible(se, namespace))
+        .flatMap((se) => se.hosts.filter((h) => importingEgressHost([entry], namespace, se.namespace, h) !== undefined));
       cache.set(key, hosts);
     }
     return hosts;

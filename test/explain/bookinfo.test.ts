@@ -1,4 +1,4 @@
-import { checkRequest, explainMesh, PLAINTEXT_CALLER, renderEgressPortsText, renderExplanationText } from '../../lib/explain';
+import { checkRequest, explainMesh, PLAINTEXT_CALLER, renderEgressText, renderExplanationText } from '../../lib/explain';
 import { bookinfoMesh, lineWith, squash } from './helpers';
 
 // The bookinfo fixture (test/fixtures/explain/bookinfo) written by hand the way Istio's samples are; each expectation
@@ -193,7 +193,7 @@ describe('bookinfo as text', () => {
   });
 
   test('the egress table says why, per port', () => {
-    const egress = squash(renderEgressPortsText(explanation.egress));
+    const egress = squash(renderEgressText(explanation.egress));
     expect(lineWith(egress, 'bookinfo/details-v1 | httpbin.org | 80/HTTP')).toBe('bookinfo/details-v1 | httpbin.org | 80/HTTP | BLOCKED | bookinfo/details | REGISTRY_ONLY (Sidecar bookinfo/details): ServiceEntry istio-system/httpbin-org is not in Sidecar bookinfo/details egress hosts [./*]');
     expect(lineWith(egress, 'bookinfo/productpage-v1 | httpbin.org | other ports')).toBe('bookinfo/productpage-v1 | httpbin.org | other ports | BLOCKED | bookinfo/default | REGISTRY_ONLY (Sidecar bookinfo/default): other ports: ServiceEntry istio-system/httpbin-org declares only 80/HTTP');
   });

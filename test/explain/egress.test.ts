@@ -1,5 +1,5 @@
 import {
-  checkRequest, egressDecision, explainEgress, explainServiceEntries, explainTraffic, Mesh, OTHER_HOSTS, outboundContext, renderEgressPortsText, renderServiceEntriesText, sidecarFor,
+  checkRequest, egressDecision, explainEgress, explainServiceEntries, explainTraffic, Mesh, OTHER_HOSTS, outboundContext, renderEgressText, renderServiceEntriesText, sidecarFor,
 } from '../../lib/explain';
 import { meshOf, squash, workloadYaml } from './helpers';
 
@@ -185,7 +185,7 @@ spec:
     const text = renderServiceEntriesText(explainServiceEntries(mesh));
     expect(text).toContain('SERVICE ENTRIES');
     expect(squash(text)).toContain('shop/httpbin | httpbin.org | 80/HTTP | DNS | the hosts\' DNS addresses | MESH_EXTERNAL | * (default)');
-    expect(squash(renderEgressPortsText(explainEgress(mesh)))).toContain('shop/(any workload) | httpbin.org | other ports | BLOCKED | shop/default | REGISTRY_ONLY');
+    expect(squash(renderEgressText(explainEgress(mesh)))).toContain('shop/(any workload) | httpbin.org | other ports | BLOCKED | shop/default | REGISTRY_ONLY');
   });
 
   test('routes on a ServiceEntry host are explained like routes on a Service, and a host without VirtualService says where requests go', () => {
