@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/cdk8s';
+import { synthDataworksFleet } from '../fleet/main';
 import { DEMO_NAMESPACE, demoNamespace, edge, httpbin, myservice1, myservice1Egress, sleepEgress } from '../grayscale-demo';
 
 /** The article's weight and rule grayscale examples in a zero-trust namespace, as one chart. */
@@ -34,4 +35,6 @@ if (require.main === module) {
   const app = new App();
   new GrayscaleDemoChart(app, 'grayscale-demo');
   app.synth();
+  // The article's regions as a fleet: dist/fleet/<cluster> and dist/fleet/argocd, and each wave in dist/fleet-waves.
+  synthDataworksFleet(app.outdir);
 }

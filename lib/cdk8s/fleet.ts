@@ -1,20 +1,18 @@
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import {
-  FLEET_DELIVERY_FOLDER, FleetCluster, fleetClusterNamed, FleetClusterProps, FleetDestination, fleetGitOpsClusters, GitOpsDeliveryProps,
-  planFleetClusters, refuseSecondFleetDelivery,
+  FLEET_DELIVERY_FOLDER, FleetCluster, fleetClusterNamed, FleetDestination, fleetGitOpsClusters, FleetSpecProps, FleetWave,
+  GitOpsDeliveryProps, planFleet, refuseSecondFleetDelivery,
 } from '../core/internal';
 import { GitOpsDelivery } from './gitops-delivery';
 
-/** Props of a Fleet: its clusters, and where their manifests are written. */
-export interface FleetProps {
+/** Props of a Fleet: its clusters (each synthesised to its own folder), its release waves, and where it is written. */
+export interface FleetProps extends FleetSpecProps {
   /**
    * Folder that receives one subfolder per cluster, `<outdir>/<cluster>`, and `<outdir>/argocd` for the delivery.
    * @default - `CDK8S_OUTDIR` (what `cdk8s synth` sets from cdk8s.yaml's `output`), else 'dist'
    */
   readonly outdir?: string;
-  /** The clusters, each synthesised to its own folder. */
-  readonly clusters: readonly FleetClusterProps[];
 }
 
 /**
@@ -42,8 +40,12 @@ const FLEET_PATH = 'Fleet';
  * @see https://istio.io/latest/docs/setup/install/multicluster/
  */
 export class Fleet {
-  /** The clusters, validated, in the order given. */
+  /** The clusters, validated, in the order given, each with where the release stands for it. */
   public readonly clusters: readonly FleetCluster[];
+  /** The release's waves, in order; none without them. */
+  public readonly waves: readonly FleetWave[];
+  /** The wave the release has reached; none without waves. */
+  public readonly wave?: string;
   /** The folder each cluster's folder is in. */
   public readonly outdir: string;
   private readonly charts = new Map<string, Chart>();
@@ -51,7 +53,10 @@ export class Fleet {
   private delivered = false;
 
   public constructor(props: FleetProps) {
-    this.clusters = planFleetClusters(props?.clusters, FLEET_PATH);
+    const plan = planFleet(props, FLEET_PATH, ['outdir']);
+    this.clusters = plan.clusters;
+    this.waves = plan.waves;
+    this.wave = plan.wave;
     this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
     for (const cluster of this.clusters) {
       const app = new App({ outdir: path.join(this.outdir, cluster.name) });

@@ -30,13 +30,69 @@ export interface FleetClusterProps {
   readonly trustDomain?: string;
 }
 
-/** A cluster of a fleet, validated: every optional list resolved. */
+/**
+ * One wave of a release across the fleet: the clusters that get the release together, after the waves before it.
+ * A wave that names neither regions nor clusters is every cluster not in an earlier wave, and comes last.
+ */
+export interface FleetWaveProps {
+  /** The wave's name, such as `canary`: a DNS label. */
+  readonly name: string;
+  /**
+   * The regions whose clusters are in this wave.
+   * @default []
+   */
+  readonly regions?: readonly string[];
+  /**
+   * Clusters in this wave by name, beside those of its regions.
+   * @default []
+   */
+  readonly clusters?: readonly string[];
+}
+
+/** What a fleet is, whatever writes it: its clusters and, for a release in waves, the waves and the current one. */
+export interface FleetSpecProps {
+  /** The clusters, in the order their output is written. */
+  readonly clusters: readonly FleetClusterProps[];
+  /**
+   * A release across the fleet as ordered waves, each cluster in exactly one. With waves, each cluster's values say
+   * whether the release has reached it (`released`), and the code gives it the new or the old.
+   * @default - no waves: every cluster is released
+   */
+  readonly waves?: readonly FleetWaveProps[];
+  /**
+   * The wave the release has reached: its clusters and those of the waves before it are released. Required with
+   * `waves`; moving it to the next wave, in one commit, is the next step of the release.
+   * @default - none: only without waves
+   */
+  readonly wave?: string;
+}
+
+/** A cluster of a fleet, validated: every optional list resolved, and where the release stands for it. */
 export interface FleetCluster {
   readonly name: string;
   readonly region: string;
   readonly zones: readonly string[];
   readonly network?: string;
   readonly trustDomain?: string;
+  /** The wave of the release the cluster is in; none without waves. */
+  readonly wave?: string;
+  /** Whether the release has reached the cluster: its wave is the current one or before it (always, without waves). */
+  readonly released: boolean;
+}
+
+/** A wave of a release, validated: the clusters it holds, by name, in the fleet's order. */
+export interface FleetWave {
+  readonly name: string;
+  readonly clusters: readonly string[];
+}
+
+/** A fleet, validated. */
+export interface FleetPlan {
+  readonly clusters: readonly FleetCluster[];
+  /** The waves, in order; none without them. */
+  readonly waves: readonly FleetWave[];
+  /** The current wave; none without waves. */
+  readonly wave?: string;
 }
 
 /** Where Argo CD sends one cluster's folder: the API server's URL, or the cluster's name in Argo CD. */
@@ -47,7 +103,9 @@ export const FLEET_DELIVERY_FOLDER = 'argocd';
 
 const CLUSTER_FIELDS = fieldsOf<FleetClusterProps>({ name: true, region: true, zones: true, network: true, trustDomain: true });
 
-function planFleetCluster(problems: ProblemCollector, field: string, raw: unknown): FleetCluster | undefined {
+type ClusterValues = Omit<FleetCluster, 'wave' | 'released'>;
+
+function planFleetCluster(problems: ProblemCollector, field: string, raw: unknown): ClusterValues | undefined {
   if (!isRecord(raw)) {
     problems.add(field, raw, 'is not a cluster of the fleet', 'use an object such as { name: "eu-1", region: "europe-west1" }');
     return undefined;
@@ -89,13 +147,40 @@ function planFleetCluster(problems: ProblemCollector, field: string, raw: unknow
  * repeated cluster.
  */
 export function planFleetClusters(clusters: readonly FleetClusterProps[], path: string): FleetCluster[] {
+  return planFleet({ clusters }, path).clusters as FleetCluster[];
+}
+
+const SPEC_FIELDS = fieldsOf<FleetSpecProps>({ clusters: true, waves: true, wave: true });
+
+/**
+ * Validates a fleet: its clusters, in the order given, and its waves. Throws MeshlightValidationError, naming `path`,
+ * on a bad or repeated cluster, a wave that names an unknown region or cluster or none at all, a cluster in two waves
+ * or in none, or a current wave that is missing or names no wave.
+ */
+export function planFleet(props: FleetSpecProps, path: string, known: readonly string[] = []): FleetPlan {
   const problems = new ProblemCollector(path);
+  if (isRecord(props)) checkKnownFields(problems, '', props, [...SPEC_FIELDS, ...known], 'a fleet');
+  const clusters = planClusterValues(problems, props?.clusters);
+  const { waves, wave } = planWaves(problems, clusters, props?.waves, props?.wave);
+  problems.throwIfAny();
+  const reached = waves.slice(0, waves.findIndex((w) => w.name === wave) + 1).flatMap((w) => w.clusters);
+  const waveOf = new Map(waves.flatMap((w) => w.clusters.map((c) => [c, w.name] as const)));
+  return {
+    clusters: clusters.map((c) => ({
+      ...c, ...(waveOf.has(c.name) ? { wave: waveOf.get(c.name) } : {}), released: waves.length === 0 || reached.includes(c.name),
+    })),
+    waves,
+    ...(wave === undefined ? {} : { wave }),
+  };
+}
+
+function planClusterValues(problems: ProblemCollector, clusters: unknown): ClusterValues[] {
   const raw: unknown = clusters;
   if (!Array.isArray(raw) || raw.length === 0) {
     problems.add('clusters', raw, 'lists no clusters', 'list at least one, such as [{ name: "eu-1", region: "europe-west1" }]');
     problems.throwIfAny();
   }
-  const planned: FleetCluster[] = [];
+  const planned: ClusterValues[] = [];
   const seen = new Map<string, number>();
   (raw as unknown[]).forEach((entry, i) => {
     const cluster = planFleetCluster(problems, `clusters[${i}]`, entry);
@@ -108,8 +193,88 @@ export function planFleetClusters(clusters: readonly FleetClusterProps[], path: 
     seen.set(cluster.name, i);
     planned.push(cluster);
   });
-  problems.throwIfAny();
   return planned;
+}
+
+const WAVE_FIELDS = fieldsOf<FleetWaveProps>({ name: true, regions: true, clusters: true });
+
+/** The waves, each with its clusters in the fleet's order, and the current wave; problems added to `problems`. */
+function planWaves(problems: ProblemCollector, clusters: readonly ClusterValues[], raw: unknown, wave: unknown): { waves: FleetWave[]; wave?: string } {
+  if (raw === undefined) {
+    if (wave !== undefined) problems.add('wave', wave, 'names a wave, but the fleet declares none', 'declare the release\'s waves in waves, or leave wave out');
+    return { waves: [] };
+  }
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.add('waves', raw, 'lists no waves', 'list them in order, such as [{ name: "canary", regions: ["europe-west1"] }, { name: "rest" }]');
+    return { waves: [] };
+  }
+  const start = problems.count;
+  const names = clusters.map((c) => c.name);
+  const regions = [...new Set(clusters.map((c) => c.region))];
+  const placed = new Map<string, string>();
+  const waves: FleetWave[] = [];
+  raw.forEach((entry: unknown, i: number) => {
+    const field = `waves[${i}]`;
+    if (!isRecord(entry)) {
+      problems.add(field, entry, 'is not a wave', 'use an object such as { name: "canary", regions: ["europe-west1"] }');
+      return;
+    }
+    checkKnownFields(problems, field, entry, WAVE_FIELDS, 'a wave');
+    const name = entry.name;
+    if (typeof name !== 'string' || !isDnsLabel(name)) {
+      problems.add(`${field}.name`, name, 'is not a DNS label', 'use lower-case letters, digits and "-", such as "canary"');
+      return;
+    }
+    if (waves.some((w) => w.name === name)) {
+      problems.add(`${field}.name`, name, `names the same wave as waves[${waves.findIndex((w) => w.name === name)}]`, 'give each wave its own name');
+      return;
+    }
+    const inWave = new Set<string>();
+    const before = problems.count;
+    const given = { regions: entry.regions, clusters: entry.clusters };
+    for (const [key, list] of Object.entries(given)) {
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) {
+        problems.add(`${field}.${key}`, list, `is not a list of ${key}`, `list the wave's ${key}, such as [${quote(key === 'regions' ? regions[0] : names[0])}]`);
+        continue;
+      }
+      list.forEach((value: unknown, j: number) => {
+        const known = key === 'regions' ? regions : names;
+        if (typeof value !== 'string' || !known.includes(value)) {
+          problems.add(`${field}.${key}[${j}]`, value, key === 'regions' ? 'is the region of no cluster of the fleet' : 'is not a cluster of the fleet', `use one of ${quote(known)}`);
+          return;
+        }
+        for (const c of clusters) if (key === 'regions' ? c.region === value : c.name === value) inWave.add(c.name);
+      });
+    }
+    const rest = given.regions === undefined && given.clusters === undefined;
+    if (rest && i !== raw.length - 1) {
+      problems.add(field, entry, 'names neither regions nor clusters, so it is every cluster not in an earlier wave, and only the last wave can be', 'give it regions or clusters, or move it last');
+      return;
+    }
+    const held = rest ? names.filter((n) => !placed.has(n)) : names.filter((n) => inWave.has(n));
+    for (const cluster of held) {
+      const earlier = placed.get(cluster);
+      if (earlier !== undefined) {
+        problems.add(field, name, `takes cluster ${quote(cluster)}, which wave ${quote(earlier)} takes already`, 'put each cluster in one wave only');
+      }
+    }
+    if (held.length === 0 && problems.count === before) {
+      problems.add(field, name, rest ? 'holds no cluster: every cluster is in an earlier wave' : 'holds no cluster', 'drop the wave, or give it regions or clusters of the fleet');
+    }
+    for (const cluster of held) if (!placed.has(cluster)) placed.set(cluster, name);
+    waves.push({ name, clusters: held });
+  });
+  const unplaced = names.filter((n) => !placed.has(n));
+  if (problems.count > start) return { waves };
+  if (unplaced.length > 0) {
+    problems.add('waves', waves.map((w) => w.name), `leave clusters ${quote(unplaced)} out, so the release would never reach them`, 'put each cluster in a wave, or end with a wave that names neither regions nor clusters: the rest');
+  }
+  if (wave === undefined || !waves.some((w) => w.name === wave)) {
+    problems.add('wave', wave, wave === undefined ? 'is missing: with waves, the release has reached one of them' : 'is not a wave of the fleet', `name the wave the release has reached, one of ${quote(waves.map((w) => w.name))}`);
+    return { waves };
+  }
+  return { waves, wave: wave as string };
 }
 
 /** The cluster of the fleet named `name`; throws MeshlightValidationError, naming `path`, when there is none. */
@@ -128,28 +293,40 @@ export function fleetClusterNamed(clusters: readonly FleetCluster[], name: strin
  */
 export function fleetGitOpsClusters(clusters: readonly FleetCluster[], destinations: Readonly<Record<string, FleetDestination>>, path: string): GitOpsClusterProps[] {
   const problems = new ProblemCollector(path);
-  const given: unknown = destinations;
-  if (!isRecord(given)) {
-    problems.add('destinations', given, 'is not a destination per cluster', 'use an object such as { "eu-1": { server: "https://eu-1.example.com:6443" } }');
-    problems.throwIfAny();
-  }
-  const byName = given as Record<string, unknown>;
-  const names = clusters.map((c) => c.name);
-  for (const key of Object.keys(byName)) {
-    if (!names.includes(key)) {
-      problems.add(`destinations.${key}`, byName[key], 'is the destination of no cluster of the fleet', `name one of ${quote(names)}`);
-    }
-  }
+  const byName = valuePerCluster(problems, clusters, 'destinations', destinations, {
+    example: '{ "eu-1": { server: "https://eu-1.example.com:6443" } }',
+    missing: 'is missing: Argo CD would not know where to sync the cluster',
+    fix: 'give { server: "<API URL>" } or { destinationName: "<name in argocd cluster list>" }',
+  });
   for (const cluster of clusters) {
-    if (byName[cluster.name] === undefined) {
-      problems.add(`destinations.${cluster.name}`, undefined, 'is missing: Argo CD would not know where to sync the cluster', 'give { server: "<API URL>" } or { destinationName: "<name in argocd cluster list>" }');
-    }
     if (cluster.name === FLEET_DELIVERY_FOLDER) {
       problems.add(`destinations.${cluster.name}`, cluster.name, `names a cluster whose folder is the one the Argo CD objects go to, ${FLEET_DELIVERY_FOLDER}`, 'rename the cluster, such as "argocd-hub"');
     }
   }
   problems.throwIfAny();
   return clusters.map((c) => ({ name: c.name, ...(byName[c.name] as FleetDestination) }));
+}
+
+/**
+ * `given`, a value per cluster by name, checked to name every cluster of the fleet and no other; problems are added
+ * under `field`. Returns the values as a plain record.
+ */
+export function valuePerCluster(
+  problems: ProblemCollector, clusters: readonly FleetCluster[], field: string, given: unknown,
+  say: { readonly example: string; readonly missing: string; readonly fix: string },
+): Readonly<Record<string, unknown>> {
+  if (!isRecord(given)) {
+    problems.add(field, given, 'is not a value per cluster', `use an object by cluster name, such as ${say.example}`);
+    return {};
+  }
+  const names = clusters.map((c) => c.name);
+  for (const key of Object.keys(given)) {
+    if (!names.includes(key)) problems.add(`${field}.${key}`, given[key], 'is for no cluster of the fleet', `name one of ${quote(names)}`);
+  }
+  for (const name of names) {
+    if (given[name] === undefined) problems.add(`${field}.${name}`, undefined, say.missing, say.fix);
+  }
+  return given;
 }
 
 /** Throws MeshlightValidationError, naming `path`: a fleet is delivered by one set of Argo CD objects. */

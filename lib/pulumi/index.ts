@@ -4,3 +4,4 @@ export * from './zero-trust-namespace';
 export * from './egress-allow-list';
 export * from './mesh-ingress';
 export * from './gitops-delivery';
+export * from './fleet';

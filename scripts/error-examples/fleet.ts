@@ -59,4 +59,42 @@ export const examples = examplesIn(__filename, [
     fleet.delivery({ repoURL: 'https://github.com/example/fleet.git', destinations: { 'eu-1': { server: 'https://eu-1.example.com:6443' } } });
     fleet.delivery({ repoURL: 'https://github.com/example/fleet.git', destinations: { 'eu-1': { server: 'https://eu-1.example.com:6443' } } });
   },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], wave: 'canary' });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [], wave: 'canary' });
+  },
+  () => {
+    // @ts-expect-error
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: ['canary'], wave: 'canary' });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'Canary', regions: ['europe-west1'] }, { name: 'rest' }], wave: 'Canary' });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'canary', regions: ['europe-west1'] }, { name: 'canary' }], wave: 'canary' });
+  },
+  () => {
+    // @ts-expect-error
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'canary', regions: 'europe-west1' }, { name: 'rest' }], wave: 'canary' });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'canary', regions: ['europe-west4'] }, { name: 'rest' }], wave: 'canary' });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'rest' }, { name: 'canary', regions: ['europe-west1'] }], wave: 'canary' });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'canary', regions: ['europe-west1'] }, { name: 'eu', clusters: ['eu-1', 'us-1'] }], wave: 'canary' });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'all', regions: ['europe-west1', 'us-east1'] }, { name: 'rest' }], wave: 'all' });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'canary', regions: ['europe-west1'] }], wave: 'canary' });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'canary', regions: ['europe-west1'] }, { name: 'rest' }] });
+  },
 ]);

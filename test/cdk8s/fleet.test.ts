@@ -125,7 +125,7 @@ describe('Fleet (cdk8s)', () => {
 
     test.each<[string, Record<string, any>, string, string]>([
       ['a cluster without destination', { 'eu-1': destinations['eu-1'] }, 'destinations.us-1', 'is missing'],
-      ['a destination of no cluster', { ...destinations, 'ap-1': { server: 'https://ap-1.example.com' } }, 'destinations.ap-1', 'is the destination of no cluster'],
+      ['a destination of no cluster', { ...destinations, 'ap-1': { server: 'https://ap-1.example.com' } }, 'destinations.ap-1', 'is for no cluster of the fleet'],
     ])('refuses %s', (_case, given, field, message) => {
       const fleet = new Fleet({ outdir: tmp(), clusters: CLUSTERS });
       expectProblem(validationErrorOf(() => fleet.delivery({ repoURL: 'https://github.com/example/fleet.git', destinations: given as any })), 'Fleet', field, message, true);

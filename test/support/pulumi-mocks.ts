@@ -5,6 +5,8 @@ export interface Registered {
   readonly type: string;
   readonly name: string;
   readonly inputs: Record<string, any>;
+  /** The provider reference it was registered with (`<urn>::<id>`), when one was given. */
+  readonly provider?: string;
 }
 
 /**
@@ -16,7 +18,7 @@ export function recordPulumiResources(): Registered[] {
   pulumi.runtime.setMocks(
     {
       newResource(args) {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs, ...(args.provider === undefined ? {} : { provider: args.provider }) });
         return { id: `${args.name}-id`, state: args.inputs };
       },
       call(args) {

@@ -1,0 +1,136 @@
+// The article's regions as a fleet released in waves (examples/fleet). Judged per cluster and per wave by what the
+// objects do, read back by meshlight explain (which reads Istio's semantics independently of core): where a request
+// of sleep goes and in what shares, whom each service admits, and which OSS endpoint each region's myservice1 reaches.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { CLUSTERS, CURRENT_WAVE, WAVES } from '../../examples/fleet/dataworks';
+import { dataworksFleet } from '../../examples/fleet/main';
+import { buildMesh, checkRequest, CheckRequest, manifestsFromObjects, Mesh } from '../../lib/explain';
+import { argoCdValidator } from '../support/argo-cd';
+import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
+import { clusterProblemsOfAll } from '../support/validate';
+import { canonicalYaml } from '../support/yaml';
+
+const pulumiResources = recordPulumiResources();
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-fleet-example-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const documentsIn = (file: string): any[] => YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
+
+/** Each cluster's objects at `wave`, as the cdk8s program writes them, by cluster name. */
+const outputs = new Map<string, Record<string, any[]>>();
+function objectsAt(wave: string): Record<string, any[]> {
+  if (!outputs.has(wave)) {
+    const outdir = path.join(root, wave);
+    dataworksFleet(outdir, wave).synth();
+    outputs.set(wave, Object.fromEntries(fs.readdirSync(outdir).map((folder) => [folder, documentsIn(path.join(outdir, folder, `${folder}.k8s.yaml`))])));
+  }
+  return outputs.get(wave)!;
+}
+
+const meshes = new Map<string, Mesh>();
+function meshOf(wave: string, cluster: string): Mesh {
+  const key = `${wave}/${cluster}`;
+  if (!meshes.has(key)) meshes.set(key, buildMesh(manifestsFromObjects(objectsAt(wave)[cluster], key)));
+  return meshes.get(key)!;
+}
+
+/** Where one request goes in a cluster at a wave: version -> [percent, verdict], and the request's outcome. */
+function served(wave: string, cluster: string, request: Partial<CheckRequest> = {}): { outcome: string; versions: Record<string, [number | undefined, string]> } {
+  const result = checkRequest(meshOf(wave, cluster), { from: 'dataworks/sa/sleep', fromLabels: { app: 'sleep' }, to: 'myservice1', ...request });
+  const versions: Record<string, [number | undefined, string]> = {};
+  for (const d of result.destinations) {
+    for (const w of d.workloads) versions[w.workload.replace('dataworks/myservice1-v', '')] = [d.percent, w.authorization.decision];
+  }
+  return { outcome: result.verdict.outcome, versions };
+}
+
+const WAVE_NAMES = WAVES.map((w) => w.name);
+const CLUSTER_NAMES = CLUSTERS.map((c) => c.name);
+/** The clusters each wave releases to, as the example's waves say in words: Shanghai, then China, then the world. */
+const RELEASED: Record<string, string[]> = {
+  canary: ['sh-1'],
+  china: ['hz-1', 'sh-1', 'bj-1'],
+  global: CLUSTER_NAMES,
+};
+
+describe('the DataWorks fleet, released in waves', () => {
+  test('the release is in its canary wave, and every wave is a complete fleet: every cluster, and the Argo CD objects', () => {
+    expect(CURRENT_WAVE).toBe('canary');
+    for (const wave of WAVE_NAMES) {
+      expect(Object.keys(objectsAt(wave)).sort()).toEqual([...CLUSTER_NAMES, 'argocd'].sort());
+    }
+  });
+
+  test.each(WAVE_NAMES)('at wave %s, every cluster\'s objects are accepted by a cluster, and the delivery by Argo CD', async (wave) => {
+    for (const cluster of CLUSTER_NAMES) expect(await clusterProblemsOfAll(objectsAt(wave)[cluster])).toEqual([]);
+    const delivery = objectsAt(wave).argocd;
+    expect(delivery.flatMap((o) => argoCdValidator().validate(o))).toEqual([]);
+    // The delivery does not change with the wave: the folders do.
+    expect(delivery).toEqual(objectsAt(CURRENT_WAVE).argocd);
+  });
+
+  test.each(WAVE_NAMES)('at wave %s, released clusters send sleep 80/20 to 1.0 and 1.1; the others 1.0 only', (wave) => {
+    for (const cluster of CLUSTER_NAMES) {
+      const expected = RELEASED[wave].includes(cluster)
+        ? { '1-0': [80, 'allowed'], '1-1': [20, 'allowed'] }
+        : { '1-0': [100, 'allowed'] };
+      expect([cluster, served(wave, cluster)]).toEqual([cluster, { outcome: 'allowed', versions: expected }]);
+    }
+  });
+
+  test.each(WAVE_NAMES)('at wave %s, the gray header and the debug query reach 1.1 where it is released, 1.0 elsewhere', (wave) => {
+    for (const cluster of CLUSTER_NAMES) {
+      const version = RELEASED[wave].includes(cluster) ? '1-1' : '1-0';
+      expect([cluster, served(wave, cluster, { headers: { gray: '1' } }).versions]).toEqual([cluster, { [version]: [100, 'allowed'] }]);
+      expect([cluster, served(wave, cluster, { path: '/?debug=true' }).versions]).toEqual([cluster, { [version]: [100, 'allowed'] }]);
+    }
+  });
+
+  test.each(WAVE_NAMES)('at wave %s, every cluster admits only the declared calls', (wave) => {
+    for (const cluster of CLUSTER_NAMES) {
+      const mesh = meshOf(wave, cluster);
+      const outcome = (from: string, to: string, method = 'GET'): string => checkRequest(mesh, { from, to, method, ...(from.includes('/sa/') ? { fromLabels: { app: 'sleep' } } : {}) }).verdict.outcome;
+      expect([cluster, outcome('dataworks/sa/sleep', 'metadata')]).toEqual([cluster, 'blocked']);
+      expect([cluster, outcome('dataworks/myservice1-v1-0', 'metadata')]).toEqual([cluster, 'allowed']);
+      expect([cluster, outcome('dataworks/myservice1-v1-0', 'metadata', 'DELETE')]).toEqual([cluster, 'denied']);
+      expect([cluster, outcome('dataworks/metadata-v2-3', 'myservice1')]).toEqual([cluster, 'blocked']);
+    }
+  });
+
+  test('each region\'s myservice1 reaches the OSS endpoint of its own region, and no other region\'s', () => {
+    const regions = CLUSTERS.map((c) => c.region);
+    for (const cluster of CLUSTERS) {
+      const mesh = meshOf(CURRENT_WAVE, cluster.name);
+      for (const region of regions) {
+        const result = checkRequest(mesh, { from: 'dataworks/myservice1-v1-0', to: `oss-${region}.aliyuncs.com`, port: 443 });
+        expect([cluster.name, region, result.egress.decision]).toEqual([cluster.name, region, region === cluster.region ? 'allowed' : 'blocked']);
+      }
+    }
+  });
+
+  test('a wave moves only the clusters it releases: from one wave to the next, no other cluster\'s objects change', () => {
+    for (let i = 1; i < WAVE_NAMES.length; i++) {
+      const [before, after] = [objectsAt(WAVE_NAMES[i - 1]), objectsAt(WAVE_NAMES[i])];
+      const changed = CLUSTER_NAMES.filter((c) => canonicalYaml(before[c]) !== canonicalYaml(after[c]));
+      expect(changed.sort()).toEqual(RELEASED[WAVE_NAMES[i]].filter((c) => !RELEASED[WAVE_NAMES[i - 1]].includes(c)).sort());
+    }
+  });
+
+  test('the Pulumi program registers each cluster\'s objects with that cluster\'s provider, the same objects as cdk8s', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const program = require('../../examples/fleet/pulumi') as typeof import('../../examples/fleet/pulumi');
+    const all = Object.values(program.components);
+    await Promise.all(all.map((c) => c.namespace.ready));
+    await registered(all.flatMap((c) => [...c.namespace.resources, ...c.services.flatMap((s) => s.resources), ...c.egress.resources]));
+    const objects = pulumiResources.filter((r) => r.type.startsWith('kubernetes:'));
+    for (const cluster of CLUSTER_NAMES) {
+      const own = objects.filter((r) => r.provider?.includes(`pulumi:providers:kubernetes::${cluster}::`));
+      expect([cluster, canonicalYaml(manifestsOf(own))]).toEqual([cluster, canonicalYaml(objectsAt(CURRENT_WAVE)[cluster])]);
+    }
+    expect(objects.filter((r) => r.provider === undefined)).toEqual([]);
+  });
+});
