@@ -63,6 +63,14 @@ export function meshOf(size: number): MeshSpec {
   return { size, namespaces };
 }
 
+/** How many clusters a fleet of the benchmark has: a fleet of N services is 20 clusters of N / 20 services each. */
+export const FLEET_CLUSTERS = 20;
+
+/** The clusters of the benchmark's fleet, one region each. */
+export function fleetClusters(): { readonly name: string; readonly region: string }[] {
+  return Array.from({ length: FLEET_CLUSTERS }, (_, i) => ({ name: `cluster-${pad(i, 2)}`, region: `region-${pad(i, 2)}` }));
+}
+
 /** What each service may reach, as declared: the services it calls and the external hosts of its allow-list. */
 export function declaredDependencies(mesh: MeshSpec): Map<string, { readonly callees: readonly string[]; readonly externalHosts: readonly string[] }> {
   const out = new Map<string, { callees: string[]; externalHosts: readonly string[] }>();
@@ -92,21 +100,28 @@ export function declareCdk8sMesh(chart: Chart, mesh: MeshSpec): void {
   }
 }
 
-/** Declares the mesh as a Pulumi program; returns every component, and a promise for the namespaces' policies. */
-export function declarePulumiMesh(mesh: MeshSpec): { readonly components: import('@pulumi/pulumi').ComponentResource[]; readonly ready: Promise<unknown> } {
+/**
+ * Declares the mesh as a Pulumi program; returns every component, and a promise for the namespaces' policies. In a
+ * fleet, `cluster` puts it in one cluster: its resource names end in `-<cluster>`, and its components take `opts`.
+ */
+export function declarePulumiMesh(
+  mesh: MeshSpec, cluster?: { readonly name: string; readonly opts: import('@pulumi/pulumi').ComponentResourceOptions },
+): { readonly components: import('@pulumi/pulumi').ComponentResource[]; readonly ready: Promise<unknown> } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { EgressAllowList, GrayscaleService, ZeroTrustNamespace } = require('../lib/pulumi') as typeof import('../lib/pulumi');
   const components: import('@pulumi/pulumi').ComponentResource[] = [];
   const namespaces: InstanceType<typeof ZeroTrustNamespace>[] = [];
+  const named = (name: string) => (cluster === undefined ? name : `${name}-${cluster.name}`);
+  const opts = cluster?.opts ?? {};
   for (const ns of mesh.namespaces) {
-    const namespace = new ZeroTrustNamespace(ns.name, {});
+    const namespace = new ZeroTrustNamespace(named(ns.name), cluster === undefined ? {} : { name: ns.name }, opts);
     namespaces.push(namespace);
-    const services = new Map(ns.services.map((s) => [s.name, new GrayscaleService(s.name, s.props, { dependsOn: [namespace] })]));
+    const services = new Map(ns.services.map((s) => [s.name, new GrayscaleService(named(s.name), s.props, { ...opts, dependsOn: [namespace] })]));
     for (const s of ns.services) {
       for (const caller of s.callers) namespace.allow(services.get(caller)!, services.get(s.name)!);
     }
     for (const s of ns.services) {
-      components.push(new EgressAllowList(`${s.name}-egress`, { ...s.egress, namespace, workload: services.get(s.name)! }));
+      components.push(new EgressAllowList(named(`${s.name}-egress`), { ...s.egress, namespace, workload: services.get(s.name)! }, opts));
     }
     components.push(namespace, ...services.values());
   }

@@ -1,9 +1,10 @@
-// npm run bench [-- --sizes 100,500,2000 --paths cdk8s,pulumi --runs 3 --budget 540 --no-profile --no-validation --no-explain]
+// npm run bench [-- --sizes 100,500,2000 --paths cdk8s,pulumi --runs 3 --budget 660 --no-profile --no-validation --no-explain]
 //
 // Synthesises meshes of 100, 500 and 2,000 services through cdk8s and through Pulumi (mocks), measures the floor
 // (the same objects as raw cdk8s ApiObjects and raw Pulumi resources, and YAML serialisation alone), reads the proxy
 // scope off the emitted Sidecars, times `cdk8s synth` with the Istio validation plugin against without it at the
-// largest size (bench/validation.ts) and `meshlight explain` of the mesh it writes, and writes bench/results.md. Every measurement runs in a fresh process.
+// largest size (bench/validation.ts) and `meshlight explain` of the mesh it writes, synthesises the largest size again
+// as a fleet of 20 clusters (cdk8s and Pulumi), and writes bench/results.md. Every measurement runs in a fresh process.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -11,30 +12,37 @@ import { compileForWorkers } from './compile';
 import { median, runWorker, WorkerResult } from './measure';
 import { hotSpots } from './profile';
 import { buildValidationPlugin, crdsUsed, runValidationWorker, ValidationMode, ValidationRun } from './validation';
+import { FLEET_CLUSTERS, SERVICES_PER_NAMESPACE } from './mesh';
 import type { Mode } from './worker';
 
 /** Measurements that run together, one after the other, in each round. */
-type Group = 'cdk8s' | 'yaml' | 'pulumi';
+type Group = 'cdk8s' | 'yaml' | 'pulumi' | 'cdk8s-fleet' | 'pulumi-fleet';
 
 const GROUP_MODES: Record<Group, readonly Mode[]> = {
   cdk8s: ['cdk8s', 'cdk8s-floor'],
   yaml: ['yaml'],
   pulumi: ['pulumi', 'pulumi-floor'],
+  'cdk8s-fleet': ['cdk8s-fleet'],
+  'pulumi-fleet': ['pulumi-fleet'],
 };
-const GROUPS: readonly Group[] = ['cdk8s', 'yaml', 'pulumi'];
+const GROUPS: readonly Group[] = ['cdk8s', 'yaml', 'pulumi', 'cdk8s-fleet', 'pulumi-fleet'];
+
+/** The path (`--paths`) each group belongs to. */
+const PATH_OF: Record<Group, 'cdk8s' | 'pulumi'> = { cdk8s: 'cdk8s', yaml: 'cdk8s', pulumi: 'pulumi', 'cdk8s-fleet': 'cdk8s', 'pulumi-fleet': 'pulumi' };
 
 /**
  * How many rounds of each group run at each size: `min` always, then more, up to `max`, while the time budget lasts.
  * The extra rounds go where the targets are read: cdk8s at the largest and smallest sizes (ratio to floor, growth
  * per service) and Pulumi at the smallest; Pulumi's mock engine takes minutes at 2,000 services, so it runs once
- * there.
+ * there. The fleet (the same services as FLEET_CLUSTERS clusters) runs at 2,000 services only, beside one cluster.
  */
+const NO_FLEET = { 'cdk8s-fleet': { min: 0, max: 0 }, 'pulumi-fleet': { min: 0, max: 0 } };
 const PLAN: Record<number, Record<Group, { readonly min: number; readonly max: number }>> = {
-  100: { cdk8s: { min: 3, max: 11 }, yaml: { min: 3, max: 3 }, pulumi: { min: 3, max: 7 } },
-  500: { cdk8s: { min: 3, max: 5 }, yaml: { min: 1, max: 1 }, pulumi: { min: 1, max: 1 } },
-  2000: { cdk8s: { min: 3, max: 9 }, yaml: { min: 1, max: 1 }, pulumi: { min: 1, max: 1 } },
+  100: { cdk8s: { min: 3, max: 11 }, yaml: { min: 3, max: 3 }, pulumi: { min: 3, max: 7 }, ...NO_FLEET },
+  500: { cdk8s: { min: 3, max: 5 }, yaml: { min: 1, max: 1 }, pulumi: { min: 1, max: 1 }, ...NO_FLEET },
+  2000: { cdk8s: { min: 3, max: 9 }, yaml: { min: 1, max: 1 }, pulumi: { min: 1, max: 1 }, 'cdk8s-fleet': { min: 3, max: 7 }, 'pulumi-fleet': { min: 1, max: 1 } },
 };
-const OTHER_SIZES = { cdk8s: { min: 3, max: 3 }, yaml: { min: 1, max: 1 }, pulumi: { min: 1, max: 1 } };
+const OTHER_SIZES = { cdk8s: { min: 3, max: 3 }, yaml: { min: 1, max: 1 }, pulumi: { min: 1, max: 1 }, ...NO_FLEET };
 
 /**
  * Rounds of the validation benchmark (bench/validation.ts: `cdk8s synth` without, then with, the Istio validation
@@ -46,20 +54,21 @@ const VALIDATION_ROUNDS = { min: 3, max: 5 };
 const EXPLAIN_RUNS = 2;
 
 /**
- * Seconds the whole benchmark may take; extra rounds and the profile only run while they fit. Nine minutes, inside
- * the ten allowed: the required rounds take about seven, and on a shared machine single runs at 2,000 services differ
- * by a fifth or more, so the extra rounds there are what steadies the median the ratio is read from.
+ * Seconds the whole benchmark may take; extra rounds and the profile only run while they fit. Eleven minutes: the
+ * required rounds take about nine (two of them the fleet's), and on a shared machine single runs at 2,000 services
+ * differ by a fifth or more, so the extra rounds there are what steadies the median the ratio is read from.
  */
-const DEFAULT_BUDGET_SECONDS = 540;
+const DEFAULT_BUDGET_SECONDS = 660;
 
 const PULUMI_MODES: readonly Mode[] = GROUP_MODES.pulumi;
+const FLEET_TARGET = 1.25;
 const CDK8S_MODES: readonly Mode[] = [...GROUP_MODES.cdk8s, ...GROUP_MODES.yaml];
 
 /**
  * Node flags of a measurement. Pulumi records a stack trace for each of its promises, a third of a mock run's time
  * and none of meshlight's doing; both Pulumi runs go without, so the floor is Pulumi's own work.
  */
-const flagsOf = (mode: Mode): string[] => (PULUMI_MODES.includes(mode) ? ['--stack-trace-limit=0'] : []);
+const flagsOf = (mode: Mode): string[] => ([...PULUMI_MODES, 'pulumi-fleet'].includes(mode) ? ['--stack-trace-limit=0'] : []);
 
 /**
  * The targets of issue 8, validation's of issue 26 (synth with the plugin over synth without), and explain's of issue 23
@@ -96,7 +105,7 @@ function parseOptions(argv: readonly string[]): Options {
   const budgetSeconds = Number(value('--budget') ?? DEFAULT_BUDGET_SECONDS);
   const paths = (value('--paths') ?? 'cdk8s,pulumi').split(',');
   if (paths.some((p) => p !== 'cdk8s' && p !== 'pulumi')) throw new Error('--paths: give cdk8s, pulumi or both, e.g. --paths cdk8s');
-  const groups = GROUPS.filter((g) => paths.includes(g === 'yaml' ? 'cdk8s' : g));
+  const groups = GROUPS.filter((g) => paths.includes(PATH_OF[g]));
   return {
     sizes, runs, budgetSeconds, groups,
     profile: paths.includes('cdk8s') && !argv.includes('--no-profile'),
@@ -106,6 +115,9 @@ function parseOptions(argv: readonly string[]): Options {
 }
 
 function planOf(options: Options, size: number, group: Group): { readonly min: number; readonly max: number } {
+  // A fleet's clusters each hold whole namespaces of services, and it runs at the largest size only.
+  const fleet = group === 'cdk8s-fleet' || group === 'pulumi-fleet';
+  if (fleet && (size !== Math.max(...options.sizes) || size % (FLEET_CLUSTERS * SERVICES_PER_NAMESPACE) !== 0)) return { min: 0, max: 0 };
   if (options.runs !== undefined) return { min: options.runs, max: options.runs };
   return (PLAN[size] ?? OTHER_SIZES)[group];
 }
@@ -204,6 +216,8 @@ interface Report {
 
 type Pair = readonly [label: string, mode: Mode, floorMode: Mode];
 const PAIRS: readonly Pair[] = [['cdk8s', 'cdk8s', 'cdk8s-floor'], ['Pulumi', 'pulumi', 'pulumi-floor']];
+/** A fleet against the same number of services in one cluster. */
+const FLEET_PAIRS: readonly Pair[] = [['cdk8s', 'cdk8s-fleet', 'cdk8s'], ['Pulumi', 'pulumi-fleet', 'pulumi']];
 
 /** meshlight's CPU time over its floor's in each round that ran both: how much the ratio moves from round to round. */
 /**
@@ -324,6 +338,13 @@ function renderResults(report: Report): string {
       lines.push(`| ${label}: time per service from ${fmt(smallest)} to ${fmt(largest)} services grows at most ${TARGETS.perServiceGrowth}x | ${fmt(grown, 2)}x (${context.join('; ')}) | ${grown <= TARGETS.perServiceGrowth ? 'yes' : 'no'} |`);
     }
   }
+  for (const [label, mode, single] of FLEET_PAIRS) {
+    const fleet = find(mode, largest);
+    const one = find(single, largest);
+    if (fleet === undefined || one === undefined) continue;
+    const ratio = fleet.cpuMs / one.cpuMs;
+    lines.push(`| ${label}: a fleet of ${FLEET_CLUSTERS} clusters x ${fmt(largest / FLEET_CLUSTERS)} services at most ${FLEET_TARGET}x ${fmt(largest)} services in one cluster | ${fmt(ratio, 2)} (wall time ${fmt(fleet.ms / one.ms, 2)}; best runs ${fmt(bestRoundRatio(fleet, one), 2)}) | ${ratio <= FLEET_TARGET ? 'yes' : 'no'} |`);
+  }
   const validation = report.validation;
   if (validation !== undefined && validation.validated.length > 0) {
     const { ratio, wallRatio, roundRatios: ratios } = validationRatios(validation);
@@ -342,6 +363,7 @@ function renderResults(report: Report): string {
   lines.push(`| identical output: meshlight vs floor, cdk8s vs Pulumi | ${report.mismatches.length === 0 ? 'same digests everywhere' : report.mismatches.join('; ')} | ${report.mismatches.length === 0 ? 'yes' : 'no'} |`);
 
   lines.push(
+    ...fleetSection(report, find),
     '',
     '## Proxy scope',
     '',
@@ -377,6 +399,29 @@ function renderResults(report: Report): string {
     lines.push('', `## Where the cdk8s time goes at ${fmt(largest)} services`, '', 'Not profiled this time: the time budget ran out first.');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The fleet's runs against one cluster's at the largest size. */
+function fleetSection(report: Report, find: (mode: Mode, size: number) => Summary | undefined): string[] {
+  const largest = Math.max(...report.options.sizes);
+  const rows = FLEET_PAIRS.flatMap(([label, mode, single]) => {
+    const fleet = find(mode, largest);
+    const one = find(single, largest);
+    if (fleet === undefined || one === undefined) return [];
+    const runs = fleet.runs.map((r) => fmt(r.cpuMs!)).join(', ');
+    return [`| ${label} | ${fmt(fleet.cpuMs)} ms | ${fmt(one.cpuMs)} ms | ${fmt(fleet.cpuMs / one.cpuMs, 2)} | ${fmt(fleet.ms)} ms | ${fmt(one.ms)} ms | ${fmt(fleet.peakRssMiB)} MiB | ${fmt(one.peakRssMiB)} MiB | ${runs} |`];
+  });
+  if (rows.length === 0) return [];
+  return [
+    '',
+    `## A fleet: ${FLEET_CLUSTERS} clusters x ${fmt(largest / FLEET_CLUSTERS)} services against ${fmt(largest)} services in one cluster`,
+    '',
+    `The same mesh of ${fmt(largest / FLEET_CLUSTERS)} services declared in each of ${FLEET_CLUSTERS} clusters, so as many objects as ${fmt(largest)} services in one: through cdk8s, a \`Fleet\`'s \`forEachCluster\` and \`fleet.synthYaml()\` (each cluster its own App and whole-app check); through Pulumi, a \`Fleet\` with a Kubernetes provider per cluster, each cluster's components given its resource options. One cluster is the synthesis measured above.`,
+    '',
+    '| path | fleet CPU | one cluster CPU | ratio | fleet wall | one cluster wall | peak RSS fleet | peak RSS one cluster | fleet CPU of every run (ms) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+  ];
 }
 
 /** Median CPU time with validation over without, the same of wall time, and each round's CPU ratio. */
@@ -524,7 +569,7 @@ async function main(): Promise<void> {
       await validationRound();
     }
     await extraRounds([
-      [stateOf(smallest), 'cdk8s'], [stateOf(smallest), 'pulumi'],
+      [stateOf(largest), 'cdk8s-fleet'], [stateOf(smallest), 'cdk8s'], [stateOf(smallest), 'pulumi'],
       ...states.filter((s) => s.size !== largest && s.size !== smallest).map((s): [SizeState, Group] => [s, 'cdk8s']),
     ]);
 

@@ -5,11 +5,11 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { canonicalDigest, Measurement, PreparedMesh, WorkerResult } from './measure';
-import { childResourcesOf, declareCdk8sMesh, declaredDependencies, declarePulumiMesh, meshOf } from './mesh';
+import { childResourcesOf, declareCdk8sMesh, declaredDependencies, declarePulumiMesh, FLEET_CLUSTERS, fleetClusters, meshOf } from './mesh';
 import { proxyViews } from './proxy-scope';
 
 /** What a worker measures. */
-export type Mode = 'prepare' | 'cdk8s' | 'cdk8s-floor' | 'yaml' | 'pulumi' | 'pulumi-floor' | 'explain';
+export type Mode = 'prepare' | 'cdk8s' | 'cdk8s-floor' | 'yaml' | 'pulumi' | 'pulumi-floor' | 'explain' | 'cdk8s-fleet' | 'pulumi-fleet';
 
 const MiB = 1024 * 1024;
 
@@ -112,6 +112,36 @@ async function run(mode: Mode, size: number, preparedFile: string): Promise<Work
         return app.synthYaml();
       });
       return { mode, size, ...measurement, digest: sha256(value) };
+    }
+    case 'cdk8s-fleet': {
+      // The same number of services as a fleet: FLEET_CLUSTERS clusters, each the mesh of size / FLEET_CLUSTERS.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Fleet } = require('../lib/cdk8s') as typeof import('../lib/cdk8s');
+      const perCluster = meshOf(size / FLEET_CLUSTERS);
+      const { value, measurement } = await measure((declared) => {
+        const fleet = new Fleet({ outdir: 'unused', clusters: fleetClusters() });
+        fleet.forEachCluster((chart) => declareCdk8sMesh(chart, perCluster));
+        declared();
+        return Object.values(fleet.synthYaml()).join('---\n');
+      });
+      return { mode, size, ...measurement, objects: value.split('\nkind: ').length - 1, digest: sha256(value) };
+    }
+    case 'pulumi-fleet': {
+      const recorded = recordPulumi();
+      const k8s = await import('@pulumi/kubernetes');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Fleet } = require('../lib/pulumi') as typeof import('../lib/pulumi');
+      const perCluster = meshOf(size / FLEET_CLUSTERS);
+      const { value, measurement } = await measure(async () => {
+        const clusters = fleetClusters();
+        const providers = Object.fromEntries(clusters.map((c) => [c.name, new k8s.Provider(c.name, { context: c.name })]));
+        const fleet = new Fleet({ clusters, providers });
+        const declared: ReturnType<typeof declarePulumiMesh>[] = [];
+        fleet.forEachCluster((cluster, opts) => declared.push(declarePulumiMesh(perCluster, { name: cluster.name, opts })));
+        await Promise.all(declared.map((d) => d.ready));
+        return registered(declared.flatMap((d) => childResourcesOf(d.components)));
+      });
+      return { mode, size, ...measurement, resources: value, objects: recorded.length, digest: canonicalDigest(recorded) };
     }
     case 'cdk8s-floor': {
       const { ApiObject, App, Chart } = await import('cdk8s');

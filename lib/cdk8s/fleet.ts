@@ -49,7 +49,8 @@ export class Fleet {
   /** The folder each cluster's folder is in. */
   public readonly outdir: string;
   private readonly charts = new Map<string, Chart>();
-  private readonly apps: App[] = [];
+  /** Each cluster's App by name, then the delivery's under `argocd`. */
+  private readonly apps = new Map<string, App>();
   private delivered = false;
 
   public constructor(props: FleetProps) {
@@ -60,7 +61,7 @@ export class Fleet {
     this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
     for (const cluster of this.clusters) {
       const app = new App({ outdir: path.join(this.outdir, cluster.name) });
-      this.apps.push(app);
+      this.apps.set(cluster.name, app);
       this.charts.set(cluster.name, new Chart(app, cluster.name));
     }
   }
@@ -87,7 +88,7 @@ export class Fleet {
     const delivery = new GitOpsDelivery(new Chart(app, FLEET_DELIVERY_FOLDER), 'delivery', {
       ...rest, clusters, path: props.path ?? path.posix.normalize(this.outdir).replace(/\/$/, ''),
     });
-    this.apps.push(app);
+    this.apps.set(FLEET_DELIVERY_FOLDER, app);
     this.delivered = true;
     return delivery;
   }
@@ -97,7 +98,17 @@ export class Fleet {
    * All are validated before any is written, so a problem in one cluster writes nothing.
    */
   public synth(): void {
-    for (const app of this.apps) app.synthYaml();
-    for (const app of this.apps) app.synth();
+    // What cdk8s runs before it writes an app (each construct's validations, meshlight's synth pass among them), for
+    // every app first; app.synth() runs them again, and meshlight's pass reuses what it found.
+    const errors = [...this.apps.values()].flatMap((app) => app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`)));
+    if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+    for (const app of this.apps.values()) app.synth();
+  }
+
+  /** Each cluster's YAML by cluster name, and the delivery's under `argocd`, validated as `synth()` validates them. */
+  public synthYaml(): Record<string, string> {
+    const yaml: Record<string, string> = {};
+    for (const [name, app] of this.apps) yaml[name] = app.synthYaml();
+    return yaml;
   }
 }
