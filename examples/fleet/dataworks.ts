@@ -3,19 +3,22 @@
 // deploy the same thing: what differs per cluster is plain code over the cluster's values.
 import {
   EgressAllowListProps, FleetCluster, FleetClusterProps, FleetDestination, FleetWaveProps, GrayscaleServiceProps, LocalityProps,
-  ZeroTrustNamespaceProps,
+  RemoteClustersProps, ZeroTrustNamespaceProps,
 } from '../../lib/core';
 
 /** The namespace every cluster runs the services in. */
 export const NAMESPACE = 'dataworks';
 
-/** One cluster per region; the regions of mainland China share one network, the others another. */
+/**
+ * One cluster per region, all one mesh: the regions of mainland China share one network (their pods reach each
+ * other's directly), the others another; between the two, east-west gateways carry the calls.
+ */
 export const CLUSTERS: readonly FleetClusterProps[] = [
-  { name: 'hz-1', region: 'cn-hangzhou', zones: ['cn-hangzhou-h', 'cn-hangzhou-i'], network: 'net-cn' },
-  { name: 'sh-1', region: 'cn-shanghai', zones: ['cn-shanghai-e', 'cn-shanghai-f'], network: 'net-cn' },
-  { name: 'bj-1', region: 'cn-beijing', zones: ['cn-beijing-g', 'cn-beijing-h'], network: 'net-cn' },
-  { name: 'sg-1', region: 'ap-southeast-1', zones: ['ap-southeast-1a', 'ap-southeast-1b'], network: 'net-intl' },
-  { name: 'fra-1', region: 'eu-central-1', zones: ['eu-central-1a', 'eu-central-1b'], network: 'net-intl' },
+  { name: 'hz-1', region: 'cn-hangzhou', zones: ['cn-hangzhou-h', 'cn-hangzhou-i'], network: 'net-cn', podCidrs: ['10.16.0.0/14'], eastWestGatewayAddresses: ['203.0.113.11/32'] },
+  { name: 'sh-1', region: 'cn-shanghai', zones: ['cn-shanghai-e', 'cn-shanghai-f'], network: 'net-cn', podCidrs: ['10.20.0.0/14'], eastWestGatewayAddresses: ['203.0.113.12/32'] },
+  { name: 'bj-1', region: 'cn-beijing', zones: ['cn-beijing-g', 'cn-beijing-h'], network: 'net-cn', podCidrs: ['10.24.0.0/14'], eastWestGatewayAddresses: ['203.0.113.13/32'] },
+  { name: 'sg-1', region: 'ap-southeast-1', zones: ['ap-southeast-1a', 'ap-southeast-1b'], network: 'net-intl', podCidrs: ['10.32.0.0/14'], eastWestGatewayAddresses: ['203.0.113.21/32'] },
+  { name: 'fra-1', region: 'eu-central-1', zones: ['eu-central-1a', 'eu-central-1b'], network: 'net-intl', podCidrs: ['10.36.0.0/14'], eastWestGatewayAddresses: ['203.0.113.22/32'] },
 ];
 
 /** The release of myservice1 1.1: Shanghai first, then the rest of China, then the world. */
@@ -50,8 +53,13 @@ const FAILOVER: LocalityProps = {
   ],
 };
 
-/** Deny by default; `sleep`, the namespace's client, is declared so that calls can name it. */
-export const namespace: ZeroTrustNamespaceProps = { workloads: [{ name: 'sleep', serviceAccount: 'sleep' }] };
+/**
+ * Deny by default; `sleep`, the namespace's client, is declared so that calls can name it. The other clusters'
+ * workloads are admitted as this cluster's are (`remoteClusters`, from the fleet), so a call fails over across regions.
+ */
+export function namespace(remoteClusters: RemoteClustersProps | undefined): ZeroTrustNamespaceProps {
+  return { workloads: [{ name: 'sleep', serviceAccount: 'sleep' }], ...(remoteClusters === undefined ? {} : { remoteClusters }) };
+}
 
 /**
  * myservice1 in a cluster: where the release has reached, 1.1 takes 20% and every request with header gray=1 or query

@@ -9,7 +9,7 @@ import { CLUSTERS, CURRENT_WAVE, DESTINATIONS, metadata, myservice1, myservice1E
 export function dataworksFleet(outdir: string, wave: string = CURRENT_WAVE, delivered = true): Fleet {
   const fleet = new Fleet({ outdir, clusters: CLUSTERS, waves: WAVES, wave });
   fleet.forEachCluster((chart, cluster) => {
-    const dataworks = new ZeroTrustNamespace(chart, NAMESPACE, namespace);
+    const dataworks = new ZeroTrustNamespace(chart, NAMESPACE, namespace(fleet.remoteClustersOf(cluster.name)));
     const service1 = new GrayscaleService(chart, 'myservice1', myservice1(cluster));
     const metadataService = new GrayscaleService(chart, 'metadata', metadata(cluster));
     dataworks.allow('sleep', service1, { ports: [80] });

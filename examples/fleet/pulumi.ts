@@ -16,7 +16,7 @@ export const components: Record<string, { namespace: ZeroTrustNamespace; service
 
 fleet.forEachCluster((cluster, opts) => {
   // Pulumi names resources program-wide, so each cluster's carry its name; the objects keep theirs.
-  const dataworks = new ZeroTrustNamespace(`${NAMESPACE}-${cluster.name}`, { ...namespace, name: NAMESPACE }, opts);
+  const dataworks = new ZeroTrustNamespace(`${NAMESPACE}-${cluster.name}`, { ...namespace(fleet.remoteClustersOf(cluster.name)), name: NAMESPACE }, opts);
   const service1 = new GrayscaleService(`myservice1-${cluster.name}`, { ...myservice1(cluster), name: 'myservice1' }, { ...opts, dependsOn: [dataworks] });
   const metadataService = new GrayscaleService(`metadata-${cluster.name}`, { ...metadata(cluster), name: 'metadata' }, { ...opts, dependsOn: [dataworks] });
   dataworks.allow('sleep', service1, { ports: [80] });

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import {
   FLEET_DELIVERY_FOLDER, FleetCluster, fleetClusterNamed, FleetDestination, fleetGitOpsClusters, FleetSpecProps, FleetWave,
-  GitOpsDeliveryProps, planFleet, refuseSecondFleetDelivery,
+  GitOpsDeliveryProps, planFleet, refuseSecondFleetDelivery, RemoteClustersProps, remoteClustersOf,
 } from '../core/internal';
 import { GitOpsDelivery } from './gitops-delivery';
 
@@ -69,6 +69,15 @@ export class Fleet {
   /** The chart of cluster `name`, the root of its own App; refused, with the fleet's names, for an unknown cluster. */
   public cluster(name: string): Chart {
     return this.charts.get(fleetClusterNamed(this.clusters, name, FLEET_PATH).name)!;
+  }
+
+  /**
+   * What a ZeroTrustNamespace in cluster `name` admits of the other clusters, the fleet being one mesh (Istio
+   * multi-primary): give it as the namespace's `remoteClusters`, so calls declared between workloads work whichever
+   * cluster each runs in. Built from the clusters' `network`, `podCidrs` and `eastWestGatewayAddresses`.
+   */
+  public remoteClustersOf(name: string): RemoteClustersProps | undefined {
+    return remoteClustersOf(this.clusters, name, FLEET_PATH);
   }
 
   /** Calls `declare` with each cluster's chart and values, in the order of the clusters. */

@@ -1,7 +1,9 @@
+import { isNetworkCidr } from './cidr';
 import { MeshlightValidationError, ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { GitOpsClusterProps } from './gitops';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from './names';
+import { RemoteClustersProps } from './zero-trust-namespace/props';
 
 /**
  * One cluster of a fleet: where it runs and which mesh network it is on. Its values are what the user's code reads
@@ -28,6 +30,17 @@ export interface FleetClusterProps {
    * @default - none: the mesh's trust domain
    */
   readonly trustDomain?: string;
+  /**
+   * The cluster's pod address ranges (CIDRs): what the clusters on its network admit of it (`remoteClustersOf`).
+   * @default []
+   */
+  readonly podCidrs?: readonly string[];
+  /**
+   * Addresses (CIDRs) of the cluster's east-west gateway: where the clusters on other networks reach it
+   * (`remoteClustersOf`).
+   * @default []
+   */
+  readonly eastWestGatewayAddresses?: readonly string[];
 }
 
 /**
@@ -74,6 +87,8 @@ export interface FleetCluster {
   readonly zones: readonly string[];
   readonly network?: string;
   readonly trustDomain?: string;
+  readonly podCidrs: readonly string[];
+  readonly eastWestGatewayAddresses: readonly string[];
   /** The wave of the release the cluster is in; none without waves. */
   readonly wave?: string;
   /** Whether the release has reached the cluster: its wave is the current one or before it (always, without waves). */
@@ -101,7 +116,9 @@ export type FleetDestination = { readonly server: string } | { readonly destinat
 /** The folder, beside the clusters' folders, that holds a fleet's Argo CD objects. */
 export const FLEET_DELIVERY_FOLDER = 'argocd';
 
-const CLUSTER_FIELDS = fieldsOf<FleetClusterProps>({ name: true, region: true, zones: true, network: true, trustDomain: true });
+const CLUSTER_FIELDS = fieldsOf<FleetClusterProps>({
+  name: true, region: true, zones: true, network: true, trustDomain: true, podCidrs: true, eastWestGatewayAddresses: true,
+});
 
 type ClusterValues = Omit<FleetCluster, 'wave' | 'released'>;
 
@@ -112,7 +129,7 @@ function planFleetCluster(problems: ProblemCollector, field: string, raw: unknow
   }
   checkKnownFields(problems, field, raw, CLUSTER_FIELDS, 'a cluster of the fleet');
   const before = problems.count;
-  const { name, region, zones, network, trustDomain } = raw;
+  const { name, region, zones, network, trustDomain, podCidrs, eastWestGatewayAddresses } = raw;
   if (typeof name !== 'string' || !isDnsLabel(name)) {
     problems.add(`${field}.name`, name, 'is not a DNS label', 'use lower-case letters, digits and "-", such as "eu-1"; it names the cluster\'s output folder');
   }
@@ -134,8 +151,21 @@ function planFleetCluster(problems: ProblemCollector, field: string, raw: unknow
   if (trustDomain !== undefined && (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain))) {
     problems.add(`${field}.trustDomain`, trustDomain, 'is not a trust domain', 'write a DNS name such as "eu.example.com", or leave it out for the mesh\'s');
   }
+  const ranges = (key: string, value: unknown): string[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      problems.add(`${field}.${key}`, value, 'is not a list of address ranges', 'list ranges such as ["10.8.0.0/14"]');
+      return [];
+    }
+    value.forEach((cidr: unknown, i: number) => {
+      if (!isNetworkCidr(cidr)) problems.add(`${field}.${key}[${i}]`, cidr, 'is not an address range (CIDR) as a NetworkPolicy ipBlock takes it', 'write the range\'s first address and its prefix length, such as "10.8.0.0/14"');
+    });
+    return value as string[];
+  };
+  const cidrs = { podCidrs: ranges('podCidrs', podCidrs), eastWestGatewayAddresses: ranges('eastWestGatewayAddresses', eastWestGatewayAddresses) };
   if (problems.count > before) return undefined;
   return {
+    ...cidrs,
     name: name as string, region: region as string, zones: [...((zones as string[] | undefined) ?? [])],
     ...(network === undefined ? {} : { network: network as string }),
     ...(trustDomain === undefined ? {} : { trustDomain: trustDomain as string }),
@@ -327,6 +357,35 @@ export function valuePerCluster(
     if (given[name] === undefined) problems.add(`${field}.${name}`, undefined, say.missing, say.fix);
   }
   return given;
+}
+
+/**
+ * What a ZeroTrustNamespace in cluster `name` admits of the fleet's other clusters, taken as one mesh: the pod ranges
+ * of the clusters on its network, and the east-west gateways of those on others. Undefined for a fleet of one cluster.
+ * Throws MeshlightValidationError, naming `path`, when a peer lacks the addresses its network model needs.
+ */
+export function remoteClustersOf(clusters: readonly FleetCluster[], name: string, path: string): RemoteClustersProps | undefined {
+  const self = fleetClusterNamed(clusters, name, path);
+  const problems = new ProblemCollector(path);
+  const peers = clusters.map((c, i) => [c, i] as const).filter(([c]) => c.name !== self.name);
+  const sameNetwork = peers.filter(([c]) => c.network === self.network);
+  const otherNetworks = peers.filter(([c]) => c.network !== self.network);
+  for (const [c, i] of sameNetwork) {
+    if (c.podCidrs.length === 0) {
+      problems.add(`clusters[${i}].podCidrs`, c.podCidrs, `are not given, so cluster ${quote(self.name)}, on the same network, could not admit its pods`, 'list the cluster\'s pod address ranges, such as ["10.8.0.0/14"]');
+    }
+  }
+  for (const [c, i] of otherNetworks) {
+    if (c.eastWestGatewayAddresses.length === 0) {
+      problems.add(`clusters[${i}].eastWestGatewayAddresses`, c.eastWestGatewayAddresses, `are not given, so cluster ${quote(self.name)}, on another network, could not reach it`, 'list the addresses of the cluster\'s east-west gateway, such as ["203.0.113.10/32"]');
+    }
+  }
+  problems.throwIfAny();
+  if (peers.length === 0) return undefined;
+  return {
+    podCidrs: sameNetwork.flatMap(([c]) => c.podCidrs),
+    ...(otherNetworks.length === 0 ? {} : { eastWestGateway: { remoteAddresses: otherNetworks.flatMap(([c]) => c.eastWestGatewayAddresses) } }),
+  };
 }
 
 /** Throws MeshlightValidationError, naming `path`: a fleet is delivered by one set of Argo CD objects. */

@@ -25,7 +25,7 @@ export type { RateLimitProps } from './local-rate-limit';
 export type { AccessLoggingProps, NamespaceTelemetryProps, TelemetryProps, TracingProps } from './telemetry';
 export { Caller, CONTROL_PLANE_NAMESPACE } from './zero-trust-namespace';
 export type {
-  CallerLike, CallOptions, CallProps, Dataplane, DeclaredWorkloadProps, IngressGatewayProps, MtlsMode, TargetLike,
+  CallerLike, CallOptions, CallProps, Dataplane, DeclaredWorkloadProps, EastWestGatewayProps, IngressGatewayProps, MtlsMode, RemoteClustersProps, TargetLike,
   ZeroTrustNamespaceProps,
 } from './zero-trust-namespace';
 export type { HasIdentity, PortMapping, WorkloadIdentity } from './workload';

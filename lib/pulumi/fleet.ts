@@ -1,5 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
-import { FleetCluster, fleetClusterNamed, FleetSpecProps, FleetWave, planFleet, ProblemCollector, valuePerCluster } from '../core/internal';
+import {
+  FleetCluster, fleetClusterNamed, FleetSpecProps, FleetWave, planFleet, ProblemCollector, RemoteClustersProps, remoteClustersOf, valuePerCluster,
+} from '../core/internal';
 
 /** Props of a Fleet from Pulumi: its clusters and release waves, as from cdk8s, and each cluster's Kubernetes provider. */
 export interface FleetProps extends FleetSpecProps {
@@ -50,6 +52,15 @@ export class Fleet {
    */
   public cluster(name: string): pulumi.ComponentResourceOptions {
     return { provider: this.providers[fleetClusterNamed(this.clusters, name, FLEET_PATH).name] };
+  }
+
+  /**
+   * What a ZeroTrustNamespace in cluster `name` admits of the other clusters, the fleet being one mesh (Istio
+   * multi-primary): give it as the namespace's `remoteClusters`, so calls declared between workloads work whichever
+   * cluster each runs in. Built from the clusters' `network`, `podCidrs` and `eastWestGatewayAddresses`.
+   */
+  public remoteClustersOf(name: string): RemoteClustersProps | undefined {
+    return remoteClustersOf(this.clusters, name, FLEET_PATH);
   }
 
   /**

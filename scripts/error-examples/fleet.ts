@@ -97,4 +97,19 @@ export const examples = examplesIn(__filename, [
   () => {
     new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1' }, { name: 'us-1', region: 'us-east1' }], waves: [{ name: 'canary', regions: ['europe-west1'] }, { name: 'rest' }] });
   },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', podCidrs: ['10.8.0.1/14'] }] });
+  },
+  () => {
+    // @ts-expect-error
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', eastWestGatewayAddresses: '203.0.113.10/32' }] });
+  },
+  () => {
+    const fleet = new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', podCidrs: ['10.8.0.0/14'] }, { name: 'eu-2', region: 'europe-west4' }] });
+    fleet.remoteClustersOf('eu-1');
+  },
+  () => {
+    const fleet = new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', network: 'eu' }, { name: 'us-1', region: 'us-east1', network: 'us' }] });
+    fleet.remoteClustersOf('eu-1');
+  },
 ]);

@@ -49,6 +49,45 @@ export const examples = examplesIn(__filename, [
   (chart) => {
     new ZeroTrustNamespace(chart, 'shop', {
       // @ts-expect-error
+      remoteClusters: ['10.8.0.0/14'],
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      dataplane: 'ambient',
+      remoteClusters: { podCidrs: ['10.8.0.0/14'] },
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      // @ts-expect-error
+      remoteClusters: { podCidrs: '10.8.0.0/14' },
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      remoteClusters: { podCidrs: ['10.8.0.1/14'] },
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      // @ts-expect-error
+      remoteClusters: { eastWestGateway: ['203.0.113.10/32'] },
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      remoteClusters: { eastWestGateway: { remoteAddresses: [] } },
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      remoteClusters: { eastWestGateway: { remoteAddresses: ['203.0.113.10/32'], namespace: 'Istio-System' } },
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      // @ts-expect-error
       dryRun: 'true',
     });
   },

@@ -1,6 +1,6 @@
 // A fleet's release waves: which clusters each wave holds, and which the release has reached at each wave.
 import fc from 'fast-check';
-import { FleetClusterProps, FleetSpecProps, MeshlightValidationError, planFleet } from '../../lib/core/internal';
+import { FleetClusterProps, FleetSpecProps, MeshlightValidationError, planFleet, remoteClustersOf } from '../../lib/core/internal';
 import { expectProblem } from '../support/errors';
 
 const CLUSTERS: FleetClusterProps[] = [
@@ -84,5 +84,39 @@ describe('release waves', () => {
     ])('%s', (_, spec, field, words) => {
       expectProblem(refused(spec), 'Fleet', field, words);
     });
+  });
+});
+
+describe('the other clusters of the mesh, as a cluster\'s ZeroTrustNamespaces admit them', () => {
+  const MESH: FleetClusterProps[] = [
+    { name: 'hz-1', region: 'cn-hangzhou', network: 'cn', podCidrs: ['10.16.0.0/14'], eastWestGatewayAddresses: ['203.0.113.11/32'] },
+    { name: 'sh-1', region: 'cn-shanghai', network: 'cn', podCidrs: ['10.20.0.0/14', 'fd00:20::/48'], eastWestGatewayAddresses: ['203.0.113.12/32'] },
+    { name: 'sg-1', region: 'ap-southeast-1', network: 'intl', podCidrs: ['10.32.0.0/14'], eastWestGatewayAddresses: ['203.0.113.21/32', '203.0.113.22/32'] },
+  ];
+  const clusters = planFleet({ clusters: MESH }, 'Fleet').clusters;
+
+  test('the pod ranges of its own network, and the east-west gateways of the others; never its own', () => {
+    expect(remoteClustersOf(clusters, 'hz-1', 'Fleet')).toEqual({ podCidrs: ['10.20.0.0/14', 'fd00:20::/48'], eastWestGateway: { remoteAddresses: ['203.0.113.21/32', '203.0.113.22/32'] } });
+    expect(remoteClustersOf(clusters, 'sg-1', 'Fleet')).toEqual({ podCidrs: [], eastWestGateway: { remoteAddresses: ['203.0.113.11/32', '203.0.113.12/32'] } });
+  });
+
+  test('clusters without a network share one; a fleet of one cluster has no other', () => {
+    const flat = planFleet({ clusters: [{ name: 'a', region: 'r1', podCidrs: ['10.0.0.0/16'] }, { name: 'b', region: 'r2', podCidrs: ['10.1.0.0/16'] }] }, 'Fleet').clusters;
+    expect(remoteClustersOf(flat, 'a', 'Fleet')).toEqual({ podCidrs: ['10.1.0.0/16'] });
+    expect(remoteClustersOf(planFleet({ clusters: [{ name: 'a', region: 'r1' }] }, 'Fleet').clusters, 'a', 'Fleet')).toBeUndefined();
+  });
+
+  test('refused: a peer without the addresses its network model needs, and a range that is not one', () => {
+    const missing = planFleet({ clusters: [{ name: 'a', region: 'r1', network: 'n1' }, { name: 'b', region: 'r2', network: 'n1' }, { name: 'c', region: 'r3', network: 'n2' }] }, 'Fleet').clusters;
+    let error: unknown;
+    try {
+      remoteClustersOf(missing, 'a', 'Fleet');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MeshlightValidationError);
+    expectProblem(error as MeshlightValidationError, 'Fleet', 'clusters[1].podCidrs', 'could not admit its pods');
+    expectProblem(error as MeshlightValidationError, 'Fleet', 'clusters[2].eastWestGatewayAddresses', 'could not reach it');
+    expect(() => planFleet({ clusters: [{ name: 'a', region: 'r1', podCidrs: ['10.0.0.1/16'] }] }, 'Fleet')).toThrow(/clusters\[0\]\.podCidrs\[0\] = "10.0.0.1\/16": is not an address range/);
   });
 });

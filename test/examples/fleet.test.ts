@@ -7,8 +7,9 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { CLUSTERS, CURRENT_WAVE, WAVES } from '../../examples/fleet/dataworks';
 import { dataworksFleet } from '../../examples/fleet/main';
-import { buildMesh, checkRequest, CheckRequest, manifestsFromObjects, Mesh } from '../../lib/explain';
+import { buildMesh, checkRequest, CheckRequest, decideAccess, manifestsFromObjects, Mesh } from '../../lib/explain';
 import { argoCdValidator } from '../support/argo-cd';
+import { egressAllowed, ingressAllowed, Pod } from '../support/network-policy';
 import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
 import { clusterProblemsOfAll } from '../support/validate';
 import { canonicalYaml } from '../support/yaml';
@@ -110,6 +111,46 @@ describe('the DataWorks fleet, released in waves', () => {
         expect([cluster.name, region, result.egress.decision]).toEqual([cluster.name, region, region === cluster.region ? 'allowed' : 'blocked']);
       }
     }
+  });
+
+  describe('one mesh across the clusters: a declared call works whichever cluster its caller runs in', () => {
+    const objects = (cluster: string) => objectsAt(CURRENT_WAVE)[cluster];
+    /** A pod of Deployment `name` in `cluster`, as NetworkPolicies see it, at `ip`; and the port it serves on. */
+    const podOf = (cluster: string, name: string, ip: string): { pod: Pod; port: number } => {
+      const deployment = objects(cluster).find((o) => o.kind === 'Deployment' && o.metadata.name === name);
+      return { pod: { namespace: 'dataworks', labels: deployment.spec.template.metadata.labels, ip }, port: deployment.spec.template.spec.containers[0].ports[0].containerPort };
+    };
+
+    test('on one network, myservice1 in Shanghai reaches metadata in Hangzhou directly, and metadata calls nothing back', () => {
+      const caller = podOf('sh-1', 'myservice1-v1-0', '10.20.3.4');
+      const target = podOf('hz-1', 'metadata-v2-3', '10.16.5.6');
+      expect(egressAllowed(objects('sh-1'), caller.pod, target.pod, 'TCP', target.port)).toBe(true);
+      expect(ingressAllowed(objects('hz-1'), caller.pod, target.pod, 'TCP', target.port)).toBe(true);
+      const back = podOf('hz-1', 'myservice1-v1-0', '10.16.7.8');
+      expect(egressAllowed(objects('sh-1'), podOf('sh-1', 'metadata-v2-3', '10.20.9.9').pod, back.pod, 'TCP', back.port)).toBe(false);
+    });
+
+    test('across networks, myservice1 in Hangzhou leaves for Frankfurt\'s east-west gateway, which Frankfurt\'s metadata admits', () => {
+      const caller = podOf('hz-1', 'myservice1-v1-0', '10.16.3.4');
+      const gatewayAddress: Pod = { namespace: 'istio-system', labels: {}, ip: '203.0.113.22' };
+      expect(egressAllowed(objects('hz-1'), caller.pod, gatewayAddress, 'TCP', 15443)).toBe(true);
+      expect(egressAllowed(objects('hz-1'), caller.pod, { ...gatewayAddress, ip: '198.51.100.22' }, 'TCP', 15443)).toBe(false);
+      const target = podOf('fra-1', 'metadata-v2-3', '10.36.5.6');
+      const eastWestGateway: Pod = { namespace: 'istio-system', labels: { istio: 'eastwestgateway' }, ip: '10.36.0.9' };
+      expect(ingressAllowed(objects('fra-1'), eastWestGateway, target.pod, 'TCP', target.port)).toBe(true);
+      expect(ingressAllowed(objects('fra-1'), { ...eastWestGateway, labels: { istio: 'ingressgateway' } }, target.pod, 'TCP', target.port)).toBe(false);
+    });
+
+    test('the target\'s cluster admits the caller by its identity, the same in every cluster, and no one else', () => {
+      // What arrives from another cluster carries the caller's principal; the target's AuthorizationPolicy decides.
+      const identity = (serviceAccount: string) => ({ namespace: 'dataworks', serviceAccount, principal: `cluster.local/ns/dataworks/sa/${serviceAccount}` });
+      for (const cluster of CLUSTER_NAMES) {
+        const mesh = meshOf(CURRENT_WAVE, cluster);
+        const metadataPods = mesh.workloads.filter((w) => w.name === 'metadata-v2-3');
+        const decide = (serviceAccount: string, method: string) => metadataPods.map((w) => decideAccess(mesh, identity(serviceAccount), w, { method, path: '/', port: 8080 }).decision);
+        expect([cluster, decide('myservice1', 'GET'), decide('myservice1', 'DELETE'), decide('sleep', 'GET')]).toEqual([cluster, ['allowed'], ['denied'], ['denied']]);
+      }
+    });
   });
 
   test('a wave moves only the clusters it releases: from one wave to the next, no other cluster\'s objects change', () => {

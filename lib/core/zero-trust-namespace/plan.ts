@@ -1,6 +1,7 @@
 // How a ZeroTrustNamespace's props resolve: each setting checked and defaulted, each workload, caller, call and
 // allow-list checked and resolved into a plan that the objects and their renderers read.
 import { EgressAllowListProps, egressKey, EgressPlan, HostPlan, planEgressAllowList } from '../egress-allow-list';
+import { isNetworkCidr, networkCidrOf } from '../cidr';
 import { ProblemCollector, quote, RenderContext } from '../errors';
 import { checkKnownFields, fieldsOf, isRecord } from '../fields';
 import { sortedRecord } from '../manifest';
@@ -10,8 +11,8 @@ import { checkSecurityPaths, PathNormalization, planPathNormalization } from '..
 import { checkIdentity, identityOf, WorkloadIdentity } from '../workload';
 import { NAMESPACE_SIDECAR, objectsOfCall, SidecarWorkload } from './objects';
 import {
-  Caller, CallProps, CONTROL_PLANE_NAMESPACE, Dataplane, DeclaredWorkloadProps, IngressGatewayProps, ingressGatewaySettingsOf,
-  MtlsMode, ZeroTrustNamespaceProps,
+  Caller, CallProps, CONTROL_PLANE_NAMESPACE, Dataplane, DeclaredWorkloadProps, EastWestGatewayProps, IngressGatewayProps,
+  ingressGatewaySettingsOf, MtlsMode, RemoteClustersProps, ZeroTrustNamespaceProps,
 } from './props';
 
 /** A caller, resolved. */
@@ -65,10 +66,18 @@ export interface NamespacePlan {
   readonly controlPlaneNamespace: string;
   readonly clusterDomain: string;
   readonly pathNormalization: PathNormalization;
+  /** What the NetworkPolicies admit of other clusters of the mesh; none when only this cluster's pods. */
+  readonly remoteClusters?: RemoteClustersPlan;
   /** Workloads declared in props, which calls may name. */
   readonly declared: readonly WorkloadIdentity[];
   /** Names of workloads whose declaration is invalid (and reported), which calls may name without more noise. */
   readonly rejected: ReadonlySet<string>;
+}
+
+/** Other clusters of the mesh, resolved: the pod ranges of this network, and the east-west gateways. */
+export interface RemoteClustersPlan {
+  readonly podCidrs: readonly string[];
+  readonly eastWestGateway?: { readonly remoteAddresses: readonly string[]; readonly namespace: string; readonly labels: Readonly<Record<string, string>> };
 }
 
 /** What a ZeroTrustNamespace resolves to: its settings, and the calls and allow-lists declared so far. */
@@ -91,8 +100,10 @@ export type EgressWorkload = Pick<WorkloadIdentity, 'name' | 'labels'>;
 const PROPS_FIELDS = fieldsOf<ZeroTrustNamespaceProps>({
   name: true, dataplane: true, revision: true, mtls: true, trustDomain: true, networkPolicy: true, proxyScope: true,
   dryRun: true, workloads: true, calls: true, egress: true, controlPlaneNamespace: true, clusterDomain: true,
-  pathNormalization: true,
+  pathNormalization: true, remoteClusters: true,
 });
+const REMOTE_FIELDS = fieldsOf<RemoteClustersProps>({ podCidrs: true, eastWestGateway: true });
+const EAST_WEST_FIELDS = fieldsOf<EastWestGatewayProps>({ remoteAddresses: true, namespace: true, labels: true });
 const WORKLOAD_FIELDS = fieldsOf<DeclaredWorkloadProps>({
   name: true, serviceAccount: true, labels: true, ports: true,
 });
@@ -101,6 +112,53 @@ const CALL_FIELDS = fieldsOf<CallProps>({ from: true, to: true, ports: true, met
 const INGRESS_GATEWAY_FIELDS = fieldsOf<IngressGatewayProps>({ namespace: true, serviceAccount: true, labels: true });
 
 const HTTP_METHOD = /^[A-Z]+$/;
+
+/** Address ranges in `field`, each as NetworkPolicy ipBlock takes it; problems added to `problems`. */
+function planCidrs(problems: ProblemCollector, field: string, value: unknown, what: string): string[] {
+  if (!Array.isArray(value)) {
+    problems.add(field, value, `is not a list of ${what}`, 'list address ranges such as ["10.8.0.0/14"]');
+    return [];
+  }
+  value.forEach((cidr: unknown, i: number) => {
+    if (!isNetworkCidr(cidr)) {
+      const network = typeof cidr === 'string' ? networkCidrOf(cidr) : undefined;
+      problems.add(`${field}[${i}]`, cidr, 'is not an address range (CIDR) as a NetworkPolicy ipBlock takes it', network !== undefined && network !== cidr ? `write the range's first address: ${quote(network)}` : 'write an address and prefix length, such as "10.8.0.0/14"');
+    }
+  });
+  return value.filter(isNetworkCidr);
+}
+
+/** What the NetworkPolicies admit of the mesh's other clusters; undefined when none is declared. */
+function planRemoteClusters(problems: ProblemCollector, value: unknown, dataplane: unknown): RemoteClustersPlan | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) {
+    problems.add('remoteClusters', value, 'is not an object', 'use { podCidrs: ["10.8.0.0/14"] } for clusters on this network, eastWestGateway for clusters on others');
+    return undefined;
+  }
+  checkKnownFields(problems, 'remoteClusters', value, REMOTE_FIELDS, 'remoteClusters');
+  if (dataplane === 'ambient') {
+    problems.add('remoteClusters', value, 'is for the sidecar dataplane: in ambient mode connections between clusters are ztunnel\'s and a waypoint\'s, which meshlight does not fence yet', 'use dataplane "sidecar" for a namespace called across clusters');
+  }
+  const podCidrs = value.podCidrs === undefined ? [] : planCidrs(problems, 'remoteClusters.podCidrs', value.podCidrs, 'pod address ranges');
+  const gateway = value.eastWestGateway;
+  if (gateway === undefined) return { podCidrs };
+  if (!isRecord(gateway)) {
+    problems.add('remoteClusters.eastWestGateway', gateway, 'is not an object', 'use { remoteAddresses: ["203.0.113.10/32"] }: the addresses of the other networks\' east-west gateways');
+    return { podCidrs };
+  }
+  checkKnownFields(problems, 'remoteClusters.eastWestGateway', gateway, EAST_WEST_FIELDS, 'the east-west gateway');
+  const remoteAddresses = planCidrs(problems, 'remoteClusters.eastWestGateway.remoteAddresses', gateway.remoteAddresses, 'the other networks\' east-west gateway addresses');
+  if (Array.isArray(gateway.remoteAddresses) && gateway.remoteAddresses.length === 0) {
+    problems.add('remoteClusters.eastWestGateway.remoteAddresses', gateway.remoteAddresses, 'lists no address, so no call could reach another network', 'list the addresses of the other networks\' east-west gateways, such as ["203.0.113.10/32"]');
+  }
+  const namespace = gateway.namespace ?? CONTROL_PLANE_NAMESPACE;
+  if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
+    problems.add('remoteClusters.eastWestGateway.namespace', namespace, 'is not a namespace name', 'use the namespace the east-west gateway runs in, usually "istio-system"');
+  }
+  const labels = gateway.labels ?? { istio: 'eastwestgateway' };
+  checkPodLabels(problems, 'remoteClusters.eastWestGateway.labels', labels, '{ istio: "eastwestgateway" }');
+  return { podCidrs, eastWestGateway: { remoteAddresses, namespace: namespace as string, labels: labels as Record<string, string> } };
+}
 
 /** The SPIFFE-style principal Istio gives pods running as `serviceAccount` in `namespace`. */
 export function principalOf(trustDomain: string, namespace: string, serviceAccount: string): string {
@@ -171,6 +229,7 @@ export function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamesp
     problems.add('proxyScope', proxyScope, 'cannot be dry-run: a Sidecar blocks every host it does not list (REGISTRY_ONLY) as soon as it exists', 'leave proxyScope out while dryRun is on (no Sidecars are emitted then), and turn it on with enforcement');
   }
 
+  const remoteClusters = planRemoteClusters(problems, input.remoteClusters, dataplane);
   const namespace = typeof name === 'string' ? name : '';
   const { declared, rejected } = planDeclaredWorkloads(problems, input.workloads, namespace, clusterDomain, dataplane);
   const rawCalls = input.calls ?? [];
@@ -181,6 +240,7 @@ export function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamesp
     plan: {
       name: namespace, dataplane, revision: input.revision, mtls, trustDomain, networkPolicy, proxyScope, dryRun,
       controlPlaneNamespace, clusterDomain, pathNormalization, declared, rejected,
+      ...(remoteClusters === undefined ? {} : { remoteClusters }),
     },
     calls: Array.isArray(rawCalls) ? rawCalls : [],
     egress: input.egress,

@@ -30,6 +30,41 @@ export interface IngressGatewayProps {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The other clusters of a multi-cluster mesh (Istio multi-primary) whose workloads call this namespace's or are
+ * called by them. Within one trust domain a workload has the same principal in every cluster, so the
+ * AuthorizationPolicies admit remote callers as they are; the NetworkPolicies, which see only this cluster's pods,
+ * let remote connections through as described here.
+ * @see https://istio.io/latest/docs/setup/install/multicluster/
+ */
+export interface RemoteClustersProps {
+  /**
+   * Pod address ranges of the clusters on this cluster's network, whose pods connect to this one's directly: each
+   * call's NetworkPolicies also admit these ranges, on the call's ports. NetworkPolicy cannot see a remote pod's labels:
+   * any pod of these ranges passes the fence, and the AuthorizationPolicy is what tells callers apart.
+   * @default []
+   */
+  readonly podCidrs?: readonly string[];
+  /**
+   * The clusters on other networks, reached through east-west gateways (Istio's multi-network model).
+   * @default - none: no cluster on another network
+   */
+  readonly eastWestGateway?: EastWestGatewayProps;
+}
+
+/** The east-west gateways of a multi-network mesh: this cluster's, and the addresses of the others'. */
+export interface EastWestGatewayProps {
+  /**
+   * Address ranges of the other networks' east-west gateways: calls to their workloads leave for these on port 15443
+   * (each call's egress NetworkPolicy admits them).
+   */
+  readonly remoteAddresses: readonly string[];
+  /** Namespace of this cluster's east-west gateway, through which calls from other networks arrive. @default 'istio-system' */
+  readonly namespace?: string;
+  /** Labels of its pods, which each call's ingress NetworkPolicy admits. @default { istio: 'eastwestgateway' } */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
 /** The settings each ingress gateway Caller was made with, as given, so that they can be checked with the call. */
 const ingressGatewaySettings = new WeakMap<Caller, unknown>();
 
@@ -228,6 +263,13 @@ export interface ZeroTrustNamespaceProps {
    * @default 'istio-system'
    */
   readonly controlPlaneNamespace?: string;
+
+  /**
+   * Other clusters of the mesh whose workloads make or receive the namespace's calls (Istio multi-primary): their
+   * connections pass the NetworkPolicies too (sidecar dataplane).
+   * @default - none: the NetworkPolicies admit this cluster's pods only
+   */
+  readonly remoteClusters?: RemoteClustersProps;
 
   /**
    * DNS domain of the cluster.

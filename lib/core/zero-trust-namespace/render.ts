@@ -215,20 +215,42 @@ function callPorts(plan: NamespacePlan, call: CallPlan): { port: number; protoco
   return call.containerPorts.length === 0 ? undefined : tcpPorts([...call.containerPorts, ...extra]);
 }
 
+/** The port every east-west gateway takes calls between networks on (Istio's multi-network model). */
+const EAST_WEST_PORT = 15443;
+
+/**
+ * Where else a call's connections come from or go to, in other clusters of the mesh: the pod ranges of this network,
+ * and (inbound) this cluster's east-west gateway. Calls from the edge come through this cluster's own gateways.
+ */
+function remotePeersOf(plan: NamespacePlan, call: CallPlan, direction: 'in' | 'out'): Record<string, unknown>[] {
+  const remote = plan.remoteClusters;
+  if (remote === undefined || call.from.gateway === true || call.from.ingress !== undefined) return [];
+  const gateway = remote.eastWestGateway;
+  return [
+    ...remote.podCidrs.map((cidr) => ({ ipBlock: { cidr } })),
+    ...(direction === 'in' && gateway !== undefined ? [{ ...namespaceSelector(gateway.namespace), podSelector: { matchLabels: gateway.labels } }] : []),
+  ];
+}
+
 /** The NetworkPolicy that lets a call into its target, a workload of the namespace. */
 export function renderCallIngressPolicy(plan: NamespacePlan, name: string, call: CallPlan): Manifest {
   const ports = callPorts(plan, call);
-  const ingressRule: Record<string, unknown> = { from: [peerOf(plan, call.from.namespace, call.from.labels)] };
+  const ingressRule: Record<string, unknown> = { from: [peerOf(plan, call.from.namespace, call.from.labels), ...remotePeersOf(plan, call, 'in')] };
   if (ports) ingressRule.ports = ports;
   return networkPolicy(plan, name, { ingress: [ingressRule], podSelector: { matchLabels: call.to.labels }, policyTypes: ['Ingress'] });
 }
 
-/** The NetworkPolicy that lets a call out of its caller, a workload of the namespace. */
+/**
+ * The NetworkPolicy that lets a call out of its caller, a workload of the namespace; with clusters on other networks,
+ * to their east-west gateways as well.
+ */
 export function renderCallEgressPolicy(plan: NamespacePlan, name: string, call: CallPlan): Manifest {
   const ports = callPorts(plan, call);
-  const egressRule: Record<string, unknown> = { to: [peerOf(plan, call.to.namespace, call.to.labels)] };
+  const egressRule: Record<string, unknown> = { to: [peerOf(plan, call.to.namespace, call.to.labels), ...remotePeersOf(plan, call, 'out')] };
   if (ports) egressRule.ports = ports;
-  return networkPolicy(plan, name, { egress: [egressRule], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] });
+  const gateway = plan.remoteClusters?.eastWestGateway;
+  const throughGateways = gateway === undefined ? [] : [{ to: gateway.remoteAddresses.map((cidr) => ({ ipBlock: { cidr } })), ports: tcpPorts([EAST_WEST_PORT]) }];
+  return networkPolicy(plan, name, { egress: [egressRule, ...throughGateways], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] });
 }
 
 /** The NetworkPolicy that lets an allow-list's pods out the way the list allows. */
