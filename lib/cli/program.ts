@@ -49,6 +49,7 @@ interface ExplainFlags extends MeshFlags {
   readonly service?: string;
   readonly caller?: string;
   readonly target?: string;
+  readonly each?: boolean;
 }
 
 interface CheckFlags extends MeshFlags {
@@ -120,6 +121,19 @@ function meshOf(paths: readonly string[], flags: MeshFlags, io: CliIo): Mesh {
   });
 }
 
+/** What `explain` prints of one mesh: the summary, or the detail of the scope the flags give. */
+function explainOutput(mesh: Mesh, flags: ExplainFlags): string {
+  const scope: ExplainScope = { namespaces: flags.in, service: flags.service, caller: flags.caller, target: flags.target };
+  const scoped = Object.values(scope).some((v) => v !== undefined);
+  if (!scoped && flags.detail !== true) {
+    const summary = summariseMesh(mesh);
+    const text = renderSummaryText(summary, mesh.notes);
+    return { text, mermaid: `# meshlight explain\n\n\`\`\`text\n${text}\`\`\`\n`, json: renderSummaryJson(summary, mesh.notes) }[flags.format];
+  }
+  const explanation = scoped ? explainScope(mesh, scope) : explainMesh(mesh);
+  return { text: renderExplanationText, mermaid: renderExplanationMermaid, json: renderExplanationJson }[flags.format](explanation);
+}
+
 /** Turns an error of an action into a message on stderr and an exit code. */
 function fail(error: unknown, io: CliIo): number {
   if (error instanceof ExplainInputError) {
@@ -180,19 +194,17 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--service <host>', 'detail of a Service (name, name.namespace or full host): its routes and its workloads as targets')
     .option('--caller <caller>', 'detail of a caller (namespace/sa/name or namespace/workload): what it may call, its egress')
     .option('--target <workload>', 'detail of a target workload (namespace/name): who may call it, its egress')
+    .option('--each', 'explain each path on its own, one after another (such as a fleet\'s cluster folders); json: a list of { path, explanation }')
     .action((paths: string[], flags: ExplainFlags) => {
       try {
-        const mesh = meshOf(paths, flags, io);
-        const scope: ExplainScope = { namespaces: flags.in, service: flags.service, caller: flags.caller, target: flags.target };
-        const scoped = Object.values(scope).some((v) => v !== undefined);
-        if (!scoped && flags.detail !== true) {
-          const summary = summariseMesh(mesh);
-          const text = renderSummaryText(summary, mesh.notes);
-          io.stdout.write({ text, mermaid: `# meshlight explain\n\n\`\`\`text\n${text}\`\`\`\n`, json: renderSummaryJson(summary, mesh.notes) }[flags.format]);
+        if (flags.each !== true) {
+          io.stdout.write(explainOutput(meshOf(paths, flags, io), flags));
+        } else if (flags.format === 'json') {
+          const each = paths.map((p) => `{"path":${JSON.stringify(p)},"explanation":${explainOutput(meshOf([p], flags, io), flags).trimEnd()}}`);
+          io.stdout.write(`[${each.join(',')}]\n`);
         } else {
-          const explanation = scoped ? explainScope(mesh, scope) : explainMesh(mesh);
-          const render = { text: renderExplanationText, mermaid: renderExplanationMermaid, json: renderExplanationJson }[flags.format];
-          io.stdout.write(render(explanation));
+          const heading = (p: string) => (flags.format === 'mermaid' ? `## ${p}\n\n` : `${'#'.repeat(p.length + 4)}\n# ${p} #\n${'#'.repeat(p.length + 4)}\n\n`);
+          io.stdout.write(paths.map((p) => `${heading(p)}${explainOutput(meshOf([p], flags, io), flags)}`).join('\n'));
         }
         setExitCode(EXIT.ok);
       } catch (e) {

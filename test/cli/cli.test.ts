@@ -235,3 +235,33 @@ describe('unreadable or invalid input: a message naming the file and document, e
     expect(cli('explain', root, '--recursive').code).toBe(0);
   });
 });
+
+describe('explain --each: each path on its own, as the cluster folders of a fleet', () => {
+  const DEMO = path.join(__dirname, '..', 'fixtures', 'explain', 'grayscale-demo');
+
+  test('text: each path\'s summary under a heading naming it, in the order given, neither mixed with the other', () => {
+    const run = runCli(['explain', '--each', BOOKINFO, DEMO]);
+    expect(run.code).toBe(0);
+    const [first, second] = [run.stdout.indexOf(`# ${BOOKINFO} #`), run.stdout.indexOf(`# ${DEMO} #`)];
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(second).toBeGreaterThan(first);
+    expect(run.stdout.slice(first, second)).toContain('bookinfo');
+    expect(run.stdout.slice(first, second)).not.toContain('grayscale-demo ');
+    expect(run.stdout.slice(second)).toContain('grayscale-demo');
+    expect(run.stdout.slice(second)).not.toMatch(/^\s+bookinfo\s/m);
+  });
+
+  test('json: a list of { path, explanation }, each explanation what explain gives for that path alone', () => {
+    const run = runCli(['explain', '--each', '--format', 'json', BOOKINFO, DEMO]);
+    expect(run.code).toBe(0);
+    const each = JSON.parse(run.stdout) as { path: string; explanation: unknown }[];
+    expect(each.map((e) => e.path)).toEqual([BOOKINFO, DEMO]);
+    expect(each[1].explanation).toEqual(JSON.parse(runCli(['explain', '--format', 'json', DEMO]).stdout));
+  });
+
+  test('a path that cannot be read fails the run, naming it', () => {
+    const run = runCli(['explain', '--each', BOOKINFO, path.join(DEMO, 'missing')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('missing: no such file or directory');
+  });
+});

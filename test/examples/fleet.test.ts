@@ -8,6 +8,7 @@ import * as YAML from 'yaml';
 import { CLUSTERS, CURRENT_WAVE, WAVES } from '../../examples/fleet/dataworks';
 import { dataworksFleet } from '../../examples/fleet/main';
 import { buildMesh, checkRequest, CheckRequest, decideAccess, manifestsFromObjects, Mesh } from '../../lib/explain';
+import { cli } from '../cli/helpers';
 import { argoCdValidator } from '../support/argo-cd';
 import { egressAllowed, ingressAllowed, Pod } from '../support/network-policy';
 import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
@@ -111,6 +112,21 @@ describe('the DataWorks fleet, released in waves', () => {
         expect([cluster.name, region, result.egress.decision]).toEqual([cluster.name, region, region === cluster.region ? 'allowed' : 'blocked']);
       }
     }
+  });
+
+  test.each(WAVE_NAMES)('meshlight explain --each says per cluster what wave %s serves', (wave) => {
+    objectsAt(wave);
+    const folders = CLUSTER_NAMES.map((c) => path.join(root, wave, c));
+    const run = cli(['explain', '--each', '--format', 'json', '--service', 'myservice1.dataworks', ...folders]);
+    expect(run.code).toBe(0);
+    const each = JSON.parse(run.stdout) as { path: string; explanation: { traffic: { routes: { name: string; destinations: { workloads: string[]; percent?: number }[] }[] }[] } }[];
+    const split = Object.fromEntries(each.map(({ path: folder, explanation }) => [
+      path.basename(folder),
+      explanation.traffic.flatMap((t) => t.routes).filter((r) => r.name !== 'gray').flatMap((r) => r.destinations.map((d) => `${d.workloads.join(' ')}: ${d.percent}%`)),
+    ]));
+    // Where the release has not come, one version gets every request.
+    const [v10, v11] = ['dataworks/myservice1-v1-0', 'dataworks/myservice1-v1-1'];
+    expect(split).toEqual(Object.fromEntries(CLUSTER_NAMES.map((c) => [c, RELEASED[wave].includes(c) ? [`${v10}: 80%`, `${v11}: 20%`] : [`${v10}: 100%`]])));
   });
 
   describe('one mesh across the clusters: a declared call works whichever cluster its caller runs in', () => {
