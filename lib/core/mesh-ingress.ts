@@ -7,7 +7,7 @@ import { isDnsLabel, isDnsSubdomain, isHostPattern, isLabelSet } from './names';
 import { checkSecurityPaths, PathNormalization, planPathNormalization } from './path-safety';
 import { TOKEN } from './http-names';
 import { checkRe2, escapeRe2 } from './regex';
-import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
+import { isStringMatchLike, StringMatch, StringMatchLike, toStringMatch } from './string-match';
 import { WorkloadIdentity } from './workload';
 
 /** An HTTP route of a service's VirtualService, as core renders it. */
@@ -441,8 +441,8 @@ function planOrigins(problems: ProblemCollector, field: string, raw: unknown, em
   }
   const out: OriginPlan[] = [];
   for (const o of raw) {
-    if (typeof o !== 'string' && !(o instanceof StringMatch)) {
-      problems.add(field, o, 'is not an origin', 'use "https://app.example.com" or StringMatch.regex(...)');
+    if (!isStringMatchLike(o)) {
+      problems.add(field, o, 'is not an origin', 'use "https://app.example.com" or StringMatch.regex(...) (as data, { regex: "..." })');
       continue;
     }
     const m = toStringMatch(o);

@@ -3,7 +3,7 @@
 export { MeshlightAppError, MeshlightValidationError } from './errors';
 export type { Problem } from './errors';
 export { StringMatch } from './string-match';
-export type { StringMatchKind, StringMatchLike } from './string-match';
+export type { StringMatchData, StringMatchKind, StringMatchLike } from './string-match';
 export { DEFAULT_VERSION_HEADER } from './grayscale-service';
 export type {
   ExistingProps, ExistingServiceProps, GrayscaleServiceProps, MajorRoutingProps, RuleProps, ServiceProtocol, VersionGrouping, VersionProps,
@@ -25,7 +25,7 @@ export type { RateLimitProps } from './local-rate-limit';
 export type { AccessLoggingProps, NamespaceTelemetryProps, TelemetryProps, TracingProps } from './telemetry';
 export { Caller, CONTROL_PLANE_NAMESPACE } from './zero-trust-namespace';
 export type {
-  CallerLike, CallOptions, CallProps, Dataplane, DeclaredWorkloadProps, EastWestGatewayProps, IngressGatewayProps, MtlsMode, RemoteClustersProps, TargetLike,
+  CallerData, CallerLike, CallOptions, CallProps, Dataplane, DeclaredWorkloadProps, EastWestGatewayProps, IngressGatewayProps, MtlsMode, RemoteClustersProps, TargetLike,
   ZeroTrustNamespaceProps,
 } from './zero-trust-namespace';
 export type { HasIdentity, PortMapping, WorkloadIdentity } from './workload';

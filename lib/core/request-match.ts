@@ -6,7 +6,7 @@ import { COOKIE_NAME, HEADER_NAME, headerNameLike, TOKEN } from './http-names';
 import { sortedRecord } from './manifest';
 import { checkLabelMap, isDnsLabel } from './names';
 import { checkRe2, escapeRe2 } from './regex';
-import { StringMatch, StringMatchLike, toStringMatch } from './string-match';
+import { isStringMatchLike, StringMatch, StringMatchLike, toStringMatch } from './string-match';
 
 /** The calling workload a rule may require. */
 export interface SourceProps {
@@ -139,8 +139,8 @@ function entriesOf(problems: ProblemCollector, field: string, value: unknown): [
 }
 
 function pushCondition(problems: ProblemCollector, conditions: Condition[], field: string, on: Condition['on'], key: string, value: StringMatchLike): void {
-  if (typeof value !== 'string' && !(value instanceof StringMatch)) {
-    problems.add(field, value, 'is not a string or StringMatch', 'use "value" for an exact match, or StringMatch.prefix(...) / StringMatch.regex(...)');
+  if (!isStringMatchLike(value)) {
+    problems.add(field, value, 'is not a string or StringMatch', 'use "value" for an exact match, or StringMatch.prefix(...) / StringMatch.regex(...), as data { prefix: "..." } or { regex: "..." }');
     return;
   }
   const match = toStringMatch(value);

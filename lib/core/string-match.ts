@@ -58,10 +58,28 @@ export class StringMatch {
   }
 }
 
-/** A StringMatch or a plain string, which means an exact match. */
-export type StringMatchLike = string | StringMatch;
+/**
+ * A StringMatch as plain data, as Istio writes it and as YAML gives it: exactly one of `exact`, `prefix` or `regex`.
+ */
+export type StringMatchData = { readonly exact: string } | { readonly prefix: string } | { readonly regex: string };
+
+/** A StringMatch, its plain-data form, or a plain string, which means an exact match. */
+export type StringMatchLike = string | StringMatch | StringMatchData;
+
+const KINDS: readonly StringMatchKind[] = ['exact', 'prefix', 'regex'];
+
+/** Whether `value` is a StringMatchLike: a string, a StringMatch, or an object of exactly one kind with a string. */
+export function isStringMatchLike(value: unknown): value is StringMatchLike {
+  if (typeof value === 'string' || value instanceof StringMatch) return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (KINDS as readonly string[]).includes(keys[0]) && typeof (value as Record<string, unknown>)[keys[0]] === 'string';
+}
 
 /** Normalises a StringMatchLike to a StringMatch. */
 export function toStringMatch(value: StringMatchLike): StringMatch {
-  return typeof value === 'string' ? StringMatch.exact(value) : value;
+  if (typeof value === 'string') return StringMatch.exact(value);
+  if (value instanceof StringMatch) return value;
+  const [kind, text] = Object.entries(value)[0] as [StringMatchKind, string];
+  return kind === 'exact' ? StringMatch.exact(text) : kind === 'prefix' ? StringMatch.prefix(text) : StringMatch.regex(text);
 }

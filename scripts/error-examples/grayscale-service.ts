@@ -694,7 +694,7 @@ export const examples = examplesIn(__filename, [
         { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' },
       ],
       // @ts-expect-error
-      rules: [{ version: '1.1', match: { headers: { 'x-group': { prefix: 'beta' } } } }],
+      rules: [{ version: '1.1', match: { headers: { 'x-group': { startsWith: 'beta' } } } }],
     });
   },
   // regex RE2 rejects

@@ -102,8 +102,7 @@ export const examples = examplesIn(__filename, [
       namespace: 'shop',
       hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }],
       routes: [{ service: cart, host: 'shop.example.com' }],
-      // @ts-expect-error
-      cors: { allowOrigins: [{ exact: 'https://app.example.com' }] },
+      cors: { allowOrigins: [{ exact: 'https://app.example.com', prefix: 'https://' }] },
     });
   },
   (chart) => {

@@ -373,7 +373,7 @@ export const examples = examplesIn(__filename, [
       versions: [{ version: '1.0', image: 'ghcr.io/example/cart:1.0' }],
     });
     // @ts-expect-error
-    shop.allow({ namespace: 'monitoring' }, cart);
+    shop.allow({ team: 'monitoring' }, cart);
   },
   (chart) => {
     const shop = new ZeroTrustNamespace(chart, 'shop');

@@ -1,4 +1,7 @@
-import { Condition, MatchPlan, matchCovers, shadows, StringMatch } from '../../lib/core/internal';
+import fc from 'fast-check';
+import {
+  Condition, MatchPlan, matchCovers, renderGrayscaleService, renderMeshIngress, shadows, StringMatch, StringMatchKind, StringMatchLike,
+} from '../../lib/core/internal';
 
 const header = (key: string, match: StringMatch): Condition => ({ on: 'header', key, match });
 const query = (key: string, match: StringMatch): Condition => ({ on: 'query', key, match });
@@ -33,5 +36,36 @@ describe('an earlier rule shadows a later one when it covers every one of the la
     ['one later match not covered', [a, b], [a, c], false],
   ])('%s', (_, earlier, later, shadowed) => {
     expect(shadows({ matches: earlier }, { matches: later })).toBe(shadowed);
+  });
+});
+
+describe('string matches as plain data, as YAML gives them', () => {
+  const render = (match: StringMatchLike, origin: StringMatchLike) => {
+    const cart = renderGrayscaleService({
+      namespace: 'shop',
+      versions: [{ version: '1.0', weight: 100, image: 'ghcr.io/example/cart:1.0' }, { version: '1.1', weight: 0, image: 'ghcr.io/example/cart:1.1' }],
+      workload: { readinessProbe: { http: { path: '/healthz' } } },
+      rules: [{ version: '1.1', match: { headers: { 'x-group': match }, query: { q: match }, cookies: { c: match } } }],
+    }, { path: 'app/cart', defaultName: 'cart' });
+    const edge = renderMeshIngress({
+      namespace: 'shop', hosts: [{ host: 'shop.example.com', tlsSecret: 'shop-cert' }], routes: [{ service: cart, host: 'shop.example.com' }], cors: { allowOrigins: [origin] },
+    }, { path: 'app/edge', defaultName: 'edge' });
+    return [...cart.manifests, ...edge.manifests];
+  };
+
+  test('property: { exact | prefix | regex: value } gives the objects StringMatch of that kind gives', () => {
+    fc.assert(fc.property(fc.constantFrom('exact', 'prefix', 'regex'), fc.stringMatching(/^[a-z0-9]{1,12}$/), (kind, value) => {
+      const origin = kind === 'regex' ? 'https://[a-z]+\\.example\\.com' : 'https://app.example.com';
+      const classes = render(StringMatch[kind as StringMatchKind](value), StringMatch[kind as StringMatchKind](origin));
+      expect(render({ [kind]: value } as StringMatchLike, { [kind]: origin } as StringMatchLike)).toEqual(classes);
+    }), { numRuns: 50 });
+  });
+
+  test.each<[string, unknown]>([
+    ['an object of two kinds', { exact: 'beta', prefix: 'be' }],
+    ['a kind Istio does not have', { startsWith: 'beta' }],
+    ['a kind whose value is not a string', { prefix: 1 }],
+  ])('refused: %s', (_, match) => {
+    expect(() => render(match as StringMatchLike, 'https://app.example.com')).toThrow(/rules\[0\]\.match\.headers\.x-group = .*is not a string or StringMatch/);
   });
 });

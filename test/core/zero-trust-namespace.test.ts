@@ -1,5 +1,5 @@
 import {
-  Caller, CallProps, Manifest, MeshlightValidationError, renderGrayscaleService, renderZeroTrustNamespace,
+  Caller, CallerData, CallerLike, CallProps, Manifest, MeshlightValidationError, renderGrayscaleService, renderZeroTrustNamespace,
   WorkloadIdentity, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../../lib/core/internal';
 import { buildMesh, effectiveMtls, manifestsFromObjects, sidecarFor } from '../../lib/explain';
@@ -399,5 +399,25 @@ describe('access: a request is allowed exactly when its call was declared', () =
   test('every object is accepted by a cluster', async () => {
     expect(await clusterProblemsOfAll(objects)).toEqual([]);
     expect(await clusterProblemsOfAll(render({ dataplane: 'ambient', dryRun: true, calls: [{ from: cart, to: payments, ports: [80] }] }))).toEqual([]);
+  });
+});
+
+describe('callers as plain data, as YAML gives them', () => {
+  const WORKLOADS = [{ name: 'cart', serviceAccount: 'cart', labels: { app: 'cart' } }];
+
+  test.each<[string, CallerData, Caller]>([
+    ['{ namespace } is a whole namespace', { namespace: 'monitoring' }, Caller.namespace('monitoring')],
+    ['{ namespace, serviceAccount } is a service account there', { namespace: 'ops', serviceAccount: 'backup' }, Caller.serviceAccount('ops', 'backup')],
+    ['{ ingressGateway } is the ingress gateway', { ingressGateway: { namespace: 'edge' } }, Caller.ingressGateway({ namespace: 'edge' })],
+  ])('%s', (_, data, caller) => {
+    const hosts = caller.kind === 'ingressGateway' ? { hosts: ['shop.example.com'] } : {};
+    const render = (from: CallerLike) => renderZeroTrustNamespace({ name: 'shop', workloads: WORKLOADS, calls: [{ from, to: 'cart', ...hosts }] }, { path: 'app/shop', defaultName: 'shop' }).manifests;
+    expect(render(data)).toEqual(render(caller));
+    expect(render(data).some((m) => m.kind === 'AuthorizationPolicy' && m.metadata.name.startsWith('cart-from-'))).toBe(true);
+  });
+
+  test('an object of no form is refused, not read as a namespace', () => {
+    expect(() => renderZeroTrustNamespace({ name: 'shop', workloads: WORKLOADS, calls: [{ from: { namespace: 'ops', team: 'x' } as never, to: 'cart' }] }, { path: 'app/shop', defaultName: 'shop' }))
+      .toThrow(/calls\[0\]\.from/);
   });
 });

@@ -6,7 +6,7 @@ export {
   Caller, CONTROL_PLANE_NAMESPACE,
 } from './props';
 export type {
-  CallerLike, CallOptions, CallProps, Dataplane, DeclaredWorkloadProps, EastWestGatewayProps, IngressGatewayProps, MtlsMode, RemoteClustersProps, TargetLike,
+  CallerData, CallerLike, CallOptions, CallProps, Dataplane, DeclaredWorkloadProps, EastWestGatewayProps, IngressGatewayProps, MtlsMode, RemoteClustersProps, TargetLike,
   ZeroTrustNamespaceProps,
 } from './props';
 export { principalOf } from './plan';

@@ -11,7 +11,7 @@ import { checkSecurityPaths, PathNormalization, planPathNormalization } from '..
 import { checkIdentity, identityOf, WorkloadIdentity } from '../workload';
 import { NAMESPACE_SIDECAR, objectsOfCall, SidecarWorkload } from './objects';
 import {
-  Caller, CallProps, CONTROL_PLANE_NAMESPACE, Dataplane, DeclaredWorkloadProps, EastWestGatewayProps, IngressGatewayProps,
+  Caller, callerOfData, CallProps, CONTROL_PLANE_NAMESPACE, Dataplane, DeclaredWorkloadProps, EastWestGatewayProps, IngressGatewayProps,
   ingressGatewaySettingsOf, MtlsMode, RemoteClustersProps, ZeroTrustNamespaceProps,
 } from './props';
 
@@ -467,6 +467,8 @@ function resolveWorkload(value: unknown, workloads: readonly WorkloadIdentity[])
 function planCaller(problems: ProblemCollector, field: string, value: unknown, settings: NamespacePlan): CallerPlan | undefined {
   const { name: namespace, declared: workloads, trustDomain } = settings;
   if (value instanceof Caller) return planOtherCaller(problems, field, value, trustDomain);
+  const fromData = identityOf(value) === undefined ? callerOfData(value) : undefined;
+  if (fromData !== undefined) return planOtherCaller(problems, field, fromData, trustDomain);
   if (isIngressCaller(value)) return planIngressCaller(value.ingressCaller, trustDomain);
   const workload = resolveWorkload(value, workloads);
   if (workload === undefined) {

@@ -121,7 +121,27 @@ export type TargetLike = HasIdentity | string;
  * A call's caller: a workload (object or declared name), a Caller, or a MeshIngress (its gateway, admitted only for
  * the hosts it routes to the target).
  */
-export type CallerLike = TargetLike | Caller | HasIngressCaller;
+export type CallerLike = TargetLike | Caller | CallerData | HasIngressCaller;
+
+/**
+ * A Caller as plain data, as YAML gives it: `{ namespace }` is `Caller.namespace(namespace)`, `{ namespace,
+ * serviceAccount }` is `Caller.serviceAccount(namespace, serviceAccount)`, `{ ingressGateway: {...} }` is
+ * `Caller.ingressGateway({...})`.
+ */
+export type CallerData =
+  | { readonly namespace: string; readonly serviceAccount?: string }
+  | { readonly ingressGateway: IngressGatewayProps };
+
+/** The Caller `value` stands for as plain data (exactly the fields of one form), or undefined when it is none. */
+export function callerOfData(value: unknown): Caller | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (Object.keys(value).sort().join(',')) {
+    case 'ingressGateway': return Caller.ingressGateway(value.ingressGateway as IngressGatewayProps);
+    case 'namespace': return Caller.namespace(value.namespace as string);
+    case 'namespace,serviceAccount': return Caller.serviceAccount(value.namespace as string, value.serviceAccount as string);
+    default: return undefined;
+  }
+}
 
 /** What a caller may do on a target; everything left out is not restricted. */
 export interface CallOptions {
