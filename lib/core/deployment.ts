@@ -983,14 +983,57 @@ export interface WorkloadVersion {
   readonly containerPort: number;
 }
 
+/** The service's side of its versions' workloads, shared by them while they are resolved one after another. */
+export interface ServiceWorkload {
+  /** The service's own `workload`, checked once; undefined without one. */
+  readonly draft?: WorkloadDraft;
+  /** Problems of the service's own fields already reported for an earlier version. */
+  readonly reported: Set<string>;
+  /** The workload of a version that gives none of its own: the service's, resolved for the first such version. */
+  inherited?: WorkloadPlan;
+}
+
 /**
  * The workload of a version: the service's completed by the version's, field by field, then checked as a whole
  * (probes name existing ports, requests fit their limits, autoscaling has the requests it measures against, a
  * disruption budget lets pods be evicted). Problems of the service's own fields are reported once, at `workload`.
  */
-export function resolveWorkload(
-  problems: ProblemCollector, service: WorkloadDraft | undefined, version: WorkloadDraft | undefined, v: WorkloadVersion, reported: Set<string>,
-): WorkloadPlan {
+export function resolveWorkload(problems: ProblemCollector, service: ServiceWorkload, version: WorkloadDraft | undefined, v: WorkloadVersion): WorkloadPlan {
+  if (version !== undefined && Object.keys(version.fields).length > 0) return resolveWhole(problems, service, version, v);
+  // A version without fields of its own gets what the first such version got: the rest of the whole's problems are
+  // the service's, reported once already; only the version's replicas are its own to check.
+  if (service.inherited === undefined) {
+    service.inherited = resolveWhole(problems, service, undefined, v);
+  } else {
+    const { autoscaling, disruptionBudget } = service.inherited;
+    checkReplicasBesideAutoscaling(problems, autoscaling, v, originOf('autoscaling', service.draft, undefined));
+    checkDisruptionBudget(problems, disruptionBudget, autoscaling, v, originOf('disruptionBudget', service.draft, undefined));
+  }
+  return service.inherited;
+}
+
+/** A version that gives `replicas` beside autoscaling (at `at`), which decides them. */
+function checkReplicasBesideAutoscaling(problems: ProblemCollector, autoscaling: WorkloadPlan['autoscaling'], v: WorkloadVersion, at: string): void {
+  if (autoscaling !== undefined && v.replicasGiven) {
+    problems.add(`versions[${v.index}].replicas`, v.replicas, `is set, but ${at} lets a HorizontalPodAutoscaler decide the replicas`, 'remove replicas (autoscaling.minReplicas is the floor), or set workload: { autoscaling: false } on this version');
+  }
+}
+
+/** A disruption budget (at `at`) that lets no pod of the version be evicted, for the pods it runs. */
+function checkDisruptionBudget(problems: ProblemCollector, budget: Json | undefined, autoscaling: WorkloadPlan['autoscaling'], v: WorkloadVersion, at: string): void {
+  const pods = autoscaling?.minReplicas ?? v.replicas;
+  if (budget === undefined || !(pods > 0)) return;
+  const share = (value: number | string) => typeof value === 'number' ? value : Math.ceil((Number(value.slice(0, -1)) * pods) / 100);
+  const evictable = budget.minAvailable !== undefined ? pods - share(budget.minAvailable as number | string) : share(budget.maxUnavailable as number | string);
+  if (evictable < 1) {
+    const which = budget.minAvailable !== undefined ? 'minAvailable' : 'maxUnavailable';
+    problems.add(`${at}.${which}`, budget[which], `lets no pod of version ${v.version} be evicted (it runs ${pods} ${autoscaling !== undefined ? 'pods at least' : pods === 1 ? 'replica' : 'replicas'}), so every node drain would block on it`, which === 'minAvailable' ? `run more replicas than minAvailable, or use maxUnavailable: 1` : 'use maxUnavailable: 1 or more');
+  }
+}
+
+/** resolveWorkload's work for one version: the fields merged, then the whole checked. */
+function resolveWhole(problems: ProblemCollector, shared: ServiceWorkload, version: WorkloadDraft | undefined, v: WorkloadVersion): WorkloadPlan {
+  const { draft: service, reported } = shared;
   const at = (name: keyof WorkloadProps) => originOf(name, service, version);
   /** Whether a problem of the whole (at `field`, of kind `what`) is not reported yet: the service's fields once. */
   const first = (field: string, what: string): boolean => {
@@ -1035,10 +1078,8 @@ export function resolveWorkload(
 
   let autoscaling = pick<WorkloadPlan['autoscaling'] | false>('autoscaling', service, version);
   if (autoscaling === false) autoscaling = undefined;
+  checkReplicasBesideAutoscaling(problems, autoscaling, v, at('autoscaling'));
   if (autoscaling !== undefined) {
-    if (v.replicasGiven) {
-      problems.add(`versions[${v.index}].replicas`, v.replicas, `is set, but ${at('autoscaling')} lets a HorizontalPodAutoscaler decide the replicas`, 'remove replicas (autoscaling.minReplicas is the floor), or set workload: { autoscaling: false } on this version');
-    }
     for (const [resource, target] of [['cpu', autoscaling.cpu], ['memory', autoscaling.memory]] as const) {
       if (target !== undefined && resources.requests[resource] === undefined && first(at('autoscaling'), `needs ${resource}`)) {
         problems.add(at('autoscaling'), autoscaling, `scales on ${resource} utilization, a percentage of the ${resource} request, but version ${v.version} has no ${resource} request`, `set resources: { requests: { ${resource}: ${resource === 'cpu' ? '"250m"' : '"256Mi"'} } } beside it`);
@@ -1048,15 +1089,7 @@ export function resolveWorkload(
 
   let budget = pick<Json | false>('disruptionBudget', service, version);
   if (budget === false) budget = undefined;
-  const pods = autoscaling?.minReplicas ?? v.replicas;
-  if (budget !== undefined && pods > 0) {
-    const share = (value: number | string) => typeof value === 'number' ? value : Math.ceil((Number(value.slice(0, -1)) * pods) / 100);
-    const evictable = budget.minAvailable !== undefined ? pods - share(budget.minAvailable as number | string) : share(budget.maxUnavailable as number | string);
-    if (evictable < 1) {
-      const which = budget.minAvailable !== undefined ? 'minAvailable' : 'maxUnavailable';
-      problems.add(`${at('disruptionBudget')}.${which}`, budget[which], `lets no pod of version ${v.version} be evicted (it runs ${pods} ${autoscaling !== undefined ? 'pods at least' : pods === 1 ? 'replica' : 'replicas'}), so every node drain would block on it`, which === 'minAvailable' ? `run more replicas than minAvailable, or use maxUnavailable: 1` : 'use maxUnavailable: 1 or more');
-    }
-  }
+  checkDisruptionBudget(problems, budget, autoscaling, v, at('disruptionBudget'));
 
   const runAsRoot = pick<boolean>('runAsRoot', service, version) === true;
   const runAsUser = pick<number>('runAsUser', service, version);
@@ -1128,7 +1161,11 @@ function podLabels(owner: DeploymentOwner, version: DeployedVersion): Record<str
 
 /** Drops the undefined values of a record whose keys are already in sorted order. */
 function defined(record: Json): Json {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+  const out: Json = {};
+  for (const key of Object.keys(record)) {
+    if (record[key] !== undefined) out[key] = record[key];
+  }
+  return out;
 }
 
 /** The pod security context: meshlight's restricted one, loosened only by the workload's named fields. */

@@ -1,5 +1,5 @@
 import {
-  planWorkload, readinessWarning, renderVersionWorkload, resolveWorkload, setsWorkload, WorkloadDraft, WorkloadPlan, WorkloadProps,
+  planWorkload, readinessWarning, renderVersionWorkload, resolveWorkload, ServiceWorkload, setsWorkload, WorkloadPlan, WorkloadProps,
 } from './deployment';
 import { DurationLike, istioDuration } from './duration';
 import { Problem, ProblemCollector, quote, RenderContext } from './errors';
@@ -690,11 +690,9 @@ function usesSubsets(routing: VersionRouting, versions: readonly VersionPlan[], 
 
 /** What every version meshlight deploys shares: the service's workload, checked once, and its container port. */
 interface DeployingContext {
-  readonly service?: WorkloadDraft;
+  readonly workload: ServiceWorkload;
   readonly containerPort: number;
   readonly protocol: string;
-  /** Problems of the service's workload already reported for an earlier version. */
-  readonly reported: Set<string>;
 }
 
 function planDeploying(problems: ProblemCollector, input: Partial<GrayscaleServiceProps>, containerPort: unknown, protocol: unknown): DeployingContext {
@@ -704,7 +702,7 @@ function planDeploying(problems: ProblemCollector, input: Partial<GrayscaleServi
   if (setsWorkload(input.workload) && versions.length > 0 && !versions.some((v) => isRecord(v) && v.image !== undefined)) {
     problems.add('workload', input.workload, 'is set, but no version has an image, so meshlight deploys nothing it would apply to', 'give the versions meshlight deploys an image, or remove workload');
   }
-  return { service, containerPort: port, protocol: typeof protocol === 'string' ? protocol : 'http', reported: new Set() };
+  return { workload: { draft: service, reported: new Set() }, containerPort: port, protocol: typeof protocol === 'string' ? protocol : 'http' };
 }
 
 function suggestDnsLabel(value: unknown): string {
@@ -852,9 +850,9 @@ function planVersions(
     const ownPolicy = planTrafficPolicy(problems, field, v);
     const trafficPolicy = renderTrafficPolicy(ownPolicy) === undefined ? undefined : mergeTrafficPolicy(servicePolicy, ownPolicy);
     const ownWorkload = v.workload === undefined ? undefined : planWorkload(problems, `${field}.workload`, v.workload, deploying.containerPort);
-    const workload = v.image === undefined ? undefined : resolveWorkload(problems, deploying.service, ownWorkload, {
+    const workload = v.image === undefined ? undefined : resolveWorkload(problems, deploying.workload, ownWorkload, {
       index: i, version, replicasGiven: v.replicas !== undefined, replicas, env, protocol: deploying.protocol, containerPort: deploying.containerPort,
-    }, deploying.reported);
+    });
     const plan: VersionDraft = {
       index: i, version, subset, weight, badWeight: !weightValid, group, image: v.image, replicas, env: sortedRecord(env),
       labels: sortedRecord(labels ?? { ...selector, version }), trafficPolicy, workload,

@@ -303,4 +303,24 @@ describe('what is refused, and where', () => {
     }));
     expect(problems.map((p) => p.field)).toEqual(['workload.autoscaling']);
   });
+
+  test('a version\'s own replicas are checked for each version, also when the versions share the service\'s workload', () => {
+    const problems = problemsOf(() => render({
+      workload: { resources: { requests: { cpu: '1' } }, disruptionBudget: { minAvailable: 2 } },
+      versions: [
+        { version: '1.0', weight: 50, image: IMAGE, replicas: 3 },
+        { version: '1.1', weight: 50, image: IMAGE, replicas: 2 },
+        { version: '1.2', weight: 0, image: IMAGE, replicas: 1 },
+      ],
+    }));
+    expect(problems).toEqual([
+      { field: 'workload.disruptionBudget.minAvailable', problem: expect.stringContaining('version 1.1 be evicted (it runs 2 replicas)') },
+      { field: 'workload.disruptionBudget.minAvailable', problem: expect.stringContaining('version 1.2 be evicted (it runs 1 replica)') },
+    ]);
+    const scaled = problemsOf(() => render({
+      workload: { resources: { requests: { cpu: '1' } }, autoscaling: { maxReplicas: 3 } },
+      versions: [{ version: '1.0', weight: 50, image: IMAGE, replicas: 2 }, { version: '1.1', weight: 50, image: IMAGE, replicas: 2 }],
+    }));
+    expect(scaled.map((p) => p.field)).toEqual(['versions[0].replicas', 'versions[1].replicas']);
+  });
 });
