@@ -384,7 +384,7 @@ function renderResults(report: Report): string {
       '',
       `## Validation at ${fmt(largest)} services`,
       '',
-      `\`cdk8s synth\` of the cdk8s mesh with the Istio validation plugin (\`cdk8s.yaml\`'s) against without it, as \`bench/validation.ts\` measures it: each run a fresh process, timed from declaring the mesh to the YAML written (\`app.synth()\`) and, with validation, construct metadata recorded and the compiled plugin run on the YAML through cdk8s-cli's own ValidationContext, report rendered. ${fmt(validation.validated[0].objects)} Istio objects checked; CRDs: ${crdsUsed()}. A round runs without, then with.`,
+      `\`cdk8s synth\` of the cdk8s mesh with the Istio validation plugin (\`cdk8s.yaml\`'s) against without it, as \`bench/validation.ts\` measures it: each run a fresh process, timed from declaring the mesh to the YAML written (\`app.synth()\`) and, with validation, construct metadata recorded and the compiled plugin run on the YAML through cdk8s-cli's own ValidationContext, report rendered. ${fmt(validation.validated[0].objects)} Istio objects checked; CRDs: ${crdsUsed()}. A round runs without, then with. The plugin keeps the CRD schemas it compiles in node_modules/.cache/meshlight, as every \`cdk8s synth\` does: only a run with none kept (at most the first) compiles them.`,
       '',
       '| synth CPU | with validation CPU | ratio | per-round ratios | synth wall | with validation wall | wall ratio | runs |',
       '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -8,7 +8,9 @@
 //  - validated: the same with construct metadata recorded (cdk8s-cli asks for it when validations are configured),
 //    then the plugin reads the YAML and validates every object against Istio's CRD schemas and CEL rules and
 //    istiod's rules, as cdk8s-cli runs it (its own ValidationContext, and the report rendered). The app is let go
-//    first: cdk8s-cli runs the app in a process of its own, so the plugin's heap never holds it.
+//    first: cdk8s-cli runs the app in a process of its own, so the plugin's heap never holds it. The plugin keeps the
+//    CRD schemas it compiles in node_modules/.cache/meshlight, as it does for `cdk8s synth`: a run that finds none
+//    kept (the first after a change to the CRDs or to the validator) compiles them.
 // Both leave out what the two share outside the app: starting Node, transpiling the app, cdk8s-cli itself.
 import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';

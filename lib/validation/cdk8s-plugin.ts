@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Finding } from './finding';
 import { isIstioApiVersion, IstioValidator, objectName } from './index';
-import { readManifestsOf } from './read-manifests';
+import { forEachManifestOf } from './read-manifests';
 
 /** A violation as cdk8s's report takes it (cdk8s-cli's ValidationViolation). */
 interface Violation {
@@ -61,15 +61,25 @@ export class IstioValidationPlugin {
     }
     const validator = haveCrds ? IstioValidator.fromCrdFile(crdFile!) : IstioValidator.istiodRulesOnly();
 
+    // Each object is validated as it is read, and kept only when it has findings: most objects are let go young.
     // Kubernetes' own kinds, which nothing here checks, are left unparsed; their names count for the construct paths.
-    const read = context.manifests.map((manifestPath) => ({ manifestPath, ...readManifestsOf(manifestPath, isIstioApiVersion) }));
-    const objects = read.flatMap(({ manifestPath, objects: found }) => found.map((object) => ({ object, manifestPath })));
-    const sharedNames = countNames([...objects.map((o) => String(o.object?.metadata?.name ?? '')), ...read.flatMap((r) => r.otherNames)]);
+    const rejected: { readonly object: Record<string, any>; readonly manifestPath: string; readonly findings: Finding[] }[] = [];
+    const names: string[] = [];
+    const otherNames: (() => string[])[] = [];
+    for (const manifestPath of context.manifests) {
+      otherNames.push(forEachManifestOf(manifestPath, isIstioApiVersion, (objects) => {
+        for (const object of objects) {
+          names.push(String(object?.metadata?.name ?? ''));
+          const findings = validator.findings(object);
+          if (findings.length > 0) rejected.push({ object, manifestPath, findings });
+        }
+      }));
+    }
+    // Names only matter to the notes on rejected objects: most runs reject none, and never count them.
+    const sharedNames = rejected.length === 0 ? new Map<string, number>() : countNames([...names, ...otherNames.flatMap((read) => read())]);
     // One violation per rule and fix, for objects meshlight emitted and for the user's own; one resource per object.
     const violations = new Map<string, { readonly violation: Violation; readonly resources: Map<string, string[]> }>();
-    for (const { object, manifestPath } of objects) {
-      const findings = validator.findings(object);
-      if (findings.length === 0) continue;
+    for (const { object, manifestPath, findings } of rejected) {
       const emitted = object.metadata?.labels?.[MANAGED_BY] === 'meshlight';
       const name = String(object.metadata?.name ?? '');
       const note = constructPathNote(object, sharedNames.get(name) ?? 0, context.metadata?.[name]?.path);
@@ -92,7 +102,7 @@ export class IstioValidationPlugin {
       }
     }
     for (const { violation } of violations.values()) context.report.addViolation(violation);
-    context.report.submit(violations.size > 0 ? 'failure' : 'success', { crds: haveCrds ? crdFile! : 'not checked', 'Istio objects': String(objects.length) });
+    context.report.submit(violations.size > 0 ? 'failure' : 'success', { crds: haveCrds ? crdFile! : 'not checked', 'Istio objects': String(names.length) });
   }
 }
 

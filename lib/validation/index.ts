@@ -1,13 +1,14 @@
-import { CrdValidator } from './crd-validator';
+import { CrdValidator, CrdValidatorOptions } from './crd-validator';
 import { Finding, formatFinding } from './finding';
 import { istiodFindings } from './istiod-checks';
 import { readManifestsOf } from './read-manifests';
 
 export { CrdValidator } from './crd-validator';
+export type { CrdValidatorOptions } from './crd-validator';
 export type { Finding } from './finding';
 export { formatFinding } from './finding';
 export { istiodFindings, istiodProblems } from './istiod-checks';
-export { parseManifests, readManifests, readManifestsOf } from './read-manifests';
+export { forEachManifestOf, parseManifests, readManifests, readManifestsOf } from './read-manifests';
 export type { SelectedManifests } from './read-manifests';
 
 /** One object a cluster would reject, and why. */
@@ -25,8 +26,8 @@ export interface RejectedObject {
  */
 export class IstioValidator {
   /** Validates against the CRDs in `file` as well as istiod's rules. */
-  public static fromCrdFile(file: string): IstioValidator {
-    return new IstioValidator(CrdValidator.fromFile(file));
+  public static fromCrdFile(file: string, options: CrdValidatorOptions = {}): IstioValidator {
+    return new IstioValidator(CrdValidator.fromFile(file, options));
   }
 
   /** Validates against istiod's rules only, for when no CRD file is at hand. */

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { parseManifests, readManifests, readManifestsOf } from '../../lib/validation';
+import { forEachManifestOf, parseManifests, readManifests, readManifestsOf } from '../../lib/validation';
 import { readYamlCarefully, readYamlFast } from '../../lib/validation/read-manifests';
 import { FUZZ_RUNS } from '../support/fuzz';
 import { ISTIO_CRD_FILE } from '../support/validate';
@@ -150,6 +150,22 @@ describe('the fast reader reads what the careful reader reads', () => {
     const objects = readManifests(fixture);
     expect(objects).toStrictEqual(readYamlCarefully(fs.readFileSync(fixture, 'utf8')));
     expect(JSON.stringify(objects)).not.toMatch(/"[^"]*:":null/);
+  });
+
+  test('reads many documents a batch at a time, in order, one the fast reader cannot take among them', () => {
+    const docs = Array.from({ length: 150 }, (_, i) => `apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: s${i}\nspec: {}\n`);
+    docs[3] = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
+    docs[70] = 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: ipv6\nspec:\n  addresses: [001:db8::]\n';
+    docs[100] = 'apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: &n aliased\n  labels: {app: *n}\n';
+    fs.writeFileSync(file, docs.join('---\n'));
+    const batches: number[] = [];
+    const otherNames = forEachManifestOf(file, (v) => v.endsWith('.istio.io/v1'), (objects) => batches.push(objects.length));
+    const { objects } = readManifestsOf(file, (v) => v.endsWith('.istio.io/v1'));
+    expect(objects).toStrictEqual(readYamlCarefully(docs.filter((_, i) => i !== 3).join('---\n')));
+    expect(objects[99].metadata).toEqual({ name: 'aliased', labels: { app: 'aliased' } });
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(149);
+    expect(Math.max(...batches)).toBeLessThan(149);
+    expect(otherNames()).toEqual(['web']);
   });
 
   test('reads a go-yaml flow item in one document of a file and every other document fast, each as kubectl does', () => {
