@@ -8,3 +8,4 @@ export * from './egress-allow-list';
 export * from './mesh-ingress';
 export * from './gitops-delivery';
 export * from './fleet';
+export * from './spec-files';

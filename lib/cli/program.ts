@@ -1,10 +1,13 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   buildMesh, CHECK_OUTCOMES, CheckOutcome, checkRequest, CheckVerdict, ExplainInputError, explainMesh, ExplainScope, explainScope,
   Mesh, MeshOptions, renderCheckJson, renderCheckText, renderExplanationJson, renderExplanationMermaid, renderExplanationText,
   renderSummaryJson, renderSummaryText, summariseMesh, UnknownNameError, checkThroughGateway, renderEdgeCheckJson, renderEdgeCheckText,
 } from '../explain';
-import { readManifests, STDIN_PATH } from './read-inputs';
+import type { SpecError } from '../spec';
+import { readManifests, readStandardInput, STDIN_NAME, STDIN_PATH } from './read-inputs';
 import { meshlightVersion } from './version';
 
 /** Where the CLI reads and writes: injected so that tests run it in-process. */
@@ -134,6 +137,56 @@ function explainOutput(mesh: Mesh, flags: ExplainFlags): string {
   return { text: renderExplanationText, mermaid: renderExplanationMermaid, json: renderExplanationJson }[flags.format](explanation);
 }
 
+interface SynthFlags {
+  readonly output: string;
+  readonly chart?: string;
+}
+
+/**
+ * `synth`: declares the spec files' constructs in one cdk8s chart and writes `<output>/<chart>.k8s.yaml`, or reports
+ * every problem at its file:line:col and writes nothing. cdk8s is loaded here only: it is an optional peer dependency,
+ * which explain and check do not need.
+ */
+function synthCommand(files: readonly string[], flags: SynthFlags, io: CliIo): number {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App, Chart } = require('cdk8s') as typeof import('cdk8s');
+  const { SpecFiles } = require('../cdk8s/spec-files') as typeof import('../cdk8s/spec-files');
+  const { SpecError: SpecErrorClass } = require('../spec') as typeof import('../spec');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const reportSpecError = (e: SpecError) => {
+    e.problems.forEach((p) => io.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.message}\n`));
+    return EXIT.badInput;
+  };
+  const chartName = flags.chart ?? path.basename(files[0] === STDIN_PATH ? 'spec' : files[0]).replace(/\.[^.]*$/, '');
+  const app = new App({ outdir: flags.output });
+  const chart = new Chart(app, chartName);
+  const sources: { file: string; text: string }[] = [];
+  for (const file of files) {
+    try {
+      sources.push({ file, text: file === STDIN_PATH ? (io.readStdin ?? readStandardInput)() : fs.readFileSync(file, 'utf8') });
+    } catch (e) {
+      io.stderr.write(`meshlight: cannot read ${file === STDIN_PATH ? STDIN_NAME : file}: ${e instanceof Error ? e.message : String(e)}. Fix: give a readable spec file\n`);
+      return EXIT.badInput;
+    }
+  }
+  let spec: InstanceType<typeof SpecFiles>;
+  try {
+    spec = new SpecFiles(chart, 'spec', { sources });
+  } catch (e) {
+    if (e instanceof SpecErrorClass) return reportSpecError(e);
+    throw e;
+  }
+  try {
+    app.synth();
+  } catch (e) {
+    const located = spec.problemsOf(e);
+    if (located !== undefined) return reportSpecError(located);
+    throw e;
+  }
+  io.stdout.write(`wrote ${path.join(flags.output, `${chartName}.k8s.yaml`)}\n`);
+  return EXIT.ok;
+}
+
 /** Turns an error of an action into a message on stderr and an exit code. */
 function fail(error: unknown, io: CliIo): number {
   if (error instanceof ExplainInputError) {
@@ -207,6 +260,20 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
           io.stdout.write(paths.map((p) => `${heading(p)}${explainOutput(meshOf([p], flags, io), flags)}`).join('\n'));
         }
         setExitCode(EXIT.ok);
+      } catch (e) {
+        setExitCode(fail(e, io));
+      }
+    });
+
+  root.command('synth')
+    .description('turn meshlight YAML spec files (GrayscaleService, ZeroTrustNamespace, EgressAllowList, MeshIngress documents) into '
+      + 'Kubernetes and Istio manifests, <dir>/<chart>.k8s.yaml; any problem is reported at its file:line:col and nothing is written')
+    .argument('<files...>', 'spec files, or - for standard input', collectPath)
+    .requiredOption('-o, --output <dir>', 'the directory to write to')
+    .option('--chart <name>', 'the chart id, which names the output file (default: the first file\'s name without its extension)')
+    .action((files: string[], flags: SynthFlags) => {
+      try {
+        setExitCode(synthCommand(files, flags, io));
       } catch (e) {
         setExitCode(fail(e, io));
       }

@@ -1,0 +1,152 @@
+// Spec files to documents: each YAML document checked for its header (apiVersion, kind, metadata.name) and its spec
+// read as the plain data of the kind's props.
+import { Document, isMap, isScalar, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import { closestField, quote } from '../core/internal';
+import { SpecProblem } from './errors';
+import { nodeAtField, positionOf } from './positions';
+import { plainDataOf, TypeMismatch } from './plain-data';
+
+/** The apiVersion of every spec document. */
+export const SPEC_API_VERSION = 'meshlight.io/v1alpha1';
+
+/** The kinds a spec document may have: one per construct. */
+export const SPEC_KINDS = ['GrayscaleService', 'ZeroTrustNamespace', 'EgressAllowList', 'MeshIngress'] as const;
+
+/** A kind of spec document. */
+export type SpecKind = typeof SPEC_KINDS[number];
+
+/** The fields of a document besides its spec. */
+const DOCUMENT_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
+
+/** A spec file's text, and the name to report it by. */
+export interface SpecSource {
+  /** The file as given (`-` for standard input): problems name it. */
+  readonly file: string;
+  readonly text: string;
+}
+
+/** One document of a spec: a construct to declare. */
+export interface SpecDocument {
+  readonly kind: SpecKind;
+  /** metadata.name: the construct id, by which other documents refer to it. */
+  readonly name: string;
+  /** The construct's props as plain data, references still by name. */
+  readonly spec: Record<string, unknown>;
+  /** Where the document is, for problems found later. */
+  readonly location: SpecLocation;
+}
+
+/** Where a document is written: its file, its YAML and the positions of its lines. */
+export interface SpecLocation {
+  readonly file: string;
+  readonly yaml: Document;
+  readonly lines: LineCounter;
+}
+
+/** The problem at the node `field` names inside the document's spec (or the spec itself, when no node has that field). */
+export function problemAt(location: SpecLocation, field: string, message: string): SpecProblem {
+  const spec = (location.yaml.contents as YAMLMap | null)?.get('spec', true) as Node | undefined;
+  const root = spec ?? location.yaml.contents ?? undefined;
+  const node = root === undefined || root === null ? undefined : field === '' ? root : nodeAtField(root, field);
+  const { line, col } = node === undefined ? { line: 1, col: 1 } : positionOf(node, location.lines);
+  return { file: location.file, line, col, message };
+}
+
+/** The problem at `node` of the document. */
+function problemAtNode(location: SpecLocation, node: Node | null | undefined, message: string): SpecProblem {
+  const { line, col } = node ? positionOf(node, location.lines) : { line: 1, col: 1 };
+  return { file: location.file, line, col, message };
+}
+
+/** What the reader found: the documents, and every problem of them (documents with a problem are left out). */
+export interface ReadSpec {
+  readonly documents: readonly SpecDocument[];
+  readonly problems: readonly SpecProblem[];
+}
+
+/**
+ * Reads spec files: every YAML document in them, in order, with a valid header and a spec read against the schema of
+ * its kind. Empty documents are skipped. Names must be unique across the files.
+ */
+export function readSpecDocuments(sources: readonly SpecSource[]): ReadSpec {
+  const documents: SpecDocument[] = [];
+  const problems: SpecProblem[] = [];
+  const named = new Map<string, SpecLocation>();
+  for (const source of sources) {
+    const lines = new LineCounter();
+    for (const yaml of parseAllDocuments(source.text, { lineCounter: lines, prettyErrors: false })) {
+      const location: SpecLocation = { file: source.file, yaml, lines };
+      if (yaml.errors.length > 0) {
+        for (const e of yaml.errors) {
+          const { line, col } = lines.linePos(e.pos[0]);
+          problems.push({ file: source.file, line, col, message: `not valid YAML: ${e.message.split('\n')[0]}. Fix: correct the YAML syntax` });
+        }
+        continue;
+      }
+      if (yaml.contents === null) continue;
+      const read = readDocument(location, problems);
+      if (read === undefined) continue;
+      const twin = named.get(read.name);
+      if (twin !== undefined) {
+        const first = positionOf((twin.yaml.contents as YAMLMap).getIn(['metadata', 'name'], true) as Node, twin.lines);
+        problems.push(problemAtNode(location, (yaml.contents as YAMLMap).getIn(['metadata', 'name'], true) as Node,
+          `metadata.name = ${quote(read.name)}: is the name of another document too (${twin.file}:${first.line}:${first.col}). Fix: give each document its own name; documents refer to each other by it`));
+        continue;
+      }
+      named.set(read.name, location);
+      documents.push(read);
+    }
+  }
+  return { documents, problems };
+}
+
+/** One document, or undefined after recording its problems. */
+function readDocument(location: SpecLocation, problems: SpecProblem[]): SpecDocument | undefined {
+  const root = location.yaml.contents;
+  const at = (node: Node | null | undefined, message: string) => problems.push(problemAtNode(location, node ?? root, message));
+  if (!isMap(root)) {
+    at(root, `the document is ${quote(root?.toJSON())}, not a mapping. Fix: write apiVersion: ${SPEC_API_VERSION}, kind, metadata.name and spec`);
+    return undefined;
+  }
+  const before = problems.length;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    if (!DOCUMENT_FIELDS.includes(key)) {
+      const guess = closestField(key, DOCUMENT_FIELDS);
+      at(pair.key as Node, `${key}: is not a field of a spec document. Fix: ${guess === undefined ? `use ${DOCUMENT_FIELDS.join(', ')}` : `did you mean "${guess}"?`}`);
+    }
+  }
+  const apiVersion = root.get('apiVersion');
+  if (apiVersion !== SPEC_API_VERSION) {
+    at(root.get('apiVersion', true) as Node, `apiVersion = ${quote(apiVersion)}: is not meshlight's. Fix: write apiVersion: ${SPEC_API_VERSION}`);
+  }
+  const kind = root.get('kind');
+  if (!SPEC_KINDS.includes(kind as SpecKind)) {
+    const guess = typeof kind === 'string' ? closestField(kind, SPEC_KINDS) : undefined;
+    at(root.get('kind', true) as Node, `kind = ${quote(kind)}: is not a kind of spec document. Fix: ${guess === undefined ? `use one of ${SPEC_KINDS.join(', ')}` : `did you mean "${guess}"?`}`);
+  }
+  const metadata = root.get('metadata', true);
+  const name = isMap(metadata) ? metadata.get('name') : undefined;
+  if (typeof name !== 'string' || name === '') {
+    at((isMap(metadata) ? metadata.get('name', true) : metadata) as Node,
+      `metadata.name = ${quote(name)}: a document needs a name, the construct id that other documents refer to. Fix: write metadata: { name: my-service }`);
+  } else if (isMap(metadata)) {
+    for (const pair of metadata.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (key !== 'name') at(pair.key as Node, `metadata.${key}: is not a field of metadata. Fix: give metadata a name only`);
+    }
+  }
+  const spec = root.get('spec', true) as Node | undefined;
+  if (!isMap(spec)) {
+    at(spec, `spec = ${quote(spec?.toJSON())}: a document needs its props as a mapping. Fix: write spec: with the ${String(kind)}'s props`);
+  }
+  if (problems.length > before) return undefined;
+  const mismatches: TypeMismatch[] = [];
+  const schema = { $ref: `#/definitions/${String(kind)}Props` };
+  const data = plainDataOf(spec, [schema], location.yaml, '', mismatches) as Record<string, unknown>;
+  for (const m of mismatches) {
+    at(m.node, `${name}: ${m.field} = ${quote(m.value)}: is a string, but a ${m.wanted} is wanted. Fix: write the ${m.wanted} without quotes`);
+  }
+  if (problems.length > before) return undefined;
+  return { kind: kind as SpecKind, name: name as string, spec: data, location };
+}

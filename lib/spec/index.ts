@@ -1,0 +1,4 @@
+// meshlight's YAML spec: documents that declare constructs as plain data, read with positions for every problem.
+export * from './errors';
+export * from './documents';
+export { specSchema } from './schema';
