@@ -1,4 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
+import { ProblemCollector, quote } from './errors';
 
 /**
  * Whether `text` is an IPv4 or IPv6 range as Kubernetes NetworkPolicy `ipBlock.cidr` takes it: an address and a
@@ -25,4 +26,19 @@ export function networkCidrOf(text: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Address ranges in `field`, each as NetworkPolicy ipBlock takes it; problems added to `problems`. */
+export function planCidrs(problems: ProblemCollector, field: string, value: unknown, what: string): string[] {
+  if (!Array.isArray(value)) {
+    problems.add(field, value, `is not a list of ${what}`, 'list address ranges such as ["10.8.0.0/14"]');
+    return [];
+  }
+  value.forEach((cidr: unknown, i: number) => {
+    if (!isNetworkCidr(cidr)) {
+      const network = typeof cidr === 'string' ? networkCidrOf(cidr) : undefined;
+      problems.add(`${field}[${i}]`, cidr, 'is not an address range (CIDR) as a NetworkPolicy ipBlock takes it', network !== undefined && network !== cidr ? `write the range's first address: ${quote(network)}` : 'write an address and prefix length, such as "10.8.0.0/14"');
+    }
+  });
+  return value.filter(isNetworkCidr);
 }

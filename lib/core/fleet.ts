@@ -1,4 +1,4 @@
-import { isNetworkCidr } from './cidr';
+import { planCidrs } from './cidr';
 import { MeshlightValidationError, ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { GitOpsClusterProps } from './gitops';
@@ -151,17 +151,7 @@ function planFleetCluster(problems: ProblemCollector, field: string, raw: unknow
   if (trustDomain !== undefined && (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain))) {
     problems.add(`${field}.trustDomain`, trustDomain, 'is not a trust domain', 'write a DNS name such as "eu.example.com", or leave it out for the mesh\'s');
   }
-  const ranges = (key: string, value: unknown): string[] => {
-    if (value === undefined) return [];
-    if (!Array.isArray(value)) {
-      problems.add(`${field}.${key}`, value, 'is not a list of address ranges', 'list ranges such as ["10.8.0.0/14"]');
-      return [];
-    }
-    value.forEach((cidr: unknown, i: number) => {
-      if (!isNetworkCidr(cidr)) problems.add(`${field}.${key}[${i}]`, cidr, 'is not an address range (CIDR) as a NetworkPolicy ipBlock takes it', 'write the range\'s first address and its prefix length, such as "10.8.0.0/14"');
-    });
-    return value as string[];
-  };
+  const ranges = (key: string, value: unknown): string[] => (value === undefined ? [] : planCidrs(problems, `${field}.${key}`, value, 'address ranges'));
   const cidrs = { podCidrs: ranges('podCidrs', podCidrs), eastWestGatewayAddresses: ranges('eastWestGatewayAddresses', eastWestGatewayAddresses) };
   if (problems.count > before) return undefined;
   return {

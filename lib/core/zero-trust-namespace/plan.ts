@@ -1,7 +1,7 @@
 // How a ZeroTrustNamespace's props resolve: each setting checked and defaulted, each workload, caller, call and
 // allow-list checked and resolved into a plan that the objects and their renderers read.
 import { EgressAllowListProps, egressKey, EgressPlan, HostPlan, planEgressAllowList } from '../egress-allow-list';
-import { isNetworkCidr, networkCidrOf } from '../cidr';
+import { planCidrs } from '../cidr';
 import { ProblemCollector, quote, RenderContext } from '../errors';
 import { checkKnownFields, fieldsOf, isRecord } from '../fields';
 import { sortedRecord } from '../manifest';
@@ -112,21 +112,6 @@ const CALL_FIELDS = fieldsOf<CallProps>({ from: true, to: true, ports: true, met
 const INGRESS_GATEWAY_FIELDS = fieldsOf<IngressGatewayProps>({ namespace: true, serviceAccount: true, labels: true });
 
 const HTTP_METHOD = /^[A-Z]+$/;
-
-/** Address ranges in `field`, each as NetworkPolicy ipBlock takes it; problems added to `problems`. */
-function planCidrs(problems: ProblemCollector, field: string, value: unknown, what: string): string[] {
-  if (!Array.isArray(value)) {
-    problems.add(field, value, `is not a list of ${what}`, 'list address ranges such as ["10.8.0.0/14"]');
-    return [];
-  }
-  value.forEach((cidr: unknown, i: number) => {
-    if (!isNetworkCidr(cidr)) {
-      const network = typeof cidr === 'string' ? networkCidrOf(cidr) : undefined;
-      problems.add(`${field}[${i}]`, cidr, 'is not an address range (CIDR) as a NetworkPolicy ipBlock takes it', network !== undefined && network !== cidr ? `write the range's first address: ${quote(network)}` : 'write an address and prefix length, such as "10.8.0.0/14"');
-    }
-  });
-  return value.filter(isNetworkCidr);
-}
 
 /** What the NetworkPolicies admit of the mesh's other clusters; undefined when none is declared. */
 function planRemoteClusters(problems: ProblemCollector, value: unknown, dataplane: unknown): RemoteClustersPlan | undefined {
