@@ -9,3 +9,5 @@ export * from './mesh-ingress';
 export * from './gitops-delivery';
 export * from './fleet';
 export * from './spec-files';
+export { formatSpecProblem, SpecError } from '../spec';
+export type { SpecProblem, SpecSource } from '../spec';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
-import { CallProps, formatProblem, MeshlightValidationError, quote } from '../core/internal';
-import { problemAt, readSpecDocuments, SpecDocument, SpecError, SpecLocation, SpecProblem, SpecSource } from '../spec';
+import { CallerLike, formatProblem, MeshlightValidationError, TargetLike } from '../core/internal';
+import { declareSpec, problemAt, readSpecDocuments, SpecDeclarer, SpecError, SpecLocation, SpecSource, specProblems } from '../spec';
 import { EgressAllowList } from './egress-allow-list';
 import { GrayscaleService } from './grayscale-service';
 import { MeshIngress } from './mesh-ingress';
@@ -13,12 +13,6 @@ export interface SpecFilesProps {
   readonly files?: readonly string[];
   /** Spec texts with the name to report them by (e.g. `-` for standard input), read after `files`. @default - none */
   readonly sources?: readonly SpecSource[];
-}
-
-/** A construct a document declared, with the document. */
-interface Declared {
-  readonly document: SpecDocument;
-  readonly construct: Construct;
 }
 
 /**
@@ -40,8 +34,12 @@ export class SpecFiles extends Construct {
     super(scope, id);
     const sources = [...(props.files ?? []).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })), ...(props.sources ?? [])];
     const read = readSpecDocuments(sources);
-    if (read.problems.length > 0) throw new SpecError(read.problems);
-    const declared = declareDocuments(scope, read.documents);
+    const pathOf = (name: string) => (scope.node.path === '' ? name : `${scope.node.path}/${name}`);
+    // Every document is checked by core first, so that one run reports every problem and nothing is declared with one.
+    const problems = specProblems(read, sources.map((source) => source.file), pathOf);
+    if (problems.length > 0) throw new SpecError(problems);
+    const { declared, problems: left } = declareSpec(read, cdk8sDeclarer(scope), pathOf);
+    if (left.length > 0) throw new SpecError(left);
     this.constructs = new Map([...declared].map(([name, d]) => [name, d.construct]));
     this.byPath = new Map([...declared.values()].map((d) => [d.construct.node.path, d.document.location]));
   }
@@ -58,102 +56,25 @@ export class SpecFiles extends Construct {
   }
 }
 
-/** Declares each document's construct in `scope`, then the namespaces' calls; throws a SpecError listing every problem. */
-function declareDocuments(scope: Construct, documents: readonly SpecDocument[]): Map<string, Declared> {
-  const kindOf = new Map(documents.map((d) => [d.name, d.kind]));
-  const declared = new Map<string, Declared>();
-  const failed = new Set<string>();
-  const problems: SpecProblem[] = [];
-  const report = (location: SpecLocation, e: unknown, field?: (f: string) => string) => {
-    if (!(e instanceof MeshlightValidationError)) throw e;
-    problems.push(...e.problems.map((p) => {
-      const shown = field === undefined ? p : { ...p, field: field(p.field) };
-      return problemAt(location, shown.field, formatProblem(shown));
-    }));
-  };
-
-  /** The construct a name refers to when a document of one of `kinds` has it; the name itself otherwise. */
-  const refer = (document: SpecDocument, field: string, value: unknown, kinds: readonly string[]): unknown => {
-    if (typeof value !== 'string' || !kinds.includes(kindOf.get(value) ?? '')) return value;
-    if (failed.has(value)) throw new Skip();
-    const target = declared.get(value);
-    if (target === undefined) {
-      problems.push(problemAt(document.location, field, `${document.name}: ${field} = ${quote(value)}: refers to a document declared below this one. Fix: move the ${kindOf.get(value)} "${value}" above "${document.name}"`));
-      throw new Skip();
-    }
-    return target.construct;
-  };
-
-  for (const document of documents) {
-    try {
-      const construct = declareDocument(scope, document, refer);
-      declared.set(document.name, { document, construct });
-    } catch (e) {
-      failed.add(document.name);
-      if (!(e instanceof Skip)) report(document.location, e);
-    }
-  }
-  for (const { document, construct } of declared.values()) {
-    if (!(construct instanceof ZeroTrustNamespace)) continue;
-    const calls = (document.spec.calls ?? []) as readonly CallProps[];
-    if (!Array.isArray(calls)) continue;
-    calls.forEach((call, i) => {
-      try {
-        const { from, to, ...options } = call;
-        construct.allow(
-          refer(document, `calls[${i}].from`, from, ['GrayscaleService', 'MeshIngress']) as CallProps['from'],
-          refer(document, `calls[${i}].to`, to, ['GrayscaleService']) as CallProps['to'],
-          options,
-        );
-      } catch (e) {
-        if (!(e instanceof Skip)) report(document.location, e, (f) => f.replace(/^calls\[\d+\]/, `calls[${i}]`));
+/** The cdk8s declarer: each document's construct added to `scope`, as the TypeScript app would add it. */
+function cdk8sDeclarer(scope: Construct): SpecDeclarer<Construct> {
+  return {
+    declare(document, props): Construct {
+      // The props are plain data checked by core as the constructs check them; references are constructs of scope.
+      const given = props as any;
+      switch (document.kind) {
+        case 'GrayscaleService':
+          return new GrayscaleService(scope, document.name, given);
+        case 'ZeroTrustNamespace':
+          return new ZeroTrustNamespace(scope, document.name, given);
+        case 'EgressAllowList':
+          return new EgressAllowList(scope, document.name, given);
+        case 'MeshIngress':
+          return new MeshIngress(scope, document.name, given);
       }
-    });
-  }
-  if (problems.length > 0) throw new SpecError(problems);
-  return declared;
-}
-
-/** A document left out because one it refers to has problems (reported there) or is declared below it. */
-class Skip extends Error {}
-
-type Refer = (document: SpecDocument, field: string, value: unknown, kinds: readonly string[]) => unknown;
-
-/** The construct of one document, with its references to earlier documents resolved. */
-function declareDocument(scope: Construct, document: SpecDocument, refer: Refer): Construct {
-  const spec = document.spec as Record<string, any>;
-  switch (document.kind) {
-    case 'GrayscaleService':
-      return new GrayscaleService(scope, document.name, spec as any);
-    case 'ZeroTrustNamespace': {
-      // Calls may name any document, the ones below too: they are allowed once every construct exists.
-      const { calls: _calls, ...props } = spec;
-      return new ZeroTrustNamespace(scope, document.name, props);
-    }
-    case 'EgressAllowList':
-      return new EgressAllowList(scope, document.name, {
-        ...spec,
-        namespace: refer(document, 'namespace', spec.namespace, ['ZeroTrustNamespace']),
-        workload: refer(document, 'workload', spec.workload, ['GrayscaleService']),
-      } as any);
-    case 'MeshIngress': {
-      const routes = Array.isArray(spec.routes)
-        ? spec.routes.map((route: any, i: number) => (route !== null && typeof route === 'object'
-          ? { ...route, service: referToService(document, `routes[${i}].service`, route.service, refer) } : route))
-        : spec.routes;
-      return new MeshIngress(scope, document.name, { ...spec, routes } as any);
-    }
-  }
-}
-
-/** A route's service: a GrayscaleService document's construct; a name of no such document is a problem. */
-function referToService(document: SpecDocument, field: string, value: unknown, refer: Refer): unknown {
-  const resolved = refer(document, field, value, ['GrayscaleService']);
-  if (typeof resolved === 'string') {
-    throw new MeshlightValidationError([{
-      path: document.name, field, value, problem: 'names no GrayscaleService document of the spec',
-      fix: 'give the metadata.name of a GrayscaleService document',
-    }]);
-  }
-  return resolved;
+    },
+    allow(namespace, from, to, options): void {
+      (namespace as ZeroTrustNamespace).allow(from as CallerLike, to as TargetLike, options);
+    },
+  };
 }

@@ -39,6 +39,8 @@ export interface SpecDocument {
 /** Where a document is written: its file, its YAML and the positions of its lines. */
 export interface SpecLocation {
   readonly file: string;
+  /** The 0-based index of the document in its file. */
+  readonly index: number;
   readonly yaml: Document;
   readonly lines: LineCounter;
 }
@@ -49,19 +51,21 @@ export function problemAt(location: SpecLocation, field: string, message: string
   const root = spec ?? location.yaml.contents ?? undefined;
   const node = root === undefined || root === null ? undefined : field === '' ? root : nodeAtField(root, field);
   const { line, col } = node === undefined ? { line: 1, col: 1 } : positionOf(node, location.lines);
-  return { file: location.file, line, col, message };
+  return { file: location.file, line, col, message, index: location.index, field: field === '' ? 'spec' : `spec${field.startsWith('[') ? '' : '.'}${field}` };
 }
 
 /** The problem at `node` of the document. */
-function problemAtNode(location: SpecLocation, node: Node | null | undefined, message: string): SpecProblem {
+function problemAtNode(location: SpecLocation, node: Node | null | undefined, field: string | undefined, message: string): SpecProblem {
   const { line, col } = node ? positionOf(node, location.lines) : { line: 1, col: 1 };
-  return { file: location.file, line, col, message };
+  return { file: location.file, line, col, message, index: location.index, ...(field === undefined ? {} : { field }) };
 }
 
 /** What the reader found: the documents, and every problem of them (documents with a problem are left out). */
 export interface ReadSpec {
   readonly documents: readonly SpecDocument[];
   readonly problems: readonly SpecProblem[];
+  /** The names of documents left out for their problems: references to them are not problems of their own. */
+  readonly withheld: ReadonlySet<string>;
 }
 
 /**
@@ -71,25 +75,31 @@ export interface ReadSpec {
 export function readSpecDocuments(sources: readonly SpecSource[]): ReadSpec {
   const documents: SpecDocument[] = [];
   const problems: SpecProblem[] = [];
+  const withheld = new Set<string>();
   const named = new Map<string, SpecLocation>();
   for (const source of sources) {
     const lines = new LineCounter();
-    for (const yaml of parseAllDocuments(source.text, { lineCounter: lines, prettyErrors: false })) {
-      const location: SpecLocation = { file: source.file, yaml, lines };
+    const parsed = parseAllDocuments(source.text, { lineCounter: lines, prettyErrors: false });
+    for (const [index, yaml] of (Array.isArray(parsed) ? parsed : [parsed]).entries()) {
+      const location: SpecLocation = { file: source.file, index, yaml, lines };
       if (yaml.errors.length > 0) {
         for (const e of yaml.errors) {
           const { line, col } = lines.linePos(e.pos[0]);
-          problems.push({ file: source.file, line, col, message: `not valid YAML: ${e.message.split('\n')[0]}. Fix: correct the YAML syntax` });
+          problems.push({ file: source.file, line, col, index, message: `not valid YAML: ${e.message.split('\n')[0]}. Fix: correct the YAML syntax` });
         }
         continue;
       }
       if (yaml.contents === null) continue;
       const read = readDocument(location, problems);
-      if (read === undefined) continue;
+      if (read === undefined) {
+        const name = isMap(yaml.contents) ? yaml.contents.getIn(['metadata', 'name']) : undefined;
+        if (typeof name === 'string') withheld.add(name);
+        continue;
+      }
       const twin = named.get(read.name);
       if (twin !== undefined) {
         const first = positionOf((twin.yaml.contents as YAMLMap).getIn(['metadata', 'name'], true) as Node, twin.lines);
-        problems.push(problemAtNode(location, (yaml.contents as YAMLMap).getIn(['metadata', 'name'], true) as Node,
+        problems.push(problemAtNode(location, (yaml.contents as YAMLMap).getIn(['metadata', 'name'], true) as Node, 'metadata.name',
           `metadata.name = ${quote(read.name)}: is the name of another document too (${twin.file}:${first.line}:${first.col}). Fix: give each document its own name; documents refer to each other by it`));
         continue;
       }
@@ -97,15 +107,15 @@ export function readSpecDocuments(sources: readonly SpecSource[]): ReadSpec {
       documents.push(read);
     }
   }
-  return { documents, problems };
+  return { documents, problems, withheld };
 }
 
 /** One document, or undefined after recording its problems. */
 function readDocument(location: SpecLocation, problems: SpecProblem[]): SpecDocument | undefined {
   const root = location.yaml.contents;
-  const at = (node: Node | null | undefined, message: string) => problems.push(problemAtNode(location, node ?? root, message));
+  const at = (node: Node | null | undefined, field: string | undefined, message: string) => problems.push(problemAtNode(location, node ?? root, field, message));
   if (!isMap(root)) {
-    at(root, `the document is ${quote(root?.toJSON())}, not a mapping. Fix: write apiVersion: ${SPEC_API_VERSION}, kind, metadata.name and spec`);
+    at(root, undefined, `the document is ${quote(root?.toJSON())}, not a mapping. Fix: write apiVersion: ${SPEC_API_VERSION}, kind, metadata.name and spec`);
     return undefined;
   }
   const before = problems.length;
@@ -113,39 +123,39 @@ function readDocument(location: SpecLocation, problems: SpecProblem[]): SpecDocu
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     if (!DOCUMENT_FIELDS.includes(key)) {
       const guess = closestField(key, DOCUMENT_FIELDS);
-      at(pair.key as Node, `${key}: is not a field of a spec document. Fix: ${guess === undefined ? `use ${DOCUMENT_FIELDS.join(', ')}` : `did you mean "${guess}"?`}`);
+      at(pair.key as Node, key, `${key}: is not a field of a spec document. Fix: ${guess === undefined ? `use ${DOCUMENT_FIELDS.join(', ')}` : `did you mean "${guess}"?`}`);
     }
   }
   const apiVersion = root.get('apiVersion');
   if (apiVersion !== SPEC_API_VERSION) {
-    at(root.get('apiVersion', true) as Node, `apiVersion = ${quote(apiVersion)}: is not meshlight's. Fix: write apiVersion: ${SPEC_API_VERSION}`);
+    at(root.get('apiVersion', true) as Node, 'apiVersion', `apiVersion = ${quote(apiVersion)}: is not meshlight's. Fix: write apiVersion: ${SPEC_API_VERSION}`);
   }
   const kind = root.get('kind');
   if (!SPEC_KINDS.includes(kind as SpecKind)) {
     const guess = typeof kind === 'string' ? closestField(kind, SPEC_KINDS) : undefined;
-    at(root.get('kind', true) as Node, `kind = ${quote(kind)}: is not a kind of spec document. Fix: ${guess === undefined ? `use one of ${SPEC_KINDS.join(', ')}` : `did you mean "${guess}"?`}`);
+    at(root.get('kind', true) as Node, 'kind', `kind = ${quote(kind)}: is not a kind of spec document. Fix: ${guess === undefined ? `use one of ${SPEC_KINDS.join(', ')}` : `did you mean "${guess}"?`}`);
   }
   const metadata = root.get('metadata', true);
   const name = isMap(metadata) ? metadata.get('name') : undefined;
   if (typeof name !== 'string' || name === '') {
-    at((isMap(metadata) ? metadata.get('name', true) : metadata) as Node,
+    at((isMap(metadata) ? metadata.get('name', true) : metadata) as Node, 'metadata.name',
       `metadata.name = ${quote(name)}: a document needs a name, the construct id that other documents refer to. Fix: write metadata: { name: my-service }`);
   } else if (isMap(metadata)) {
     for (const pair of metadata.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (key !== 'name') at(pair.key as Node, `metadata.${key}: is not a field of metadata. Fix: give metadata a name only`);
+      if (key !== 'name') at(pair.key as Node, `metadata.${key}`, `metadata.${key}: is not a field of metadata. Fix: give metadata a name only`);
     }
   }
   const spec = root.get('spec', true) as Node | undefined;
   if (!isMap(spec)) {
-    at(spec, `spec = ${quote(spec?.toJSON())}: a document needs its props as a mapping. Fix: write spec: with the ${String(kind)}'s props`);
+    at(spec, 'spec', `spec = ${quote(spec?.toJSON())}: a document needs its props as a mapping. Fix: write spec: with the ${String(kind)}'s props`);
   }
   if (problems.length > before) return undefined;
   const mismatches: TypeMismatch[] = [];
   const schema = { $ref: `#/definitions/${String(kind)}Props` };
   const data = plainDataOf(spec, [schema], location.yaml, '', mismatches) as Record<string, unknown>;
   for (const m of mismatches) {
-    at(m.node, `${name}: ${m.field} = ${quote(m.value)}: is a string, but a ${m.wanted} is wanted. Fix: write the ${m.wanted} without quotes`);
+    at(m.node, m.field === '' ? 'spec' : `spec.${m.field}`, `${name}: ${m.field} = ${quote(m.value)}: is a string, but a ${m.wanted} is wanted. Fix: write the ${m.wanted} without quotes`);
   }
   if (problems.length > before) return undefined;
   return { kind: kind as SpecKind, name: name as string, spec: data, location };

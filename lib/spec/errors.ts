@@ -8,6 +8,10 @@ export interface SpecProblem {
   readonly col: number;
   /** What is wrong and how to fix it: for a props problem, the text the TypeScript API gives (formatProblem). */
   readonly message: string;
+  /** The 0-based index of the document in its file (`---` separated), when the problem is inside a document. */
+  readonly index?: number;
+  /** The field at fault from the document's root, e.g. `spec.versions[0].weight` or `kind`, when one is. */
+  readonly field?: string;
 }
 
 /** Formats one problem as `file:line:col: message`, as compilers do, so that editors and terminals link to it. */

@@ -2,3 +2,5 @@
 export * from './errors';
 export * from './documents';
 export { specSchema } from './schema';
+export * from './declare';
+export { checkSpec, specProblems } from './check';

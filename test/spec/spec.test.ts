@@ -6,7 +6,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
 import { SpecFiles } from '../../lib/cdk8s';
-import { readSpecDocuments, SpecError } from '../../lib/spec';
+import { readSpecDocuments, SpecError, specProblems } from '../../lib/spec';
 import { specSchemaText, SPEC_SCHEMA_FILE } from '../../scripts/spec-schema';
 import { cli, ROOT } from '../cli/helpers';
 
@@ -75,7 +75,7 @@ describe('problems point into the YAML, and nothing is written', () => {
     ['two documents of one name', `${service('web', 'versions: []')}---\n${service('web', 'versions: []')}`,
       '-:11:9: metadata.name = "web": is the name of another document too (-:4:9). Fix: give each document its own name'],
     ['a route to no service', 'apiVersion: meshlight.io/v1alpha1\nkind: MeshIngress\nmetadata: { name: edge }\nspec:\n  hosts: [{ host: a.example.com }]\n  routes: [{ service: nope, host: a.example.com }]',
-      '-:6:23: edge: routes[0].service = "nope": names no GrayscaleService document of the spec. Fix: give the metadata.name of a GrayscaleService document'],
+      '-:6:23: demo/edge: routes[0].service = "nope": names no GrayscaleService document of the spec. Fix: give the metadata.name of a GrayscaleService document'],
   ])('%s', (_case, text, message) => {
     const run = synth(text);
     expect(run.stderr).toContain(message);
@@ -94,6 +94,31 @@ describe('problems point into the YAML, and nothing is written', () => {
     const read = readSpecDocuments([{ file: 'a.yaml', text: `${service('a', 'versions: []').replace('v1alpha1', 'v2')}---\nkind: Nope\n` }]);
     expect(read.problems.map((p) => `${p.file}:${p.line}`)).toEqual(['a.yaml:1', 'a.yaml:8', 'a.yaml:8', 'a.yaml:8', 'a.yaml:8']);
     expect(() => new SpecFiles(new Chart(Testing.app(), 'c'), 'spec', { sources: [{ file: 'b.yaml', text: 'kind: Nope' }] })).toThrow(SpecError);
+  });
+
+  test('one run reports a header problem and the props problems of the other documents, in reading order', () => {
+    const text = [
+      service('web', 'versions:\n  - { version: "1.0", weight: 70, image: a }'),
+      service('bad', 'versions: []').replace('GrayscaleService', 'GreyscaleService'),
+      // A namespace calling the withheld document: no problem of its own, its other call's problem is reported.
+      'apiVersion: meshlight.io/v1alpha1\nkind: ZeroTrustNamespace\nmetadata: { name: default }\nspec:\n  workloads: [{ name: sleep, serviceAccount: sleep }]\n  calls:\n    - { from: bad, to: sleep }\n    - { from: { namespace: x }, to: sleep, ports: [0] }\n',
+    ].join('---\n');
+    const run = synth(text);
+    expect(run.code).toBe(1);
+    expect(run.written).toEqual([]);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.map((l) => l.split(': ')[0])).toEqual(['-:7:33', '-:10:7', '-:23:51']);
+    expect(lines[1]).toContain('kind = "GreyscaleService"');
+    expect(lines[2]).toContain('demo/default: calls[1].ports = 0');
+  });
+
+  test('problems across the app are found before anything is declared, at the document they name', () => {
+    const twin = (name: string) => service(name, 'name: web\nversions:\n  - { version: "1.0", image: a }');
+    const read = readSpecDocuments([{ file: 's.yaml', text: `${twin('web')}---\n${twin('web2')}` }]);
+    const problems = specProblems(read, ['s.yaml'], (name) => `demo/${name}`);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.file === 's.yaml' && p.line >= 10 && p.message.startsWith('demo/web2: '))).toBe(true);
+    expect(problems.map((p) => p.message).join('\n')).toContain('which demo/web emits too');
   });
 });
 
