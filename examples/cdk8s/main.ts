@@ -1,7 +1,9 @@
+import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } from '../../lib/cdk8s';
 import { synthDataworksFleet } from '../fleet/main';
+import { synthSpecExamples } from '../spec/main';
 import { DEMO_NAMESPACE, demoNamespace, edge, httpbin, myservice1, myservice1Egress, sleepEgress } from '../grayscale-demo';
 
 /** The article's weight and rule grayscale examples in a zero-trust namespace, as one chart. */
@@ -37,4 +39,6 @@ if (require.main === module) {
   app.synth();
   // The article's regions as a fleet: dist/fleet/<cluster> and dist/fleet/argocd, and each wave in dist/fleet-waves.
   synthDataworksFleet(app.outdir);
+  // The same demo and fleet from their YAML specs (examples/spec), as `meshlight synth` writes them: dist/spec.
+  synthSpecExamples(path.join(app.outdir, 'spec'));
 }

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import {
-  FLEET_DELIVERY_FOLDER, FleetCluster, fleetClusterNamed, FleetDestination, fleetGitOpsClusters, FleetSpecProps, FleetWave,
-  GitOpsDeliveryProps, planFleet, refuseSecondFleetDelivery, RemoteClustersProps, remoteClustersOf,
+  FLEET_DELIVERY_FOLDER, FleetCluster, fleetClusterNamed, FleetDeliveryProps, fleetGitOpsClusters, FleetSpecProps, FleetWave,
+  planFleet, refuseSecondFleetDelivery, RemoteClustersProps, remoteClustersOf,
 } from '../core/internal';
 import { GitOpsDelivery } from './gitops-delivery';
 
@@ -13,20 +13,6 @@ export interface FleetProps extends FleetSpecProps {
    * @default - `CDK8S_OUTDIR` (what `cdk8s synth` sets from cdk8s.yaml's `output`), else 'dist'
    */
   readonly outdir?: string;
-}
-
-/**
- * Props of a fleet's Argo CD delivery: those of a GitOpsDelivery, with the clusters being the fleet's and a
- * destination for each.
- */
-export interface FleetDeliveryProps extends Omit<GitOpsDeliveryProps, 'clusters' | 'path'> {
-  /** Where Argo CD syncs each cluster's folder, by cluster name: every cluster of the fleet, and only those. */
-  readonly destinations: Readonly<Record<string, FleetDestination>>;
-  /**
-   * Folder of the Git repository holding the clusters' folders (Application `spec.source.path` is `<path>/<cluster>`).
-   * @default - the fleet's outdir, as written
-   */
-  readonly path?: string;
 }
 
 /** Path named in a Fleet's errors: it is no construct. */

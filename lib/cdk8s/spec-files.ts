@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { CallerLike, formatProblem, MeshlightValidationError, TargetLike } from '../core/internal';
-import { declareSpec, problemAt, readSpecDocuments, SpecDeclarer, SpecError, SpecLocation, SpecSource, specProblems } from '../spec';
+import { checkedSpec, declareSpec, problemAt, SpecDeclarer, SpecError, SpecLocation, SpecSource } from '../spec';
 import { EgressAllowList } from './egress-allow-list';
+import { Fleet, FleetProps } from './fleet';
 import { GrayscaleService } from './grayscale-service';
 import { MeshIngress } from './mesh-ingress';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
@@ -26,19 +27,48 @@ export interface SpecFilesProps {
  * name them, are those of the TypeScript app.
  */
 export class SpecFiles extends Construct {
+  /**
+   * Declares a spec with a Fleet document: the other documents in every cluster of a cdk8s Fleet (each cluster's
+   * chart, written to `<outdir>/<cluster>`), with the Fleet's delivery when it gives one. Every document is checked in
+   * every cluster first: a problem anywhere throws a SpecError and declares nothing. Returns the Fleet, to synth.
+   */
+  public static fleet(props: SpecFilesProps & Pick<FleetProps, 'outdir'>): Fleet {
+    const checked = checkedSpec(sourcesOf(props), (name, cluster) => `${cluster?.name}/${name}`);
+    if (checked.fleet === undefined) {
+      throw new SpecError([{ file: sourcesOf(props)[0]?.file ?? '-', line: 1, col: 1, message: 'the spec declares no Fleet. Fix: add a Fleet document with the clusters, or include the spec into one chart with new SpecFiles(chart, ...)' }]);
+    }
+    const { document, props: fleetProps } = checked.fleet;
+    const fleet = new Fleet({ outdir: props.outdir, clusters: fleetProps.clusters, waves: fleetProps.waves, wave: fleetProps.wave });
+    for (const { cluster, read } of checked.clusters) {
+      const chart = fleet.cluster(cluster.name);
+      const { problems } = declareSpec(read, cdk8sDeclarer(chart), (name) => `${chart.node.path}/${name}`);
+      if (problems.length > 0) throw new SpecError(problems);
+    }
+    if (fleetProps.delivery !== undefined) {
+      try {
+        fleet.delivery(fleetProps.delivery);
+      } catch (e) {
+        if (!(e instanceof MeshlightValidationError)) throw e;
+        throw new SpecError(e.problems.map((p) => problemAt(document.location, 'delivery', formatProblem(p))));
+      }
+    }
+    return fleet;
+  }
+
   /** The constructs declared, by metadata.name. */
   public readonly constructs: ReadonlyMap<string, Construct>;
   private readonly byPath: ReadonlyMap<string, SpecLocation>;
 
   public constructor(scope: Construct, id: string, props: SpecFilesProps) {
     super(scope, id);
-    const sources = [...(props.files ?? []).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })), ...(props.sources ?? [])];
-    const read = readSpecDocuments(sources);
+    const sources = sourcesOf(props);
     const pathOf = (name: string) => (scope.node.path === '' ? name : `${scope.node.path}/${name}`);
     // Every document is checked by core first, so that one run reports every problem and nothing is declared with one.
-    const problems = specProblems(read, sources.map((source) => source.file), pathOf);
-    if (problems.length > 0) throw new SpecError(problems);
-    const { declared, problems: left } = declareSpec(read, cdk8sDeclarer(scope), pathOf);
+    const checked = checkedSpec(sources, pathOf);
+    if (checked.fleet !== undefined) {
+      throw new SpecError([problemAt(checked.fleet.document.location, '', `${checked.fleet.document.name}: a Fleet declares the documents in each of its clusters, not in one chart. Fix: declare the spec with SpecFiles.fleet({ files }), or run meshlight synth`)]);
+    }
+    const { declared, problems: left } = declareSpec(checked.read, cdk8sDeclarer(scope), pathOf);
     if (left.length > 0) throw new SpecError(left);
     this.constructs = new Map([...declared].map(([name, d]) => [name, d.construct]));
     this.byPath = new Map([...declared.values()].map((d) => [d.construct.node.path, d.document.location]));
@@ -54,6 +84,11 @@ export class SpecFiles extends Construct {
     if (located.some((l) => l.location === undefined)) return undefined;
     return new SpecError(located.map(({ p, location }) => problemAt(location!, p.field, formatProblem(p))));
   }
+}
+
+/** The spec texts `props` gives: its files, read in order, then its sources. */
+function sourcesOf(props: SpecFilesProps): SpecSource[] {
+  return [...(props.files ?? []).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })), ...(props.sources ?? [])];
 }
 
 /** The cdk8s declarer: each document's construct added to `scope`, as the TypeScript app would add it. */

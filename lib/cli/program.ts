@@ -151,7 +151,7 @@ function synthCommand(files: readonly string[], flags: SynthFlags, io: CliIo): n
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { App, Chart } = require('cdk8s') as typeof import('cdk8s');
   const { SpecFiles } = require('../cdk8s/spec-files') as typeof import('../cdk8s/spec-files');
-  const { SpecError: SpecErrorClass } = require('../spec') as typeof import('../spec');
+  const { readSpecDocuments, SpecError: SpecErrorClass } = require('../spec') as typeof import('../spec');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const reportSpecError = (e: SpecError) => {
     e.problems.forEach((p) => io.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.message}\n`));
@@ -167,6 +167,22 @@ function synthCommand(files: readonly string[], flags: SynthFlags, io: CliIo): n
     } catch (e) {
       io.stderr.write(`meshlight: cannot read ${file === STDIN_PATH ? STDIN_NAME : file}: ${e instanceof Error ? e.message : String(e)}. Fix: give a readable spec file\n`);
       return EXIT.badInput;
+    }
+  }
+  if (readSpecDocuments(sources).documents.some((d) => d.kind === 'Fleet')) {
+    if (flags.chart !== undefined) {
+      io.stderr.write(`meshlight: --chart ${flags.chart}: a spec with a Fleet writes a chart per cluster, named by the cluster. Fix: leave --chart out\n`);
+      return EXIT.usage;
+    }
+    try {
+      const fleet = SpecFiles.fleet({ sources, outdir: flags.output });
+      fleet.synth();
+      for (const cluster of fleet.clusters) io.stdout.write(`wrote ${path.join(flags.output, cluster.name, `${cluster.name}.k8s.yaml`)}\n`);
+      if (fs.existsSync(path.join(flags.output, 'argocd'))) io.stdout.write(`wrote ${path.join(flags.output, 'argocd', 'argocd.k8s.yaml')}\n`);
+      return EXIT.ok;
+    } catch (e) {
+      if (e instanceof SpecErrorClass) return reportSpecError(e);
+      throw e;
     }
   }
   let spec: InstanceType<typeof SpecFiles>;
@@ -185,6 +201,19 @@ function synthCommand(files: readonly string[], flags: SynthFlags, io: CliIo): n
   }
   io.stdout.write(`wrote ${path.join(flags.output, `${chartName}.k8s.yaml`)}\n`);
   return EXIT.ok;
+}
+
+/**
+ * `krm`: the KRM function. Reads a ResourceList on standard input, writes it to standard output with the spec
+ * documents expanded, or unchanged with the problems as results. Loads cdk8s here only, as `synth` does.
+ */
+function krmCommand(io: CliIo): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runKrmFunction } = require('./krm') as typeof import('./krm');
+  const result = runKrmFunction((io.readStdin ?? readStandardInput)());
+  io.stdout.write(result.output);
+  io.stderr.write(result.stderr);
+  return result.code;
 }
 
 /** Turns an error of an action into a message on stderr and an exit code. */
@@ -267,13 +296,26 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
 
   root.command('synth')
     .description('turn meshlight YAML spec files (GrayscaleService, ZeroTrustNamespace, EgressAllowList, MeshIngress documents) into '
-      + 'Kubernetes and Istio manifests, <dir>/<chart>.k8s.yaml; any problem is reported at its file:line:col and nothing is written')
+      + 'Kubernetes and Istio manifests, <dir>/<chart>.k8s.yaml; with a Fleet document, <dir>/<cluster>/<cluster>.k8s.yaml per cluster '
+      + '(and <dir>/argocd/ with its delivery); any problem is reported at its file:line:col and nothing is written')
     .argument('<files...>', 'spec files, or - for standard input', collectPath)
     .requiredOption('-o, --output <dir>', 'the directory to write to')
     .option('--chart <name>', 'the chart id, which names the output file (default: the first file\'s name without its extension)')
     .action((files: string[], flags: SynthFlags) => {
       try {
         setExitCode(synthCommand(files, flags, io));
+      } catch (e) {
+        setExitCode(fail(e, io));
+      }
+    });
+
+  root.command('krm')
+    .description('run as a KRM function (kpt, kustomize, Argo CD): read a ResourceList on standard input and write it to standard '
+      + 'output, its meshlight spec documents replaced by the manifests synth writes, or unchanged with every problem as an error result '
+      + '(exit 1); see docs/krm.md')
+    .action(() => {
+      try {
+        setExitCode(krmCommand(io));
       } catch (e) {
         setExitCode(fail(e, io));
       }

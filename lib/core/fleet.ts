@@ -1,7 +1,7 @@
 import { planCidrs } from './cidr';
 import { MeshlightValidationError, ProblemCollector, quote } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
-import { GitOpsClusterProps } from './gitops';
+import { GitOpsClusterProps, GitOpsDeliveryProps } from './gitops';
 import { isDnsLabel, isDnsSubdomain, isLabelValue } from './names';
 import { RemoteClustersProps } from './zero-trust-namespace/props';
 
@@ -41,6 +41,12 @@ export interface FleetClusterProps {
    * @default []
    */
   readonly eastWestGatewayAddresses?: readonly string[];
+  /**
+   * Values of your own that differ per cluster, such as a replica count or a registry: code reads them as
+   * `cluster.values`, spec documents as `$(cluster.values.<key>)`. Keys are names (letters, digits, `_`, `-`).
+   * @default {}
+   */
+  readonly values?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /**
@@ -80,6 +86,37 @@ export interface FleetSpecProps {
   readonly wave?: string;
 }
 
+/**
+ * Props of a fleet's Argo CD delivery: those of a GitOpsDelivery, with the clusters being the fleet's and a
+ * destination for each.
+ */
+export interface FleetDeliveryProps extends Omit<GitOpsDeliveryProps, 'clusters' | 'path'> {
+  /** Where Argo CD syncs each cluster's folder, by cluster name: every cluster of the fleet, and only those. */
+  readonly destinations: Readonly<Record<string, FleetDestination>>;
+  /**
+   * Folder of the Git repository holding the clusters' folders (Application `spec.source.path` is `<path>/<cluster>`).
+   * @default - the fleet's outdir, as written
+   */
+  readonly path?: string;
+}
+
+/** A fleet as a spec's Fleet document gives it: what the Fleet construct takes, and what it is asked to do. */
+export interface FleetDocumentProps extends FleetSpecProps {
+  /**
+   * Argo CD objects that sync each cluster's folder to its cluster, written to `<outdir>/argocd` (the Fleet's
+   * `delivery()`).
+   * @default - none
+   */
+  readonly delivery?: FleetDeliveryProps;
+  /**
+   * Whether each ZeroTrustNamespace admits the calls it declares from the same workloads in the fleet's other clusters
+   * too, the fleet being one mesh: the namespaces get `remoteClusters` from the fleet (`remoteClustersOf`), unless
+   * they give their own. Wider than a cluster alone, so it is asked for by name.
+   * @default false
+   */
+  readonly crossClusterCalls?: boolean;
+}
+
 /** A cluster of a fleet, validated: every optional list resolved, and where the release stands for it. */
 export interface FleetCluster {
   readonly name: string;
@@ -89,6 +126,8 @@ export interface FleetCluster {
   readonly trustDomain?: string;
   readonly podCidrs: readonly string[];
   readonly eastWestGatewayAddresses: readonly string[];
+  /** The cluster's values of your own (FleetClusterProps.values). */
+  readonly values: Readonly<Record<string, string | number | boolean>>;
   /** The wave of the release the cluster is in; none without waves. */
   readonly wave?: string;
   /** Whether the release has reached the cluster: its wave is the current one or before it (always, without waves). */
@@ -117,8 +156,27 @@ export type FleetDestination = { readonly server: string } | { readonly destinat
 export const FLEET_DELIVERY_FOLDER = 'argocd';
 
 const CLUSTER_FIELDS = fieldsOf<FleetClusterProps>({
-  name: true, region: true, zones: true, network: true, trustDomain: true, podCidrs: true, eastWestGatewayAddresses: true,
+  name: true, region: true, zones: true, network: true, trustDomain: true, podCidrs: true, eastWestGatewayAddresses: true, values: true,
 });
+
+/** A key of a cluster's values: what `$(cluster.values.<key>)` can spell. */
+const VALUE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function planClusterOwnValues(problems: ProblemCollector, field: string, values: unknown): Record<string, string | number | boolean> {
+  if (values === undefined) return {};
+  if (!isRecord(values)) {
+    problems.add(field, values, 'is not a map of values', 'write the cluster\'s values as key: value, such as { replicas: 3, registry: "registry.eu.example.com" }');
+    return {};
+  }
+  for (const [key, value] of Object.entries(values)) {
+    if (!VALUE_KEY.test(key)) {
+      problems.add(`${field}[${JSON.stringify(key)}]`, key, 'is not a name of a value', 'use letters, digits, "_" and "-", starting with a letter or "_", such as "replicas"');
+    } else if (!['string', 'number', 'boolean'].includes(typeof value)) {
+      problems.add(`${field}.${key}`, value, 'is not a string, a number or a boolean', 'give each value as one string, number or boolean; derive lists in code or write them in the spec');
+    }
+  }
+  return { ...values } as Record<string, string | number | boolean>;
+}
 
 type ClusterValues = Omit<FleetCluster, 'wave' | 'released'>;
 
@@ -129,7 +187,7 @@ function planFleetCluster(problems: ProblemCollector, field: string, raw: unknow
   }
   checkKnownFields(problems, field, raw, CLUSTER_FIELDS, 'a cluster of the fleet');
   const before = problems.count;
-  const { name, region, zones, network, trustDomain, podCidrs, eastWestGatewayAddresses } = raw;
+  const { name, region, zones, network, trustDomain, podCidrs, eastWestGatewayAddresses, values } = raw;
   if (typeof name !== 'string' || !isDnsLabel(name)) {
     problems.add(`${field}.name`, name, 'is not a DNS label', 'use lower-case letters, digits and "-", such as "eu-1"; it names the cluster\'s output folder');
   }
@@ -153,9 +211,10 @@ function planFleetCluster(problems: ProblemCollector, field: string, raw: unknow
   }
   const ranges = (key: string, value: unknown): string[] => (value === undefined ? [] : planCidrs(problems, `${field}.${key}`, value, 'address ranges'));
   const cidrs = { podCidrs: ranges('podCidrs', podCidrs), eastWestGatewayAddresses: ranges('eastWestGatewayAddresses', eastWestGatewayAddresses) };
+  const own = planClusterOwnValues(problems, `${field}.values`, values);
   if (problems.count > before) return undefined;
   return {
-    ...cidrs,
+    ...cidrs, values: own,
     name: name as string, region: region as string, zones: [...((zones as string[] | undefined) ?? [])],
     ...(network === undefined ? {} : { network: network as string }),
     ...(trustDomain === undefined ? {} : { trustDomain: trustDomain as string }),

@@ -42,4 +42,6 @@ export type {
 export { pathNormalizationMeshConfig } from './path-safety';
 export type { PathNormalization } from './path-safety';
 export type { AutomatedSyncProps, GitOpsClusterProps, GitOpsDeliveryMode, GitOpsDeliveryProps, GitOpsSyncPolicyProps } from './gitops';
-export type { FleetCluster, FleetClusterProps, FleetDestination, FleetSpecProps, FleetWave, FleetWaveProps } from './fleet';
+export type {
+  FleetCluster, FleetClusterProps, FleetDeliveryProps, FleetDestination, FleetDocumentProps, FleetSpecProps, FleetWave, FleetWaveProps,
+} from './fleet';

@@ -2,13 +2,14 @@
 // allow-lists, and the whole-app checks over what they render. So one run reports the problems of every document, and
 // a front end that cannot take back what it declared (Pulumi registers as it goes) declares nothing when any is found.
 import {
-  allowEgressAs, allowListObject, AppObject, appProblems, CallProps, DeclaredWorkload, EgressAllowListProps, formatProblem,
+  allowEgressAs, allowListObject, AppObject, appProblems, CallProps, DeclaredWorkload, EgressAllowListProps, FleetCluster, formatProblem,
   GrayscaleServiceProps, HasIdentity, HasIngressCaller, Manifest, MeshIngressProps, renderEgressAllowList, renderGrayscaleService,
   renderMeshIngress, WorkloadIdentity, ZeroTrustNamespaceDeclaration, ZeroTrustNamespaceProps,
 } from '../core/internal';
 import { declareSpec, inReadingOrder, SpecDeclarer } from './declare';
-import { problemAt, ReadSpec, SpecLocation } from './documents';
-import { SpecProblem } from './errors';
+import { problemAt, readSpecDocuments, ReadSpec, SpecLocation, SpecSource } from './documents';
+import { SpecError, SpecProblem } from './errors';
+import { documentsOfCluster, fleetOfSpec, SpecFleet } from './fleet';
 
 /** What core makes of a document: what it renders, and what later documents may refer to. */
 class Checked {
@@ -94,4 +95,43 @@ function coreDeclarer(pathOf: (name: string) => string): SpecDeclarer<Checked> {
 /** The problems of reading and checking a spec, in reading order. */
 export function specProblems(read: ReadSpec, files: readonly string[], pathOf: (name: string) => string): SpecProblem[] {
   return inReadingOrder([...read.problems, ...checkSpec(read, pathOf)], files);
+}
+
+/** A spec read and checked: the documents of one app, or of each cluster of its fleet. */
+export type CheckedSpec =
+  | { readonly fleet?: undefined; readonly read: ReadSpec }
+  | { readonly fleet: SpecFleet; readonly clusters: readonly { readonly cluster: FleetCluster; readonly read: ReadSpec }[] };
+
+/**
+ * Reads and checks spec sources for a front end: every problem of every document (in each cluster, with a Fleet),
+ * thrown as one SpecError in reading order, before anything is declared. `pathOf` is the path the front end gives a
+ * document's construct, in a cluster of the fleet or in the one app.
+ */
+export function checkedSpec(sources: readonly SpecSource[], pathOf: (name: string, cluster?: FleetCluster) => string): CheckedSpec {
+  const files = sources.map((source) => source.file);
+  const read = readSpecDocuments(sources);
+  const { fleet, problems } = fleetOfSpec(read);
+  // An invalid Fleet leaves the documents' cluster values unknown: they are checked once it is mended.
+  if (fleet === undefined && read.documents.some((d) => d.kind === 'Fleet')) throw new SpecError(inReadingOrder([...read.problems, ...problems], files));
+  if (fleet === undefined) {
+    const all = specProblems({ ...read, problems: [...read.problems, ...problems] }, files, (name) => pathOf(name));
+    if (all.length > 0) throw new SpecError(all);
+    return { read };
+  }
+  const clusters = fleet.plan.clusters.map((cluster) => ({ cluster, read: documentsOfCluster(read, fleet, cluster) }));
+  const all = [
+    ...problems,
+    ...clusters.flatMap(({ cluster, read: ofCluster }) => [...ofCluster.problems, ...checkSpec(ofCluster, (name) => pathOf(name, cluster))]),
+  ];
+  if (all.length > 0) throw new SpecError(inReadingOrder(unique(all), files));
+  return { fleet, clusters };
+}
+
+/** Problems without repeats: a header problem is in every cluster's documents, and reported once. */
+function unique(problems: readonly SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.col}:${p.message}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
 }

@@ -2,7 +2,7 @@
 // references to other documents (by metadata.name) resolved to their constructs, then the namespaces' calls. The front
 // end (cdk8s, Pulumi, or core's check) says what declaring a document and allowing a call mean.
 import { formatProblem, MeshlightValidationError, Problem, quote } from '../core/internal';
-import { problemAt, ReadSpec, SpecDocument, SpecKind, SpecLocation } from './documents';
+import { ConstructKind, problemAt, ReadSpec, SpecDocument, SpecKind, SpecLocation } from './documents';
 import { SpecProblem } from './errors';
 
 /** What a front end makes of documents: constructs of one type `C` (cdk8s constructs, Pulumi components, ...). */
@@ -12,9 +12,17 @@ export interface SpecDeclarer<C> {
    * that document's construct, and, for a ZeroTrustNamespace, without `calls`. Throws MeshlightValidationError when
    * the props are invalid.
    */
-  declare(document: SpecDocument, props: Record<string, unknown>): C;
+  declare(document: ConstructDocument, props: Record<string, unknown>): C;
   /** Allows a call in the namespace `namespace`, `from` and `to` resolved like props. Throws MeshlightValidationError. */
   allow(namespace: C, from: unknown, to: unknown, options: Record<string, unknown>): void;
+}
+
+/** A document that declares a construct (any but the Fleet). */
+export type ConstructDocument = SpecDocument & { readonly kind: ConstructKind };
+
+/** Whether `document` declares a construct. */
+export function isConstructDocument(document: SpecDocument): document is ConstructDocument {
+  return document.kind !== 'Fleet';
 }
 
 /** A construct a document declared, with the document. */
@@ -45,7 +53,7 @@ const REFERENCES = {
  * has (its problems name it), for placing problems the front end reports at other documents.
  */
 export function declareSpec<C>(read: ReadSpec, declarer: SpecDeclarer<C>, pathOf: (name: string) => string): DeclaredSpec<C> {
-  const documents = read.documents;
+  const documents = read.documents.filter(isConstructDocument);
   const kindOf = new Map(documents.map((d) => [d.name, d.kind]));
   const byPath = new Map(documents.map((d) => [pathOf(d.name), d.location]));
   const declared = new Map<string, Declared<C>>();
@@ -110,7 +118,7 @@ class Skip extends Error {}
 type Refer = (document: SpecDocument, field: string, value: unknown, kinds: readonly SpecKind[]) => unknown;
 
 /** The props of a document's construct: its references to earlier documents resolved, a namespace's calls left out. */
-function propsOf(document: SpecDocument, refer: Refer, path: string): Record<string, unknown> {
+function propsOf(document: ConstructDocument, refer: Refer, path: string): Record<string, unknown> {
   const spec = document.spec;
   switch (document.kind) {
     case 'GrayscaleService':

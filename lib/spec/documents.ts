@@ -1,22 +1,38 @@
 // Spec files to documents: each YAML document checked for its header (apiVersion, kind, metadata.name) and its spec
 // read as the plain data of the kind's props.
-import { Document, isMap, isScalar, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
 import { closestField, quote } from '../core/internal';
 import { SpecProblem } from './errors';
-import { nodeAtField, positionOf } from './positions';
+import { positionOf, walk } from './positions';
 import { plainDataOf, TypeMismatch } from './plain-data';
+import { JsonSchema } from './schema';
 
 /** The apiVersion of every spec document. */
 export const SPEC_API_VERSION = 'meshlight.io/v1alpha1';
 
-/** The kinds a spec document may have: one per construct. */
-export const SPEC_KINDS = ['GrayscaleService', 'ZeroTrustNamespace', 'EgressAllowList', 'MeshIngress'] as const;
+/** The kinds of documents that declare a construct. */
+export const CONSTRUCT_KINDS = ['GrayscaleService', 'ZeroTrustNamespace', 'EgressAllowList', 'MeshIngress'] as const;
+
+/** The kinds a spec document may have: one per construct, and the Fleet, whose clusters each get the constructs. */
+export const SPEC_KINDS = [...CONSTRUCT_KINDS, 'Fleet'] as const;
 
 /** A kind of spec document. */
 export type SpecKind = typeof SPEC_KINDS[number];
 
-/** The fields of a document besides its spec. */
-const DOCUMENT_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
+/** A kind of document that declares a construct. */
+export type ConstructKind = typeof CONSTRUCT_KINDS[number];
+
+/** The name of the props type (a definition of the schema) a kind's spec holds. */
+export function propsTypeOf(kind: SpecKind): string {
+  return kind === 'Fleet' ? 'FleetDocumentProps' : `${kind}Props`;
+}
+
+/** The fields of a document besides its spec; `overlays` only in documents that declare a construct. */
+const DOCUMENT_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'overlays'];
+
+/** The fields of an overlay, and of its `when`. */
+const OVERLAY_FIELDS = ['when', 'spec'];
+const WHEN_FIELDS = ['clusters', 'regions', 'released'];
 
 /** A spec file's text, and the name to report it by. */
 export interface SpecSource {
@@ -34,6 +50,22 @@ export interface SpecDocument {
   readonly spec: Record<string, unknown>;
   /** Where the document is, for problems found later. */
   readonly location: SpecLocation;
+  /** In a fleet: what changes in some clusters, in order. */
+  readonly overlays?: readonly SpecOverlay[];
+}
+
+/**
+ * What a document changes in the clusters of a fleet that `when` selects: `spec` merged over the document's, as a JSON
+ * merge patch (RFC 7386: maps merge key by key, anything else replaces, null removes).
+ */
+export interface SpecOverlay {
+  /** The clusters it applies to: all that match every field given. */
+  readonly when: { readonly clusters?: readonly string[]; readonly regions?: readonly string[]; readonly released?: boolean };
+  readonly spec: Record<string, unknown>;
+  /** The overlay's position in the document: `overlays[i]`. */
+  readonly field: string;
+  /** The YAML node of its spec, where problems in what it sets are reported. */
+  readonly node: Node;
 }
 
 /** Where a document is written: its file, its YAML and the positions of its lines. */
@@ -43,13 +75,21 @@ export interface SpecLocation {
   readonly index: number;
   readonly yaml: Document;
   readonly lines: LineCounter;
+  /** In a fleet's cluster: the spec nodes of the overlays applied, in order; what they set is reported there. */
+  readonly overlays?: readonly Node[];
 }
 
 /** The problem at the node `field` names inside the document's spec (or the spec itself, when no node has that field). */
 export function problemAt(location: SpecLocation, field: string, message: string): SpecProblem {
   const spec = (location.yaml.contents as YAMLMap | null)?.get('spec', true) as Node | undefined;
   const root = spec ?? location.yaml.contents ?? undefined;
-  const node = root === undefined || root === null ? undefined : field === '' ? root : nodeAtField(root, field);
+  // In a fleet's cluster, what an overlay set is reported in the overlay: the one that goes deepest along the field.
+  let found = root === undefined || root === null ? undefined : walk(root, field);
+  for (const overlay of location.overlays ?? []) {
+    const there = walk(overlay, field);
+    if (there.depth > 0 && there.depth >= (found?.depth ?? 0)) found = there;
+  }
+  const node = found?.node;
   const { line, col } = node === undefined ? { line: 1, col: 1 } : positionOf(node, location.lines);
   return { file: location.file, line, col, message, index: location.index, field: field === '' ? 'spec' : `spec${field.startsWith('[') ? '' : '.'}${field}` };
 }
@@ -150,13 +190,61 @@ function readDocument(location: SpecLocation, problems: SpecProblem[]): SpecDocu
   if (!isMap(spec)) {
     at(spec, 'spec', `spec = ${quote(spec?.toJSON())}: a document needs its props as a mapping. Fix: write spec: with the ${String(kind)}'s props`);
   }
-  if (problems.length > before) return undefined;
-  const mismatches: TypeMismatch[] = [];
-  const schema = { $ref: `#/definitions/${String(kind)}Props` };
-  const data = plainDataOf(spec, [schema], location.yaml, '', mismatches) as Record<string, unknown>;
-  for (const m of mismatches) {
-    at(m.node, m.field === '' ? 'spec' : `spec.${m.field}`, `${name}: ${m.field} = ${quote(m.value)}: is a string, but a ${m.wanted} is wanted. Fix: write the ${m.wanted} without quotes`);
+  const overlaysNode = root.get('overlays', true) as Node | undefined;
+  if (overlaysNode !== undefined && kind === 'Fleet') {
+    at(overlaysNode, 'overlays', 'overlays: a Fleet has none; they change the documents of constructs per cluster. Fix: move them to the document they change');
   }
   if (problems.length > before) return undefined;
-  return { kind: kind as SpecKind, name: name as string, spec: data, location };
+  const mismatches: TypeMismatch[] = [];
+  const schema = { $ref: `#/definitions/${propsTypeOf(kind as SpecKind)}` };
+  const data = plainDataOf(spec, [schema], location.yaml, '', mismatches) as Record<string, unknown>;
+  const overlays = overlaysNode === undefined ? undefined : readOverlays(overlaysNode, schema, location, name as string, at, mismatches);
+  for (const m of mismatches) {
+    at(m.node, m.field === '' ? 'spec' : m.field.startsWith('overlays[') ? m.field : `spec.${m.field}`, `${name}: ${m.field} = ${quote(m.value)}: is a string, but a ${m.wanted} is wanted. Fix: write the ${m.wanted} without quotes`);
+  }
+  if (problems.length > before) return undefined;
+  return { kind: kind as SpecKind, name: name as string, spec: data, location, ...(overlays === undefined ? {} : { overlays }) };
+}
+
+type At = (node: Node | null | undefined, field: string | undefined, message: string) => void;
+
+/** A document's overlays, each `{ when, spec }`, their specs read against the kind's props schema. */
+function readOverlays(node: Node, schema: JsonSchema, location: SpecLocation, name: string, at: At, mismatches: TypeMismatch[]): SpecOverlay[] {
+  if (!isSeq(node)) {
+    at(node, 'overlays', `${name}: overlays = ${quote(node.toJSON())}: is not a list. Fix: write a list of { when: { clusters | regions | released }, spec: { ... } }`);
+    return [];
+  }
+  const overlays: SpecOverlay[] = [];
+  node.items.forEach((item, i) => {
+    const field = `overlays[${i}]`;
+    if (!isMap(item)) {
+      at(item as Node, field, `${name}: ${field} = ${quote((item as Node | null)?.toJSON?.())}: is not an overlay. Fix: write { when: { released: true }, spec: { ... } }`);
+      return;
+    }
+    for (const pair of item.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (!OVERLAY_FIELDS.includes(key)) {
+        const guess = closestField(key, OVERLAY_FIELDS);
+        at(pair.key as Node, `${field}.${key}`, `${name}: ${field}.${key}: is not a field of an overlay. Fix: ${guess === undefined ? 'use when and spec' : `did you mean "${guess}"?`}`);
+      }
+    }
+    const when = item.get('when', true) as Node | undefined;
+    const whenData = when === undefined ? {} : when.toJSON() as Record<string, unknown>;
+    const badWhen = when !== undefined && (!isMap(when)
+      || Object.keys(whenData).some((k) => !WHEN_FIELDS.includes(k))
+      || ['clusters', 'regions'].some((k) => whenData[k] !== undefined && (!Array.isArray(whenData[k]) || (whenData[k] as unknown[]).some((v) => typeof v !== 'string')))
+      || (whenData.released !== undefined && typeof whenData.released !== 'boolean'));
+    if (badWhen) {
+      at(when, `${field}.when`, `${name}: ${field}.when = ${quote(whenData)}: is not a choice of clusters. Fix: give any of clusters: [names], regions: [regions], released: true or false; an overlay applies where all match`);
+    }
+    const spec = item.get('spec', true) as Node | undefined;
+    if (!isMap(spec)) {
+      at(spec ?? item, `${field}.spec`, `${name}: ${field}.spec = ${quote(spec?.toJSON())}: is not a mapping. Fix: write the fields the overlay changes, such as spec: { versions: [...] }`);
+      return;
+    }
+    if (badWhen) return;
+    const data = plainDataOf(spec, [schema], location.yaml, `${field}.spec`, mismatches) as Record<string, unknown>;
+    overlays.push({ when: whenData as SpecOverlay['when'], spec: data, field, node: spec });
+  });
+  return overlays;
 }

@@ -3,4 +3,6 @@ export * from './errors';
 export * from './documents';
 export { specSchema } from './schema';
 export * from './declare';
-export { checkSpec, specProblems } from './check';
+export { checkedSpec, checkSpec, specProblems } from './check';
+export type { CheckedSpec } from './check';
+export * from './fleet';

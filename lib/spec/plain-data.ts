@@ -2,6 +2,7 @@
 // where a string is wanted, `1.10`, `1.0`, `1`, `true` and `on` stay the text the user wrote.
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { itemSchemas, JsonSchema, propertySchemas, scalarTypes } from './schema';
+import { isWholeReference } from './substitution';
 
 /** A value whose type the schema rejects, for the reader to report at `node`. */
 export interface TypeMismatch {
@@ -35,7 +36,10 @@ export function plainDataOf(node: unknown, schemas: readonly JsonSchema[], doc: 
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? sourceTextOfKey(pair.key) : String((pair.key as Node | null)?.toJSON?.() ?? pair.key);
-      out[key] = plainDataOf(pair.value, propertySchemas(schemas, key), doc, fieldOfKey(field, key), mismatches);
+      // Defined, not assigned: a key `__proto__` is a key like any other, not the object's prototype.
+      Object.defineProperty(out, key, {
+        value: plainDataOf(pair.value, propertySchemas(schemas, key), doc, fieldOfKey(field, key), mismatches), enumerable: true, writable: true, configurable: true,
+      });
     }
     return out;
   }
@@ -49,7 +53,8 @@ export function plainDataOf(node: unknown, schemas: readonly JsonSchema[], doc: 
     if (types === undefined || schemas.length === 0) return value;
     const kind = value === null ? 'null' : typeof value;
     if ((kind === 'number' || kind === 'boolean') && !types.has(kind) && types.has('string')) return sourceText(node);
-    if (kind === 'string' && !types.has('string') && (types.has('number') || types.has('boolean'))) {
+    // A fleet's `$(cluster.values.replicas)` is a number once the cluster's value is filled in.
+    if (kind === 'string' && !types.has('string') && (types.has('number') || types.has('boolean')) && !isWholeReference(value as string)) {
       mismatches.push({ field, node, value, wanted: types.has('number') ? 'number' : 'boolean' });
     }
     return value;

@@ -1,8 +1,11 @@
 // Where a problem's field is in a YAML document: `versions[0].weight` to the line and column of that value.
 import { isMap, isScalar, isSeq, LineCounter, Node } from 'yaml';
 
-/** The steps of a field as core names it: `rules[0].anyOf[1].query.debug`, `a["b.c"]`. */
-function stepsOf(field: string): (string | number)[] | undefined {
+/**
+ * The steps of a field as core names it (`rules[0].anyOf[1].query.debug`, `a["b.c"]`), as far as they can be read:
+ * `versions[0,1].weight` (a problem of two versions) gives `versions`.
+ */
+function stepsOf(field: string): (string | number)[] {
   const steps: (string | number)[] = [];
   const pattern = /\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.[\]]+)/gy;
   let match: RegExpExecArray | null;
@@ -11,7 +14,7 @@ function stepsOf(field: string): (string | number)[] | undefined {
     else if (match[2] !== undefined) steps.push(JSON.parse(match[2]) as string);
     else steps.push(match[3]);
   }
-  return pattern.lastIndex === field.length || field === '' ? steps : undefined;
+  return steps;
 }
 
 /**
@@ -19,9 +22,18 @@ function stepsOf(field: string): (string | number)[] | undefined {
  * (hosts, header names) are matched whole when a key of the map spells several steps.
  */
 export function nodeAtField(root: Node, field: string): Node {
-  const steps = stepsOf(field) ?? [];
+  return walk(root, field).node;
+}
+
+/**
+ * How far `field` goes under `root`: the deepest node on its way that exists, and how many steps of the field lead
+ * there (0 for `root`).
+ */
+export function walk(root: Node, field: string): { readonly node: Node; readonly depth: number } {
+  const steps = stepsOf(field);
   let node: Node = root;
-  for (let i = 0; i < steps.length;) {
+  let i = 0;
+  while (i < steps.length) {
     const step = steps[i];
     if (isSeq(node) && typeof step === 'number' && node.items[step] !== undefined) {
       node = node.items[step] as Node;
@@ -40,7 +52,7 @@ export function nodeAtField(root: Node, field: string): Node {
     node = found.value;
     i += found.length;
   }
-  return node;
+  return { node, depth: i };
 }
 
 /** The 1-based line and column where `node` starts. */

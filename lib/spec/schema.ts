@@ -6,6 +6,9 @@ import * as path from 'path';
 /** A JSON Schema node, as the generated file holds it. */
 export type JsonSchema = { readonly [key: string]: any };
 
+/** The $comment of the alternative that lets a number or boolean be written as `$(cluster.<field>)` (in a fleet). */
+export const CLUSTER_REFERENCE_COMMENT = 'a fleet cluster\'s value';
+
 let loaded: JsonSchema | undefined;
 
 /** The schema shipped with meshlight, found beside the package (lib/ in the repository, dist-lib/lib/ when built). */
@@ -28,6 +31,8 @@ export function alternatives(schemas: readonly JsonSchema[]): JsonSchema[] {
       visit(definitions[s.$ref.replace('#/definitions/', '')] ?? {}, depth + 1);
       return;
     }
+    // `$(cluster.<field>)` where a number is wanted is read as written, and is not a reason to read `1.10` as text.
+    if (s.$comment === CLUSTER_REFERENCE_COMMENT) return;
     const branches = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])] as JsonSchema[];
     if (branches.length > 0) branches.forEach((b) => visit(b, depth + 1));
     else out.push(s);

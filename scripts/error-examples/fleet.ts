@@ -28,6 +28,17 @@ export const examples = examplesIn(__filename, [
     new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', network: 'network eu' }] });
   },
   () => {
+    // @ts-expect-error
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', values: 3 }] });
+  },
+  () => {
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', values: { 'replica count': 3 } }] });
+  },
+  () => {
+    // @ts-expect-error
+    new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', values: { zones: ['europe-west1-b'] } }] });
+  },
+  () => {
     new Fleet({ clusters: [{ name: 'eu-1', region: 'europe-west1', trustDomain: 'spiffe://eu.example.com' }] });
   },
   () => {

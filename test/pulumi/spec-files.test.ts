@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as k8s from '@pulumi/kubernetes';
 import { Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { SpecFiles as Cdk8sSpecFiles } from '../../lib/cdk8s';
 import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
 import { manifestsOf, recordPulumiResources, registered, settled } from '../support/pulumi-mocks';
 import { canonicalYaml } from '../support/yaml';
@@ -11,6 +14,7 @@ const resources = recordPulumiResources();
 const { GrayscaleService, SpecError, SpecFiles, ZeroTrustNamespace } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
 
 const DEMO = path.join(__dirname, '..', '..', 'examples', 'spec', 'grayscale-demo.yaml');
+const FLEET = path.join(__dirname, '..', '..', 'examples', 'spec', 'fleet.yaml');
 
 /** A GrayscaleService document named `name` in namespace `namespace`. */
 function service(name: string, namespace: string, weight = 100): string {
@@ -66,6 +70,27 @@ describe('SpecFiles (Pulumi)', () => {
     new GrayscaleService('c-web', { namespace: 'spec-c', name: 'web', versions: [{ version: '1.0', image: 'a' }] });
     const text = service('c-spec', 'spec-c').replace('spec:\n', 'spec:\n  name: web\n');
     expect(() => new SpecFiles('clash', { sources: [{ file: 'c.yaml', text }] })).toThrow(/c\.yaml:\d+:\d+: c-spec: .*which c-web emits too/);
+  });
+
+  test('a spec with a Fleet registers each cluster\'s objects with its provider, as cdk8s writes them', async () => {
+    resources.length = 0;
+    const clusters = ['hz-1', 'sh-1', 'bj-1', 'sg-1', 'fra-1'];
+    const providers = Object.fromEntries(clusters.map((c) => [c, new k8s.Provider(`spec-${c}`, { context: c })]));
+    const spec = new SpecFiles('dataworks', { files: [FLEET], providers });
+    expect([...spec.components.keys()].slice(0, 5)).toEqual(['dataworks-hz-1', 'myservice1-hz-1', 'metadata-hz-1', 'myservice1-egress-hz-1', 'dataworks-sh-1']);
+    await objectsOf(spec);
+    const written = Cdk8sSpecFiles.fleet({ files: [FLEET], outdir: 'dist/fleet' }).synthYaml();
+    for (const cluster of clusters) {
+      const own = resources.filter((r) => r.type.startsWith('kubernetes:') && r.provider?.includes(`::spec-${cluster}::`)).map((r) => r.inputs);
+      const expected = parseAllDocuments(written[cluster]).map((d) => d.toJSON());
+      expect([cluster, canonicalYaml(own)]).toEqual([cluster, canonicalYaml(expected)]);
+    }
+  });
+
+  test('a Fleet needs a provider for every cluster; providers need a Fleet', () => {
+    expect(() => new SpecFiles('no-providers', { files: [FLEET] })).toThrow(/fleet\.yaml:\d+:\d+: .*providers/);
+    const provider = new k8s.Provider('lone', { context: 'lone' });
+    expect(() => new SpecFiles('lone', { files: [DEMO], providers: { x: provider } })).toThrow(/are given for a fleet, and the spec declares none/);
   });
 
   test('files are read as given', () => {

@@ -145,6 +145,17 @@ describe('YAML\'s traps: what a string is written as stays that string', () => {
     }));
   });
 
+  test('a key __proto__ is a key, not the prototype: it is reported as an unknown field', () => {
+    const read = readSpecDocuments([{ file: 'p.yaml', text: service('web', '__proto__: { namespace: kube-system }\nversions:\n  - { version: "1.0", image: a }') }]);
+    const spec = read.documents[0].spec as any;
+    expect(Object.getPrototypeOf(spec)).toBe(Object.prototype);
+    expect(Object.hasOwn(spec, '__proto__')).toBe(true);
+    expect(spec.namespace).toBeUndefined();
+    const run = synth(service('web', '__proto__: { namespace: kube-system }\nversions:\n  - { version: "1.0", image: a }'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('__proto__');
+  });
+
   test('map keys are their text: major 1.10 is not major 1.1', () => {
     const read = readSpecDocuments([{ file: 'm.yaml', text: service('web', 'majors:\n  1.10: { rewrite: / }\nversions: []') }]);
     expect(Object.keys((read.documents[0].spec as any).majors)).toEqual(['1.10']);
@@ -164,7 +175,8 @@ describe('the JSON Schema', () => {
     const read = readSpecDocuments([{ file, text: fs.readFileSync(path.join(ROOT, 'examples', 'spec', file), 'utf8') }]);
     expect(read.problems).toEqual([]);
     for (const d of read.documents) {
-      const document = { apiVersion: 'meshlight.io/v1alpha1', kind: d.kind, metadata: { name: d.name }, spec: d.spec };
+      const overlays = d.overlays === undefined ? {} : { overlays: d.overlays.map((o) => ({ when: o.when, spec: o.spec })) };
+      const document = { apiVersion: 'meshlight.io/v1alpha1', kind: d.kind, metadata: { name: d.name }, spec: d.spec, ...overlays };
       expect(validate(document) ? [] : validate.errors).toEqual([]);
     }
   });
