@@ -53,10 +53,10 @@ describe('the article\'s spec, in its own shape', () => {
   });
 
   test('rule grayscale: header gray=1 or query debug=true reaches 1.1, and only exactly those', () => {
-    for (const request of [{ headers: { gray: '1' } }, { path: '/v1/orders?debug=true' }]) {
+    for (const request of [{ headers: { gray: '1' } }, { path: '/v1/orders?debug=true' }] as Partial<CheckRequest>[]) {
       expect(fromSleep({ to: 'myservice1', path: '/v1/orders', ...request }).pods).toEqual({ 'myservice1-1.1': 100 });
     }
-    for (const request of [{ headers: { gray: '10' } }, { path: '/v1/orders?debug=truex' }, { headers: { grey: '1' } }]) {
+    for (const request of [{ headers: { gray: '10' } }, { path: '/v1/orders?debug=truex' }, { headers: { grey: '1' } }] as Partial<CheckRequest>[]) {
       expect(fromSleep({ to: 'myservice1', path: '/v1/orders', ...request }).pods).toEqual({ 'myservice1-1.1': 70, 'myservice1-1.2': 30 });
     }
   });
