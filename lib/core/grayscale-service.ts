@@ -5,6 +5,7 @@ import { DurationLike, istioDuration } from './duration';
 import { Problem, ProblemCollector, quote, RenderContext } from './errors';
 import { checkKnownFields, fieldsOf, isRecord } from './fields';
 import { HEADER_NAME, isCookieName } from './http-names';
+import { DialectPlan, HttpRouteService, planDialect, renderHttpRoute, RoutingDialect } from './http-route';
 import { planRateLimit, RateLimitProps, renderLocalRateLimitSpec, TokenBucket } from './local-rate-limit';
 import { MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifest';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, checkLabelMap, isLabelValue, serviceHost } from './names';
@@ -367,6 +368,25 @@ export interface GrayscaleServiceProps {
   readonly telemetry?: TelemetryProps;
 
   /**
+   * The API the service's routing is written in: `'istio'` (a VirtualService, and a DestinationRule with a subset per
+   * version) or `'gateway-api'` (an HTTPRoute attached to the Service, as the Kubernetes Gateway API routes mesh
+   * traffic, with a Service per version as its backends). Both route every request alike; with `'gateway-api'`, what
+   * HTTPRoute's standard channel cannot say (retries, fault injection, matches on the caller, majors by host, traffic
+   * policies unless `istioFallback`) is refused, with the reason.
+   * @default 'istio'
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#mesh-traffic
+   */
+  readonly dialect?: RoutingDialect;
+
+  /**
+   * With dialect `'gateway-api'`: keep the traffic policies HTTPRoute has no field for (connectionPool,
+   * circuitBreaker, loadBalancer, locality, on the service and on versions) as Istio DestinationRules beside it, one
+   * per version's Service, instead of refusing them.
+   * @default false
+   */
+  readonly istioFallback?: boolean;
+
+  /**
    * How meshlight runs every version it deploys (those with `image`): resources, probes, environment from Secrets and
    * ConfigMaps, volumes, ports, autoscaling, disruption budget, scheduling and named loosenings of the pod defaults.
    * A version's own `workload` completes it field by field.
@@ -416,6 +436,8 @@ export interface GrayscalePlan {
   readonly rateLimit?: TokenBucket;
   /** The Telemetry spec fields of the service (`accessLogging`, `tracing`). */
   readonly telemetry?: Record<string, unknown>;
+  /** The API the routing is written in. */
+  readonly dialect: DialectPlan;
 }
 
 /** Mirroring, resolved. */
@@ -469,6 +491,7 @@ const PROPS_FIELDS = fieldsOf<GrayscaleServiceProps>({
   versions: true, name: true, namespace: true, existing: true, routing: true, port: true, containerPort: true, protocol: true, grouping: true, majors: true,
   defaultMajor: true, rules: true, versionHeader: true, clusterDomain: true, timeout: true, retries: true, connectionPool: true,
   circuitBreaker: true, loadBalancer: true, locality: true, mirror: true, rateLimit: true, stickyVersions: true, telemetry: true, workload: true,
+  dialect: true, istioFallback: true,
 });
 const VERSION_FIELDS = fieldsOf<VersionProps>({
   version: true, weight: true, image: true, replicas: true, env: true, workload: true, labels: true, connectionPool: true, circuitBreaker: true,
@@ -551,6 +574,7 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
   const mirror = planMirror(problems, routed.mirror, versions, groups);
   const rateLimit = planRateLimit(problems, input.rateLimit);
   const telemetry = planTelemetry(problems, 'telemetry', input.telemetry);
+  const dialect = planDialect(problems, input);
 
   problems.throwIfAny();
   return {
@@ -575,6 +599,7 @@ export function planGrayscaleService(props: GrayscaleServiceProps, context: Rend
     stickyCookie,
     rateLimit,
     telemetry,
+    dialect,
   };
 }
 
@@ -1389,6 +1414,28 @@ export function renderServiceTelemetry(plan: GrayscalePlan): Manifest | undefine
   return telemetryManifest(metadataOf(plan, plan.name), { ...plan.telemetry, selector: { matchLabels: { ...plan.selector } } });
 }
 
+/** What the Gateway API dialect needs of a service: its Service's port, its versions' labels and traffic policies. */
+function httpRouteServiceOf(plan: GrayscalePlan): HttpRouteService {
+  const service = renderService(plan).spec as { ports: Record<string, unknown>[] };
+  const own = plan.trafficPolicy === undefined ? undefined : renderTrafficPolicy(plan.trafficPolicy);
+  return {
+    name: plan.name,
+    namespace: plan.namespace,
+    host: plan.host,
+    port: plan.port,
+    servicePort: service.ports[0],
+    metadata: (name) => metadataOf(plan, name),
+    versions: [...plan.versions].sort(byVersion).map((v) => ({ subset: v.subset, labels: v.labels })),
+    // A version's policy replaces the service's field by field, as on a DestinationRule subset.
+    policyOf: (subset) => {
+      if (subset === '') return (renderDestinationRule(plan)?.spec as { trafficPolicy?: Record<string, unknown> } | undefined)?.trafficPolicy;
+      const version = plan.versions.find((v) => v.subset === subset)!;
+      const policy = { ...own, ...(version.trafficPolicy === undefined ? undefined : renderTrafficPolicy(version.trafficPolicy)) };
+      return Object.keys(policy).length === 0 ? undefined : sortedRecord(policy);
+    },
+  };
+}
+
 /** What a GrayscaleService renders to: its identity and its objects. */
 export interface RenderedGrayscaleService {
   /** Name of the Service, ServiceAccount, DestinationRule and VirtualService. */
@@ -1445,9 +1492,20 @@ export function renderGrayscaleService(props: GrayscaleServiceProps, context: Re
   }
   const requestChosenRoutes: string[] = [];
   const virtualService = renderVirtualService(plan, requestChosenRoutes);
-  const destinationRule = renderDestinationRule(plan);
-  if (destinationRule !== undefined) manifests.push(destinationRule);
-  if (!passesThrough(virtualService)) manifests.push(virtualService);
+  let httpRoutes = (virtualService.spec as { http: Record<string, unknown>[] }).http;
+  let backendHosts: readonly string[] = [];
+  if (plan.dialect.dialect === 'gateway-api') {
+    const problems = new ProblemCollector(context.path);
+    const gatewayApi = renderHttpRoute(problems, httpRouteServiceOf(plan), httpRoutes, !passesThrough(virtualService));
+    problems.throwIfAny();
+    manifests.push(...gatewayApi.manifests);
+    httpRoutes = [...gatewayApi.edgeRoutes];
+    backendHosts = gatewayApi.backendHosts;
+  } else {
+    const destinationRule = renderDestinationRule(plan);
+    if (destinationRule !== undefined) manifests.push(destinationRule);
+    if (!passesThrough(virtualService)) manifests.push(virtualService);
+  }
   const rateLimit = renderRateLimitFilter(plan);
   if (rateLimit !== undefined) manifests.push(rateLimit);
   const telemetry = renderServiceTelemetry(plan);
@@ -1463,12 +1521,13 @@ export function renderGrayscaleService(props: GrayscaleServiceProps, context: Re
       labels: { ...plan.selector },
       host: plan.host,
       ports: [{ port: plan.port, containerPort: plan.containerPort }],
+      ...(backendHosts.length === 0 ? {} : { backendHosts }),
     },
     declaredWorkloads: plan.versions.filter((v) => v.image === undefined).map((v) => ({
       name: `${plan.name}-${v.subset}`, namespace: plan.namespace, serviceAccount: plan.serviceAccount, labels: v.labels,
     })),
     versionLabels: [...plan.versions].sort((a, b) => a.index - b.index).map((v) => v.labels),
-    httpRoutes: (virtualService.spec as { http: Record<string, unknown>[] }).http,
+    httpRoutes,
     requestChosenRoutes,
     versionHeader: plan.versionHeader,
     manifests,

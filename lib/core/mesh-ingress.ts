@@ -6,6 +6,7 @@ import { compareText, MANAGED_BY_LABEL, Manifest, sortedRecord } from './manifes
 import { isDnsLabel, isDnsSubdomain, isHostPattern, isLabelSet } from './names';
 import { checkSecurityPaths, PathNormalization, planPathNormalization } from './path-safety';
 import { TOKEN } from './http-names';
+import { BackendOf, httpRouteRulesOf, RoutingDialect } from './http-route';
 import { checkRe2, escapeRe2 } from './regex';
 import { isStringMatchLike, StringMatch, StringMatchLike, toStringMatch } from './string-match';
 import { WorkloadIdentity } from './workload';
@@ -190,7 +191,11 @@ export interface MeshIngressProps {
   readonly name?: string;
   /** Namespace of the Gateway and VirtualServices. @default 'default' */
   readonly namespace?: string;
-  /** The gateway deployment. @default - istio-system, istio=ingressgateway */
+  /**
+   * The gateway deployment. With dialect `'gateway-api'`, only its namespace: where the Gateway and the pods Istio
+   * deploys for it run (`'istio-ingress'` by default, outside the app's zero-trust namespaces).
+   * @default - istio-system, istio=ingressgateway
+   */
   readonly gateway?: IngressGatewayWorkloadProps;
   /** Serve hosts without tlsSecret over plain HTTP; an explicit opt-in. @default false */
   readonly allowPlainHttp?: boolean;
@@ -221,6 +226,15 @@ export interface MeshIngressProps {
    * @default 'BASE' (Istio's default)
    */
   readonly pathNormalization?: PathNormalization;
+  /**
+   * The API the edge is written in: `'istio'` (an Istio Gateway on the ingress gateway pods given in `gateway`, a
+   * VirtualService per host) or `'gateway-api'` (a Kubernetes Gateway of class `istio`, whose pods Istio deploys in
+   * the ingress's namespace, and an HTTPRoute per host; the services it routes to must be in the Gateway API dialect
+   * too). Login, CSRF protection and the policies are the same in both.
+   * @default 'istio'
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
+   */
+  readonly dialect?: RoutingDialect;
 }
 
 const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
@@ -237,7 +251,7 @@ const REGEX_SCHEME = /^\^?(https\??|http):(\/|\\\/){2}/;
 
 const PROPS_FIELDS = fieldsOf<MeshIngressProps>({
   hosts: true, routes: true, name: true, namespace: true, gateway: true, allowPlainHttp: true, cors: true, csrf: true, jwt: true, externalLogin: true,
-  rulesAtEdge: true, versionHeaderAtEdge: true, pathNormalization: true,
+  rulesAtEdge: true, versionHeaderAtEdge: true, pathNormalization: true, dialect: true,
 });
 const HOST_FIELDS = fieldsOf<IngressHostProps>({ host: true, tlsSecret: true });
 const ROUTE_FIELDS = fieldsOf<IngressRouteProps>({ service: true, host: true, path: true });
@@ -290,6 +304,9 @@ interface IngressPlan {
   readonly gatewayServiceAccount: string;
   readonly rulesAtEdge: RulesAtEdge;
   readonly versionHeaderAtEdge: boolean;
+  readonly dialect: RoutingDialect;
+  /** The CORS settings as the Gateway API's CORS filter takes them, with the Gateway API dialect and cors. */
+  readonly corsFilter?: Record<string, unknown>;
 }
 
 /** Paths served without login, by host; hosts without any are absent. */
@@ -788,12 +805,63 @@ function planIngress(props: MeshIngressProps, context: RenderContext): IngressPl
   if (typeof versionHeaderAtEdge !== 'boolean') {
     problems.add('versionHeaderAtEdge', versionHeaderAtEdge, 'is not true or false', 'use false to keep the version header from internet clients, or leave it out');
   }
+  const dialect = planIngressDialect(problems, input, cors);
   problems.throwIfAny();
+  // A Gateway of the Gateway API gets pods of its own from Istio: `<name>-istio`, in its namespace, labelled with its
+  // name. They take internet traffic, so they stay out of the app's namespaces (a ZeroTrustNamespace would fence them).
+  const pods = dialect === 'gateway-api'
+    ? { namespace: (input.gateway?.namespace ?? 'istio-ingress') as string, labels: { [GATEWAY_NAME_LABEL]: name as string }, serviceAccount: `${name}-istio` }
+    : gateway;
   return {
-    name, namespace, gatewayNamespace: gateway.namespace, gatewayLabels: sortedRecord(gateway.labels), hosts,
+    name, namespace, gatewayNamespace: pods.namespace, gatewayLabels: sortedRecord(pods.labels), hosts,
     routes, cors: cors.policy, csrfOrigins: csrf?.matchers, csrfHttpOrigins: csrf?.httpOrigins, jwt, externalLogin,
-    gatewayServiceAccount: gateway.serviceAccount, rulesAtEdge, versionHeaderAtEdge: versionHeaderAtEdge === true,
+    gatewayServiceAccount: pods.serviceAccount, rulesAtEdge, versionHeaderAtEdge: versionHeaderAtEdge === true, dialect,
+    ...(dialect === 'gateway-api' && cors.policy !== undefined ? { corsFilter: corsFilterOf(cors.policy, cors.origins) } : {}),
   };
+}
+
+/** The label Istio gives the pods it deploys for a Gateway of the Gateway API: the Gateway's name. */
+const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+/**
+ * The edge's dialect; with gateway-api, a problem for what its Gateway cannot be given: the pods of `gateway` (Istio
+ * deploys the Gateway's own), a version picked at the edge by token (an HTTPRoute cannot match a JWT claim), and CORS
+ * origins other than exact ones (the Gateway API's `*` admits any number of labels, and it takes no expressions).
+ */
+function planIngressDialect(problems: ProblemCollector, input: Partial<MeshIngressProps>, cors: CorsPlan): RoutingDialect {
+  const dialect = input.dialect ?? 'istio';
+  if (dialect !== 'istio' && dialect !== 'gateway-api') {
+    problems.add('dialect', dialect, 'is not a routing dialect', 'use "istio" (Istio Gateway, VirtualServices) or "gateway-api" (Gateway of class istio, HTTPRoutes)');
+    return 'istio';
+  }
+  if (dialect === 'istio') return dialect;
+  for (const field of ['labels', 'serviceAccount'] as const) {
+    if (isLiteralObject(input.gateway) && input.gateway[field] !== undefined) {
+      problems.add(`gateway.${field}`, input.gateway[field], 'describes existing gateway pods, and Istio deploys the pods of a Gateway API Gateway itself (labelled with its name, as <name>-istio)', 'give gateway only the namespace of the Gateway and its pods, or use dialect "istio" to serve through existing gateway pods');
+    }
+  }
+  if (input.rulesAtEdge === 'authenticated') {
+    problems.add('rulesAtEdge', input.rulesAtEdge, 'keeps rules for requests with a valid token, which needs a match on a JWT claim that an HTTPRoute cannot make', 'use "everyone" or "none", or dialect "istio"');
+  }
+  for (const o of cors.origins) {
+    if (o.given !== '*' && (o.match.kind !== 'exact' || o.given.includes('*'))) {
+      problems.add('cors.allowOrigins', o.given, 'is not an exact origin, and the Gateway API\'s CORS filter takes exact origins or a "*" that admits any number of labels (a.b.example.com for *.example.com)', 'list the origins one by one, or use dialect "istio"');
+    }
+  }
+  return dialect;
+}
+
+/** The Gateway API's CORS filter of a VirtualService corsPolicy whose origins are exact (or "*"). */
+function corsFilterOf(policy: Record<string, unknown>, origins: readonly OriginPlan[]): Record<string, unknown> {
+  const cors: Record<string, unknown> = {
+    allowCredentials: policy.allowCredentials,
+    allowMethods: policy.allowMethods,
+    allowOrigins: origins.map((o) => o.given),
+    maxAge: Number(String(policy.maxAge).replace(/s$/, '')),
+  };
+  if (policy.allowHeaders !== undefined) cors.allowHeaders = policy.allowHeaders;
+  if (policy.exposeHeaders !== undefined) cors.exposeHeaders = policy.exposeHeaders;
+  return { type: 'CORS', cors };
 }
 
 function meta(namespace: string, name: string): Manifest['metadata'] {
@@ -827,16 +895,21 @@ function renderGateway(plan: IngressPlan): Manifest {
  * service sees the path it would see inside the mesh. Rewrite replaces what the match matched, so matches that need
  * different rewrites become separate routes (named `<name>`, `<name>-2`, ...).
  */
-function routeUnderPath(route: HttpRoute, path: string): HttpRoute[] {
+function routeUnderPath(route: HttpRoute, path: string, segments = false): HttpRoute[] {
   const ownRewrite = (route.rewrite as { uri?: string } | undefined)?.uri;
   const byRewrite = new Map<string, Record<string, unknown>[]>();
-  for (const m of (route.match as Record<string, unknown>[] | undefined) ?? [{}]) {
+  const matches = (route.match as Record<string, unknown>[] | undefined) ?? [{}];
+  const exacts = new Set(matches.map((m) => (m.uri as { exact?: string } | undefined)?.exact));
+  for (const m of matches) {
     const uri = m.uri as { exact?: string; prefix?: string } | undefined;
+    // With `segments` (an HTTPRoute's PathPrefix, which matches whole segments), `prefix: X/` beside `exact: X` is
+    // rewritten as X is: replacing the prefix P+X by X leaves the same path as replacing P+X/ by X/.
+    const paired = segments && uri?.prefix?.endsWith('/') === true && exacts.has(uri.prefix.slice(0, -1));
     const moved: [Record<string, unknown>, string][] = uri === undefined
       ? [[{ ...m, uri: { exact: path } }, '/'], [{ ...m, uri: { prefix: `${path}/` } }, '/']]
       : uri.exact !== undefined
         ? [[{ ...m, uri: { exact: `${path}${uri.exact}` } }, uri.exact]]
-        : [[{ ...m, uri: { prefix: `${path}${uri.prefix}` } }, uri.prefix!]];
+        : [[{ ...m, uri: { prefix: `${path}${uri.prefix}` } }, paired ? uri.prefix!.slice(0, -1) : uri.prefix!]];
     for (const [match, own] of moved) {
       const rewrite = ownRewrite ?? own;
       byRewrite.set(rewrite, [...(byRewrite.get(rewrite) ?? []), sortedRecord(match)]);
@@ -849,16 +922,25 @@ function routeUnderPath(route: HttpRoute, path: string): HttpRoute[] {
   });
 }
 
+/** The routes of host `h` at the edge, in evaluation order, with the service each comes from. */
+function hostRoutesOf(plan: IngressPlan, h: HostPlan, segments = false): { readonly route: HttpRoute; readonly from: RoutePlan }[] {
+  // Longest path first, so /api/v2 is not hidden behind /api; the service on "/" comes last.
+  const routes = plan.routes.filter((r) => r.host === h.host).sort((a, b) => (b.path?.length ?? 0) - (a.path?.length ?? 0));
+  return routes.flatMap((r) => edgeRoutesOf(plan, r.service).flatMap((route) => {
+    const named: HttpRoute = { ...route, name: `${r.service.identity.name}-${String(route.name ?? 'route')}` };
+    return (r.path === undefined ? [named] : routeUnderPath(named, r.path, segments)).map((placed) => ({ route: placed, from: r }));
+  }));
+}
+
+/** The hosts some route is bound to. */
+function routedHosts(plan: IngressPlan): HostPlan[] {
+  return plan.hosts.filter((h) => plan.routes.some((r) => r.host === h.host));
+}
+
 function renderVirtualServices(plan: IngressPlan): Manifest[] {
   const gateway = `${plan.namespace}/${plan.name}`;
-  return plan.hosts.filter((h) => plan.routes.some((r) => r.host === h.host)).map((h) => {
-    // Longest path first, so /api/v2 is not hidden behind /api; the service on "/" comes last.
-    const routes = plan.routes.filter((r) => r.host === h.host).sort((a, b) => (b.path?.length ?? 0) - (a.path?.length ?? 0));
-    const http = routes.flatMap((r) => edgeRoutesOf(plan, r.service).map((route) => {
-      const named: HttpRoute = { ...route, name: `${r.service.identity.name}-${String(route.name ?? 'route')}` };
-      const placed = r.path === undefined ? [named] : routeUnderPath(named, r.path);
-      return placed.map((p) => (plan.cors === undefined || p.directResponse !== undefined ? p : sortedRecord({ ...p, corsPolicy: plan.cors })));
-    }).flat());
+  return routedHosts(plan).map((h) => {
+    const http = hostRoutesOf(plan, h).map(({ route: p }) => (plan.cors === undefined || p.directResponse !== undefined ? p : sortedRecord({ ...p, corsPolicy: plan.cors })));
     return {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
@@ -866,6 +948,103 @@ function renderVirtualServices(plan: IngressPlan): Manifest[] {
       spec: { gateways: [gateway], hosts: [h.host], http },
     };
   });
+}
+
+/** A listener's name for host `h`: `https-<slug>` or `http-<slug>`, as a Gateway's sectionName. */
+function listenerName(scheme: 'http' | 'https', h: HostPlan): string {
+  return `${scheme}-${h.slug}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * The Gateway of the Gateway API dialect, of class `istio`, in the gateway's namespace: an HTTPS listener per host with
+ * a TLS Secret, an HTTP one per host (redirected to HTTPS, or served with allowPlainHttp), each taking routes of the
+ * ingress's namespace only.
+ */
+function renderKubeGateway(plan: IngressPlan): Manifest {
+  const same = plan.gatewayNamespace === plan.namespace
+    ? { namespaces: { from: 'Same' } }
+    : { namespaces: { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': plan.namespace } } } };
+  const listeners = plan.hosts.flatMap((h) => [
+    ...(h.tlsSecret === undefined ? [] : [{
+      allowedRoutes: same, hostname: h.host, name: listenerName('https', h), port: 443, protocol: 'HTTPS',
+      tls: { certificateRefs: [{ group: '', kind: 'Secret', name: h.tlsSecret }], mode: 'Terminate' },
+    }]),
+    { allowedRoutes: same, hostname: h.host, name: listenerName('http', h), port: 80, protocol: 'HTTP' },
+  ]);
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: meta(plan.gatewayNamespace, plan.name),
+    spec: { gatewayClassName: 'istio', listeners },
+  };
+}
+
+/**
+ * The HTTPRoutes of the Gateway API dialect: per routed host, its routes on the host's HTTPS listener (or its HTTP one
+ * without TLS), translated from the routes the Istio dialect's VirtualService would have; per host with TLS, one that
+ * redirects plain HTTP to HTTPS (as an Istio Gateway's httpsRedirect does, with a 301).
+ */
+function renderKubeRoutes(problems: ProblemCollector, plan: IngressPlan): Manifest[] {
+  const parent = (section: string) => ({
+    group: 'gateway.networking.k8s.io', kind: 'Gateway', name: plan.name,
+    ...(plan.gatewayNamespace === plan.namespace ? {} : { namespace: plan.gatewayNamespace }), sectionName: section,
+  });
+  const routes: Manifest[] = [];
+  const inIstioDialect = new Set<number>();
+  for (const h of plan.hosts) {
+    const served = routedHosts(plan).includes(h);
+    if (served) {
+      const placed = hostRoutesOf(plan, h, true);
+      const backend: BackendOf = (destination) => {
+        const host = String(destination.host);
+        const index = plan.routes.findIndex((r) => r.service.identity.host === host);
+        if (destination.subset !== undefined && !inIstioDialect.has(index)) {
+          inIstioDialect.add(index);
+          problems.add(`routes[${index}].service`, plan.routes[index].service.identity.name, 'is routed in Istio\'s dialect (DestinationRule subsets), which an HTTPRoute cannot send to', 'give the service dialect "gateway-api" too, or give the ingress dialect "istio"');
+        }
+        const [name, namespace] = host.split('.');
+        const port = (destination.port as { number?: number } | undefined)?.number;
+        return { group: '', kind: 'Service', name, ...(namespace === plan.namespace ? {} : { namespace }), ...(port === undefined ? {} : { port }) };
+      };
+      const rules = httpRouteRulesOf(problems, `routes`, placed.map((p) => p.route), backend, plan.corsFilter === undefined ? [] : [plan.corsFilter]);
+      routes.push({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: meta(plan.namespace, `${plan.name}-${h.slug}`),
+        spec: { hostnames: [h.host], parentRefs: [parent(listenerName(h.tlsSecret === undefined ? 'http' : 'https', h))], rules },
+      });
+    }
+    if (h.tlsSecret !== undefined) {
+      routes.push({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: meta(plan.namespace, `${plan.name}-${h.slug}-redirect`),
+        spec: {
+          hostnames: [h.host], parentRefs: [parent(listenerName('http', h))],
+          rules: [{ filters: [{ requestRedirect: { scheme: 'https', statusCode: 301 }, type: 'RequestRedirect' }], name: 'https-redirect' }],
+        },
+      });
+    }
+  }
+  return routes;
+}
+
+/**
+ * The ReferenceGrants that let the ingress's HTTPRoutes send to Services of other namespaces: one in each such
+ * namespace, for HTTPRoutes of the ingress's namespace.
+ * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
+ */
+function renderReferenceGrants(plan: IngressPlan): Manifest[] {
+  const namespaces = [...new Set(plan.routes.map((r) => r.service.identity.namespace))].filter((n) => n !== plan.namespace).sort(compareText);
+  return namespaces.map((namespace) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    kind: 'ReferenceGrant',
+    metadata: meta(namespace, `${plan.name}-from-${plan.namespace}`.slice(0, 63).replace(/-+$/, '')),
+    spec: {
+      from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: plan.namespace }],
+      to: [{ group: '', kind: 'Service' }],
+    },
+  }));
 }
 
 function renderCsrf(plan: IngressPlan): Manifest[] {
@@ -1117,12 +1296,17 @@ export interface RenderedMeshIngress {
 /** Renders a MeshIngress. Throws MeshlightValidationError, having rendered nothing, when the props are invalid. */
 export function renderMeshIngress(props: MeshIngressProps, context: RenderContext): RenderedMeshIngress {
   const plan = planIngress(props, context);
+  let routing: Manifest[];
+  if (plan.dialect === 'gateway-api') {
+    const problems = new ProblemCollector(context.path);
+    routing = [renderKubeGateway(plan), ...renderKubeRoutes(problems, plan), ...renderReferenceGrants(plan)];
+    problems.throwIfAny();
+  } else {
+    routing = [renderGateway(plan), ...renderVirtualServices(plan)];
+  }
   return {
     name: plan.name,
-    manifests: [
-      renderGateway(plan), ...renderVirtualServices(plan), ...renderCsrf(plan), ...renderCsrfScheme(plan), ...renderJwt(plan),
-      ...renderExternalLogin(plan),
-    ],
+    manifests: [...routing, ...renderCsrf(plan), ...renderCsrfScheme(plan), ...renderJwt(plan), ...renderExternalLogin(plan)],
     caller: ingressCallerOf(plan),
   };
 }

@@ -9,6 +9,7 @@ export type {
   ExistingProps, ExistingServiceProps, GrayscaleServiceProps, MajorRoutingProps, RuleProps, ServiceProtocol, VersionGrouping, VersionProps,
   VersionRouting,
 } from './grayscale-service';
+export type { RoutingDialect } from './http-route';
 export type {
   AutoscalingProps, CommandProbe, ConfigMapKeyValue, DisruptionBudgetProps, EmptyDirProps, EnvFromProps, EnvValue, HttpProbe, HttpProbeTarget,
   ProbeProps, ProbeTiming, ResourceQuantities, ResourcesProps, SecretKeyValue, TcpProbe, TcpProbeTarget, TolerationProps, TopologySpreadProps,

@@ -26,6 +26,11 @@ export interface WorkloadIdentity {
   readonly host?: string;
   /** Its Service ports and the container ports behind them. */
   readonly ports?: readonly PortMapping[];
+  /**
+   * The hosts its routes send requests to besides `host` (with the Gateway API dialect, a Service per version): a
+   * caller's proxy must see them too.
+   */
+  readonly backendHosts?: readonly string[];
 }
 
 /** Anything that has a mesh identity: a GrayscaleService, or an identity written out. */

@@ -52,6 +52,8 @@ export interface AuthorizationPolicyConfig extends ObjectRef {
   readonly selector?: Readonly<Record<string, string>>;
   /** True when the policy targets gateways or waypoints (`targetRef`/`targetRefs`) and so no sidecar. */
   readonly hasTargetRefs: boolean;
+  /** `targetRef` and `targetRefs`, in the policy's namespace: kind (`Gateway`, `Service`, `GatewayClass`...) and name. */
+  readonly targetRefs: readonly { readonly kind: string; readonly name: string }[];
   /** The rules; none at all means the policy matches no request (for ALLOW: "allow nothing"). */
   readonly rules: readonly AuthorizationRule[];
   /** `istio.io/dry-run: "true"`: evaluated and logged, not enforced. */
@@ -71,6 +73,11 @@ export function readAuthorizationPolicy(manifest: SourcedManifest, options: Mesh
     provider: provider === undefined ? undefined : reader.string(provider.name, 'spec.provider.name'),
     selector: selector === undefined ? undefined : reader.stringMap(selector.matchLabels, 'spec.selector.matchLabels') ?? {},
     hasTargetRefs: spec.targetRef !== undefined || spec.targetRefs !== undefined,
+    targetRefs: [...(spec.targetRef === undefined ? [] : [spec.targetRef]), ...reader.list(spec.targetRefs, 'spec.targetRefs')].map((t, i) => {
+      const at = spec.targetRef !== undefined && i === 0 ? 'spec.targetRef' : `spec.targetRefs[${spec.targetRef === undefined ? i : i - 1}]`;
+      const target = reader.record(t, at) ?? {};
+      return { kind: reader.string(target.kind, `${at}.kind`) ?? '', name: reader.string(target.name, `${at}.name`) ?? '' };
+    }),
     rules: reader.list(spec.rules, 'spec.rules').map((r, i) => readRule(reader, r, `spec.rules[${i}]`)),
     dryRun: annotationsOf(manifest)['istio.io/dry-run'] === 'true',
   };
@@ -287,7 +294,15 @@ function label(policy: AuthorizationPolicyConfig): string {
  * @see https://istio.io/latest/docs/concepts/security/#implicit-enablement
  */
 export function authorize(workload: Workload, request: MeshRequest, policies: readonly AuthorizationPolicyConfig[], options: MeshOptions): AuthorizationDecision {
-  const applicable = policies.filter((p) => p.action !== 'AUDIT' && policyAppliesTo(p, workload, options)).sort(byRef);
+  return authorizeBy(policies.filter((p) => policyAppliesTo(p, workload, options)), request);
+}
+
+/**
+ * Istio's authorization of `request` by `policies`, which all apply where it is decided (a sidecar, or a waypoint
+ * for the policies that target it): CUSTOM, then DENY, then ALLOW; AUDIT ignored; dry-run evaluated, not enforced.
+ */
+export function authorizeBy(policies: readonly AuthorizationPolicyConfig[], request: MeshRequest): AuthorizationDecision {
+  const applicable = policies.filter((p) => p.action !== 'AUDIT').sort(byRef);
   const enforced = decide(applicable.filter((p) => !p.dryRun), request);
   const notes: string[] = [];
   for (const p of applicable.filter((q) => q.dryRun)) {

@@ -3,13 +3,15 @@ import { decideAccess } from './access';
 import { AuthorizationDecision } from './authorization-policy';
 import { egressDecision, EgressDecision, outboundContext, OutboundContext } from './egress';
 import { isExportedTo, shortHost } from './hosts';
+import { applyHeaderChanges, backendShares, firstMatchingEntry, HttpRouteEntry, meshRoutesFor, MeshRoutes, modifiedPath, noBackendReason } from './http-route';
 import { Mesh } from './mesh';
 import { refName } from './objects';
 import { MeshRequest, RequestSource, splitPathAndQuery } from './request';
 import { importingEgressHost } from './sidecar';
-import { describeRoute, RouteInfo, virtualServiceFor, workloadsOfDestination } from './traffic';
+import { describeHttpRouteEntry, describeRoute, RouteInfo, virtualServiceFor, workloadsOfDestination } from './traffic';
 import { isUnknown } from './truth';
 import { describeHttpMatch, HttpDestination, httpMatchTruth, HttpRoute, rewrittenPath, routeTruth } from './virtual-service';
+import { authorizeAtWaypoint, isAmbientNamespace, waypointOf } from './waypoint';
 import { Identity, identityName, KubeService, principalOf, targetPortOf, Workload } from './workloads';
 
 /** One request to check, as given on the command line. */
@@ -95,6 +97,11 @@ export interface CheckResult {
   /** Whether the caller's sidecar lets the request out, and why. */
   readonly egress: { readonly decision: EgressDecision | 'passthrough'; readonly why: string };
   readonly virtualService?: string;
+  /**
+   * `namespace/name` of the HTTPRoute whose rule routed the request (GAMMA), or, when none matched, of the HTTPRoutes
+   * tried; then `route.position` is the match's place in precedence order across them.
+   */
+  readonly httpRoute?: string;
   /** The route taken, in words; undefined when there is no VirtualService or no route matched. */
   readonly route?: RouteInfo;
   /** The match entry that selected the route. */
@@ -216,8 +223,42 @@ export function firstMatchingRoute(routes: readonly HttpRoute[], request: MeshRe
   return { openRoutes };
 }
 
-/** What happens to one request: its route and version, then the authorization of each workload it may reach. */
+/**
+ * What happens to one request: its route and version, then the authorization of each workload it may reach (at its
+ * Service's waypoint first, in ambient mode).
+ */
 export function checkRequest(mesh: Mesh, input: CheckRequest): CheckResult {
+  const result = checkAtSidecars(mesh, input);
+  const caller = resolveCaller(mesh, input.from, input.fromLabels);
+  const { service } = resolveHost(mesh, input.to, caller.identity.namespace);
+  const use = service === undefined || result.egress.decision === 'passthrough' || result.destinations.length === 0 ? undefined : waypointOf(mesh, service);
+  if (use === undefined) {
+    return result;
+  }
+  const { path, query } = splitPathAndQuery(input.path ?? '/');
+  const request: MeshRequest = {
+    source: { principal: caller.identity.principal, namespace: caller.identity.namespace }, method: result.method, path, query, headers: result.headers, port: input.port ?? service!.ports[0]?.port,
+  };
+  const notes = [...result.notes, `${use.labelledOn} sends its traffic through waypoint ${use.waypoint}${use.gateway === undefined ? ', which the input does not have (a Gateway of class istio-waypoint)' : ''}: AuthorizationPolicies that target it decide first`];
+  if (isAmbientNamespace(mesh, service!.namespace)) {
+    notes.push(`namespace ${service!.namespace} is ambient: its selector policies are enforced by ztunnel at L4 only, and see the waypoint's identity; meshlight explain evaluates them as at a sidecar, with the caller's`);
+  }
+  const atWaypoint = authorizeAtWaypoint(mesh, use, service!, request);
+  if (atWaypoint === undefined) {
+    return { ...result, notes: [...notes, `no AuthorizationPolicy targets waypoint ${use.waypoint} or Service ${refName(service!)}: the waypoint lets every request through`] };
+  }
+  const combine = (at: AuthorizationDecision): AuthorizationDecision => {
+    const waypoint = `waypoint ${use.waypoint}: ${atWaypoint.policy}`;
+    if (atWaypoint.decision === 'denied') return { ...atWaypoint, policy: waypoint };
+    if (atWaypoint.decision === 'depends' && at.decision !== 'denied') return { ...atWaypoint, policy: `${waypoint}; then ${at.policy}`, why: `at the waypoint: ${atWaypoint.why}; then ${at.why}` };
+    return { ...at, notes: [`waypoint ${use.waypoint} allows it (${atWaypoint.policy}: ${atWaypoint.why})`, ...at.notes] };
+  };
+  const destinations = result.destinations.map((d) => ({ ...d, workloads: d.workloads.map((w) => ({ ...w, authorization: combine(w.authorization) })) }));
+  const decidedByRoutes = result.openRoutes.length > 0 || !['routed', 'no VirtualService'].includes(result.outcome);
+  return { ...result, destinations, notes, verdict: decidedByRoutes ? result.verdict : reachedVerdict(destinations, result.target, result.host) };
+}
+
+function checkAtSidecars(mesh: Mesh, input: CheckRequest): CheckResult {
   const caller = resolveCaller(mesh, input.from, input.fromLabels);
   const { host, service } = resolveHost(mesh, input.to, caller.identity.namespace);
   const { path, query } = splitPathAndQuery(input.path ?? '/');
@@ -254,6 +295,13 @@ export function checkRequest(mesh: Mesh, input: CheckRequest): CheckResult {
   }
 
   const vs = plaintext ? undefined : virtualServiceFor(mesh, host, caller.identity.namespace).chosen;
+  const meshRoutes = plaintext || service === undefined ? undefined : meshRoutesFor(mesh.httpRoutes, service, caller.identity.namespace);
+  if (meshRoutes !== undefined) {
+    if (vs !== undefined) {
+      notes.push(`VirtualService ${refName(vs)} also routes ${host}: Istio's precedence between it and HTTPRoutes is undefined; followed: the HTTPRoutes`);
+    }
+    return checkByHttpRoutes(mesh, caller, meshRoutes, request, { ...base, egress, notes });
+  }
   if (vs === undefined) {
     const destinations = service === undefined ? [] : [checkDestination(mesh, caller, { host }, undefined, request, service, plaintext)];
     const outcome = plaintext ? 'passthrough: no VirtualService applies' : 'no VirtualService';
@@ -286,6 +334,64 @@ export function checkRequest(mesh: Mesh, input: CheckRequest): CheckResult {
   const authority = chosen.rewrite?.authority ?? input.to;
   const destinations = chosen.destinations.map((d, i) => checkDestination(mesh, caller, d, route.destinations[i].percent, { ...request, path: forwarded, authority }, undefined, false));
   return { ...common, outcome: 'routed', destinations, verdict: openVerdict ?? reachedVerdict(destinations, base.target, host) };
+}
+
+/**
+ * A request routed by HTTPRoutes (GAMMA): the most specific match across the routes wins; the rule then redirects,
+ * answers 500 (no backend to send to), or splits the request by backend weight, with its rewrite and request header
+ * changes applied to what each backend receives.
+ */
+function checkByHttpRoutes(mesh: Mesh, caller: Caller, routes: MeshRoutes, request: MeshRequest,
+  base: Omit<CheckResult, 'openRoutes' | 'outcome' | 'destinations' | 'verdict'>): CheckResult {
+  const notes = [...base.notes];
+  if (routes.kind === 'consumer') {
+    notes.push(`consumer HTTPRoutes of namespace ${caller.identity.namespace} (${routes.routes.map(refName).join(', ')}) route the caller's requests instead of the Service's own`);
+  }
+  const { chosen, openRoutes } = firstMatchingEntry(routes.entries, request);
+  const openVerdict = openRoutes.length === 0 ? undefined : dependsOnRoutes(openRoutes);
+  if (chosen === undefined) {
+    const outcome = 'no HTTPRoute rule matches: Envoy answers 404';
+    return { ...base, notes, httpRoute: routes.routes.map(refName).join(', '), openRoutes, outcome, destinations: [], verdict: openVerdict ?? { outcome: 'not-found', why: outcome } };
+  }
+  const rule = chosen.rule;
+  const route = describeHttpRouteEntry(mesh, chosen, routes.entries.indexOf(chosen) + 1);
+  const common = { ...base, notes, httpRoute: refName(chosen.route), route, matchedBy: route.when[0], openRoutes };
+  if (route.redirect !== undefined) {
+    const outcome = `redirect ${route.redirect}`;
+    return { ...common, outcome, destinations: [], verdict: openVerdict ?? { outcome: 'redirect', why: `HTTPRoute ${refName(chosen.route)} answers it: ${outcome}` } };
+  }
+  const empty = noBackendReason(rule);
+  if (empty !== undefined) {
+    const outcome = `direct response 500: ${empty}`;
+    return { ...common, outcome, destinations: [], verdict: openVerdict ?? { outcome: 'direct-response', why: `HTTPRoute ${refName(chosen.route)} answers it: ${outcome}` } };
+  }
+  const destinations = checkHttpRouteBackends(mesh, caller, chosen, request, notes);
+  return { ...common, outcome: 'routed', destinations, verdict: openVerdict ?? reachedVerdict(destinations, base.target, base.host) };
+}
+
+/**
+ * Where the rule of `entry` sends `request`: each backend with its share, and what its workloads receive (the
+ * URLRewrite path and hostname, the rule's and the backend's request header changes) and decide, by `authorizeAt`
+ * as checkDestination does. Backends of other kinds than Service reach no workload of the input.
+ */
+export function checkHttpRouteBackends(mesh: Mesh, caller: { readonly identity: Identity }, entry: HttpRouteEntry, request: MeshRequest, notes: string[],
+  authorizeAt?: (workload: Workload, request: MeshRequest) => Pick<CheckedWorkload, 'authorization' | 'unauthenticated'>): CheckedDestination[] {
+  const rule = entry.rule;
+  const path = request.path ?? '/';
+  const rewritten = rule.rewrite?.path === undefined ? path : modifiedPath(rule.rewrite.path, entry.match, path);
+  if (rewritten === undefined) {
+    notes.push(`HTTPRoute ${refName(entry.route)} rule ${rule.position} uses ReplacePrefixMatch on a match that is not a PathPrefix: Istio does not accept the route; the path is shown unchanged`);
+  }
+  const forwarded: MeshRequest = {
+    ...request,
+    path: rewritten ?? path,
+    authority: rule.rewrite?.hostname ?? request.authority,
+    headers: applyHeaderChanges(request.headers ?? {}, rule.requestHeaders),
+  };
+  const shares = backendShares(rule.backends);
+  return rule.backends.map((b, i): CheckedDestination => (b.kind !== 'Service'
+    ? { host: `${b.kind} ${b.namespace}/${b.name}`, percent: shares[i], workloads: [] }
+    : checkDestination(mesh, caller, { host: b.host, port: b.port }, shares[i], { ...forwarded, headers: applyHeaderChanges(forwarded.headers ?? {}, b.requestHeaders) }, undefined, false, authorizeAt)));
 }
 
 /** The verdict when earlier routes might win, depending on what the request does not say. */

@@ -10,6 +10,8 @@ import { unevaluatedFields } from './unevaluated-fields';
 import { appliesToSidecars, readVirtualService, VirtualServiceConfig } from './virtual-service';
 import { EnvoyFilterConfig, readEnvoyFilter } from './envoy-filter';
 import { GatewayConfig, readGateway } from './gateway';
+import { GATEWAY_API_GROUP, HttpRouteConfig, readHttpRoute } from './http-route';
+import { isWaypoint, KubeGatewayConfig, readKubeGateway } from './gateway-api';
 import { readRequestAuthentication, RequestAuthenticationConfig } from './request-authentication';
 import {
   Identity, identityName, KubeService, principalOf, readService, readServiceAccount, readWorkload, Workload, WORKLOAD_KINDS,
@@ -36,6 +38,12 @@ export interface Mesh {
   readonly serviceEntries: readonly ServiceEntryConfig[];
   /** Gateways (networking.istio.io), explained with the edge. */
   readonly gateways: readonly GatewayConfig[];
+  /** HTTPRoutes (gateway.networking.k8s.io): mesh routes of Services (GAMMA), and routes of Gateway API Gateways. */
+  readonly httpRoutes: readonly HttpRouteConfig[];
+  /** Gateways of the Gateway API (gateway.networking.k8s.io): ingress gateways (check --via) and waypoints. */
+  readonly kubeGateways: readonly KubeGatewayConfig[];
+  /** The labels of the Namespace objects of the input (`istio.io/dataplane-mode`, `istio.io/use-waypoint`), by name. */
+  readonly namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly requestAuthentications: readonly RequestAuthenticationConfig[];
   /** EnvoyFilters: their CSRF filter is evaluated at gateways, other patches are listed in `notes`. */
   readonly envoyFilters: readonly EnvoyFilterConfig[];
@@ -99,6 +107,9 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
   const sidecars: SidecarConfig[] = [];
   const serviceEntries: ServiceEntryConfig[] = [];
   const gateways: GatewayConfig[] = [];
+  const httpRoutes: HttpRouteConfig[] = [];
+  const kubeGateways: KubeGatewayConfig[] = [];
+  const namespaceLabels: Record<string, Record<string, string>> = {};
   const requestAuthentications: RequestAuthenticationConfig[] = [];
   const envoyFilters: EnvoyFilterConfig[] = [];
 
@@ -109,6 +120,10 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
       workloads.push(readWorkload(m, opts, problems));
     } else if (group === '' && m.kind === 'Service') {
       services.push(readService(m, opts, problems));
+    } else if (group === '' && m.kind === 'Namespace') {
+      const { ref, reader } = readObject(m, opts, problems);
+      const meta = reader.record(m.object.metadata, 'metadata') ?? {};
+      namespaceLabels[ref.name] = reader.stringMap(meta.labels, 'metadata.labels') ?? {};
     } else if (group === '' && m.kind === 'ServiceAccount') {
       accounts.push(readServiceAccount(m, opts, problems));
     } else if (group === ISTIO_NETWORKING && m.kind === 'DestinationRule') {
@@ -125,6 +140,16 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
       peerAuthentications.push(readPeerAuthentication(m, opts, problems));
     } else if (group === ISTIO_NETWORKING && m.kind === 'Gateway') {
       gateways.push(readGateway(m, opts, problems));
+    } else if (group === GATEWAY_API_GROUP && m.kind === 'HTTPRoute') {
+      httpRoutes.push(readHttpRoute(m, opts, problems));
+    } else if (group === GATEWAY_API_GROUP && m.kind === 'Gateway') {
+      const gateway = readKubeGateway(m, opts, problems);
+      kubeGateways.push(gateway);
+      if (kept.has(m)) {
+        notes.push(isWaypoint(gateway)
+          ? `Gateway ${refName(gateway)} (${describeSource(m.source)}) is a waypoint (class istio-waypoint): ambient traffic through it is not evaluated; HTTPRoutes of Services are evaluated as at sidecars`
+          : `Gateway ${refName(gateway)} (${describeSource(m.source)}) of class ${gateway.gatewayClassName || '(none)'} is explained by check --via ${refName(gateway)}, not in EDGE`);
+      }
     } else if (group === ISTIO_SECURITY && m.kind === 'RequestAuthentication') {
       requestAuthentications.push(readRequestAuthentication(m, opts, problems));
     } else if (group === ISTIO_NETWORKING && m.kind === 'EnvoyFilter') {
@@ -133,7 +158,7 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
       if (filter.otherPatches.length > 0 && kept.has(m)) {
         notes.push(`EnvoyFilter ${refName(filter)} (${describeSource(m.source)}) patches ${filter.otherPatches.join(', ')}: not evaluated by meshlight explain (only Envoy's CSRF filter is)`);
       }
-    } else if (group === ISTIO_NETWORKING || group === ISTIO_SECURITY || group.endsWith('.istio.io') || group === 'gateway.networking.k8s.io') {
+    } else if (group === ISTIO_NETWORKING || group === ISTIO_SECURITY || group.endsWith('.istio.io') || group === GATEWAY_API_GROUP) {
       const { ref } = readObject(m, opts, problems);
       if (kept.has(m)) notes.push(`${m.kind} ${refName(ref)} (${describeSource(m.source)}) is not evaluated by meshlight explain`);
     }
@@ -144,7 +169,7 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
   // Replaced objects are read too, so that their problems are reported, and then dropped (in place: inputs are large).
   if (kept.size < manifests.length) {
     const keptSources = new Set([...kept].map((m) => m.source));
-    for (const list of [workloads, services, destinationRules, virtualServices, authorizationPolicies, peerAuthentications, sidecars, serviceEntries, gateways, requestAuthentications, envoyFilters] as { source: ManifestSource }[][]) {
+    for (const list of [workloads, services, destinationRules, virtualServices, authorizationPolicies, peerAuthentications, sidecars, serviceEntries, gateways, httpRoutes, kubeGateways, requestAuthentications, envoyFilters] as { source: ManifestSource }[][]) {
       let n = 0;
       for (const x of list) {
         if (keptSources.has(x.source)) list[n++] = x;
@@ -174,8 +199,13 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
       }
     });
   }
+  notes.push(...httpRouteNotes(httpRoutes, virtualServices, services, kubeGateways));
   for (const p of authorizationPolicies) {
-    if (p.hasTargetRefs) {
+    const atWaypoint = p.targetRefs.length > 0 && p.targetRefs.every((t) => t.kind === 'Service'
+      || (t.kind === 'Gateway' && kubeGateways.some((g) => isWaypoint(g) && g.namespace === p.namespace && g.name === t.name)));
+    if (atWaypoint) {
+      notes.push(`AuthorizationPolicy ${refName(p)} targets waypoints or Services: check evaluates it at the waypoint of Services that use one (istio.io/use-waypoint); the access table does not${inFile(p)}`);
+    } else if (p.hasTargetRefs) {
       notes.push(`AuthorizationPolicy ${refName(p)} uses targetRefs (gateways or waypoints): it applies to no sidecar and is not evaluated${inFile(p)}`);
     }
     if (p.action === 'AUDIT') {
@@ -200,10 +230,66 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
     sidecars: sidecars.sort(byRef),
     serviceEntries: serviceEntries.sort(byRef),
     gateways: gateways.sort(byRef),
+    httpRoutes: httpRoutes.sort(byRef),
+    kubeGateways: kubeGateways.sort(byRef),
+    namespaceLabels,
     requestAuthentications: requestAuthentications.sort(byRef),
     envoyFilters: envoyFilters.sort(byRef),
     notes,
   };
+}
+
+/**
+ * What HTTPRoutes do that meshlight explain does not follow, and what Istio leaves undefined: a VirtualService and
+ * an HTTPRoute for the same Service, parents the input lacks or of other kinds, consumer routes, filters not
+ * evaluated, backends of other kinds, namespaces (ReferenceGrant) or missing.
+ */
+function httpRouteNotes(httpRoutes: readonly HttpRouteConfig[], virtualServices: readonly VirtualServiceConfig[], services: readonly KubeService[],
+  kubeGateways: readonly KubeGatewayConfig[]): string[] {
+  const notes: string[] = [];
+  for (const r of [...httpRoutes].sort(byRef)) {
+    for (const p of r.parents.filter((x) => x.kind === 'Service')) {
+      const service = services.find((s) => s.namespace === p.namespace && s.name === p.name);
+      if (service === undefined) {
+        notes.push(`HTTPRoute ${refName(r)} attaches to Service ${p.namespace}/${p.name}, which the input does not have${inFile(r)}`);
+        continue;
+      }
+      const vs = virtualServices.filter((v) => appliesToSidecars(v) && v.hosts.includes(service.host));
+      if (vs.length > 0) {
+        notes.push(`HTTPRoute ${refName(r)} and VirtualService ${vs.map(refName).join(', ')} both route ${service.host}: Istio's precedence between them is undefined; meshlight explain follows the HTTPRoute${inFile(r)}`);
+      }
+      if (r.namespace !== service.namespace) {
+        notes.push(`HTTPRoute ${refName(r)} is a consumer route of Service ${refName(service)}: it applies only to callers in namespace ${r.namespace}, instead of the Service's own (producer) routes${inFile(r)}`);
+      }
+    }
+    for (const p of r.parents.filter((x) => x.kind === 'Gateway' && !kubeGateways.some((g) => g.namespace === x.namespace && g.name === x.name))) {
+      notes.push(`HTTPRoute ${refName(r)} attaches to Gateway ${p.namespace}/${p.name}, which the input does not have (a Gateway of the Gateway API, not an Istio Gateway)${inFile(r)}`);
+    }
+    for (const p of r.parents.filter((x) => x.kind.endsWith('/Service'))) {
+      notes.push(`HTTPRoute ${refName(r)} attaches to ${p.kind} ${p.namespace}/${p.name}, which is no Service: write group: "" in the parentRef for the core Service${inFile(r)}`);
+    }
+    for (const p of r.parents.filter((x) => x.kind !== 'Service' && x.kind !== 'Gateway' && !x.kind.endsWith('/Service'))) {
+      notes.push(`HTTPRoute ${refName(r)} attaches to ${p.kind} ${p.namespace}/${p.name}: only Service and Gateway parents are evaluated${inFile(r)}`);
+    }
+    for (const rule of r.rules) {
+      if (rule.otherFilters.length > 0) {
+        notes.push(`HTTPRoute ${refName(r)} rule ${rule.position} has filters ${rule.otherFilters.join(', ')}: not evaluated by meshlight explain${inFile(r)}`);
+      }
+      for (const b of [...rule.backends, ...rule.mirrors.map((m) => m.backend)]) {
+        if (b.kind !== 'Service') {
+          notes.push(`HTTPRoute ${refName(r)} rule ${rule.position} sends to ${b.kind} ${b.namespace}/${b.name}: only Service backends are evaluated${inFile(r)}`);
+        } else if (b.namespace !== r.namespace) {
+          notes.push(`HTTPRoute ${refName(r)} rule ${rule.position} sends to Service ${b.namespace}/${b.name} in another namespace: a ReferenceGrant there must allow it (not checked)${inFile(r)}`);
+        } else if (!services.some((s) => s.host === b.host)) {
+          notes.push(`HTTPRoute ${refName(r)} rule ${rule.position} sends to Service ${b.namespace}/${b.name}, which the input does not have: its share is answered 500${inFile(r)}`);
+        }
+      }
+      if (rule.rewrite?.path?.type === 'ReplacePrefixMatch' && rule.matches.some((m) => m.path.type !== 'PathPrefix')) {
+        notes.push(`HTTPRoute ${refName(r)} rule ${rule.position} uses ReplacePrefixMatch with a match that is not a PathPrefix: the route is not Accepted${inFile(r)}`);
+      }
+    }
+  }
+  return notes;
 }
 
 function identitiesOf(workloads: readonly Workload[], accounts: readonly Identity[], policies: readonly AuthorizationPolicyConfig[], options: MeshOptions): Identity[] {

@@ -109,6 +109,9 @@ export function renderEdgeCheckText(result: EdgeCheckResult): string {
     const route = result.route === undefined ? 'no route' : `route #${result.route.position}${result.route.name === undefined ? '' : ` ${result.route.name}`}, matched by ${result.matchedBy}`;
     rows.push(['route', `VirtualService ${result.virtualService}: ${route}`]);
   }
+  if (result.httpRoute !== undefined) {
+    rows.push(['route', result.route === undefined ? `HTTPRoute ${result.httpRoute}: no rule matches` : `HTTPRoute ${result.route.name}, #${result.route.position} in precedence order, matched by ${result.matchedBy}`]);
+  }
   if (result.openRoutes.length > 0) {
     rows.push(['open', result.openRoutes.map((r) => `earlier route ${r} would win`).join('\n')]);
   }

@@ -158,7 +158,7 @@ function fenced(diagram: string): string {
 export function renderExplanationMermaid(explanation: Explanation): string {
   const parts = ['# meshlight explain'];
   // A ServiceEntry host without a VirtualService has one trivial edge; the text output lists it with its ports.
-  for (const t of explanation.traffic.filter((x) => x.service !== undefined || x.virtualService !== undefined)) {
+  for (const t of explanation.traffic.filter((x) => x.service !== undefined || x.virtualService !== undefined || x.httpRoutes !== undefined)) {
     parts.push(`## Traffic to ${t.shortHost}`, fenced(renderTrafficMermaid(t)));
   }
   const edges = explanation.access.entries.filter((e) => e.decision !== 'denied').length;

@@ -31,6 +31,7 @@ function routeRow(r: RouteInfo, host: string): string[] {
   const stop = r.directResponse !== undefined || r.redirect !== undefined || r.delegate !== undefined;
   const also = [
     r.rewrite === undefined ? undefined : `rewrite ${r.rewrite}`,
+    r.requestHeaders === undefined ? undefined : `request headers ${r.requestHeaders.join(', ')}`,
     r.retries === undefined ? undefined : `retries ${r.retries}`,
     r.fault === undefined ? undefined : `fault ${r.fault}`,
     r.mirror === undefined ? undefined : `mirror ${r.mirror}`,
@@ -52,7 +53,7 @@ export function renderTrafficText(traffic: readonly ServiceTraffic[]): string {
   const blocks = traffic.map((t) => {
     const title = [
       t.host, t.service === undefined ? undefined : `Service ${t.service}`, t.serviceEntries === undefined ? undefined : `ServiceEntry ${t.serviceEntries.join(', ')}`,
-      t.virtualService === undefined ? 'no VirtualService' : `VirtualService ${t.virtualService}`,
+      t.httpRoutes !== undefined ? `HTTPRoute ${t.httpRoutes.join(', ')}` : t.virtualService === undefined ? 'no VirtualService' : `VirtualService ${t.virtualService}`,
     ]
       .filter((x) => x !== undefined).join('  |  ');
     const parts = [title];
@@ -144,6 +145,9 @@ export function renderCheckText(result: CheckResult): string {
     const route = result.route === undefined ? 'no route' : `route #${result.route.position}${result.route.name === undefined ? '' : ` ${result.route.name}`}, matched by ${result.matchedBy}`;
     rows.push(['route', `VirtualService ${result.virtualService}: ${route}`]);
   }
+  if (result.httpRoute !== undefined) {
+    rows.push(['route', result.route === undefined ? `HTTPRoute ${result.httpRoute}: no rule matches` : `HTTPRoute ${result.route.name}, #${result.route.position} in precedence order, matched by ${result.matchedBy}`]);
+  }
   if (result.openRoutes.length > 0) {
     rows.push(['open', result.openRoutes.map((r) => `earlier route ${r} would win`).join('\n')]);
   }
@@ -195,7 +199,7 @@ function firstOf(items: readonly string[], max: number): string {
 export function renderSummaryText(summary: MeshSummary, notes: readonly string[]): string {
   const t = summary.totals;
   const totals = `${count(t.services)} Services and ${count(t.workloads)} workloads in ${count(t.namespaces)} namespaces; ${count(t.identities)} caller identities; `
-    + `${count(t.virtualServices)} VirtualServices, ${count(t.authorizationPolicies)} AuthorizationPolicies, ${count(t.serviceEntries)} ServiceEntries, ${count(t.gateways)} Gateways.`;
+    + `${count(t.virtualServices)} VirtualServices, ${t.httpRoutes === undefined ? '' : `${count(t.httpRoutes)} HTTPRoutes, `}${count(t.authorizationPolicies)} AuthorizationPolicies, ${count(t.serviceEntries)} ServiceEntries, ${count(t.gateways)} Gateways.`;
   const table = renderTable(
     ['NAMESPACE', 'WORKLOADS', 'ROUTED HOSTS', 'SPLITS', 'RULES', 'MTLS', 'DENY BY DEFAULT', 'CALLERS ALLOWED', 'OPEN TO ANY', 'PLAINTEXT', 'EGRESS', 'EXTERNAL HOSTS'],
     summary.namespaces.map((n) => [
@@ -214,7 +218,7 @@ export function renderSummaryText(summary: MeshSummary, notes: readonly string[]
     ]),
   );
   const legend = [
-    'ROUTED HOSTS: hosts of in-mesh VirtualServices; SPLITS: routes split by weight; RULES: routes with a match.',
+    'ROUTED HOSTS: hosts of in-mesh VirtualServices and HTTPRoutes; SPLITS: routes split by weight; RULES: routes with a match.',
     'DENY BY DEFAULT: workloads an ALLOW policy selects; CALLERS ALLOWED: identities allowed in, summed over workloads',
     '(conditional: for some requests only, such as some ports, methods or paths);',
     'OPEN TO ANY: workloads a caller no policy names may call; PLAINTEXT: workloads a caller without mTLS may call.',

@@ -13,6 +13,7 @@ import { effectiveMtls, MtlsMode } from './peer-authentication';
 import { ServiceEntryConfig } from './service-entry';
 import { importingEgressHost, sidecarFor } from './sidecar';
 import { appliesToSidecars, VirtualServiceConfig } from './virtual-service';
+import { HttpRouteConfig } from './http-route';
 import { Identity, Workload } from './workloads';
 import { wildcardMatches } from './value-match';
 
@@ -21,7 +22,10 @@ export interface NamespaceSummary {
   readonly namespace: string;
   readonly workloads: number;
   readonly services: number;
-  /** Hosts of the namespace's VirtualServices for in-mesh calls, and how their routes split traffic. */
+  /**
+   * Hosts of the namespace's VirtualServices for in-mesh calls and Services its HTTPRoutes attach to, and how their
+   * routes (HTTPRoute: rules) split traffic.
+   */
   readonly routing: {
     readonly hosts: number;
     /** Routes that split traffic by weight over two or more destinations. */
@@ -61,6 +65,8 @@ export interface MeshSummary {
     readonly services: number;
     readonly identities: number;
     readonly virtualServices: number;
+    /** HTTPRoutes (gateway.networking.k8s.io); absent when there are none. */
+    readonly httpRoutes?: number;
     readonly authorizationPolicies: number;
     readonly serviceEntries: number;
     readonly gateways: number;
@@ -81,6 +87,7 @@ export function summariseMesh(mesh: Mesh): MeshSummary {
   const externalHostsOf = externalHostsResolver(mesh);
   const servicesIn = countBy(mesh.services.map((s) => s.namespace));
   const routesIn = groupBy(mesh.virtualServices.filter(appliesToSidecars), (v) => v.namespace);
+  const httpRoutesIn = groupBy(mesh.httpRoutes.filter((r) => r.parents.some((p) => p.kind === 'Service')), (r) => r.namespace);
   const summaries = [...namespaces].sort(compareText).map((namespace): NamespaceSummary => {
     const workloads = index.workloadsIn(namespace);
     const mtls: Partial<Record<MtlsMode, number>> = {};
@@ -119,7 +126,7 @@ export function summariseMesh(mesh: Mesh): MeshSummary {
       namespace,
       workloads: workloads.length,
       services: servicesIn.get(namespace) ?? 0,
-      routing: routingOf(routesIn.get(namespace) ?? []),
+      routing: routingOf(routesIn.get(namespace) ?? [], httpRoutesIn.get(namespace) ?? [], mesh.options.clusterDomain),
       mtls,
       access,
       egress: { modes, externalHosts: [...externalHosts].sort(compareText) },
@@ -132,6 +139,7 @@ export function summariseMesh(mesh: Mesh): MeshSummary {
       services: mesh.services.length,
       identities: mesh.identities.length,
       virtualServices: mesh.virtualServices.length,
+      ...(mesh.httpRoutes.length === 0 ? {} : { httpRoutes: mesh.httpRoutes.length }),
       authorizationPolicies: mesh.authorizationPolicies.length,
       serviceEntries: mesh.serviceEntries.length,
       gateways: mesh.gateways.length,
@@ -234,15 +242,19 @@ function namedCallers(policies: readonly AuthorizationPolicyConfig[], index: Mes
   return [...named.values()];
 }
 
-/** How a namespace's VirtualServices for in-mesh calls route. */
-function routingOf(services: readonly VirtualServiceConfig[]): NamespaceSummary['routing'] {
+/** How a namespace's VirtualServices for in-mesh calls and its HTTPRoutes of Services (GAMMA) route. */
+function routingOf(services: readonly VirtualServiceConfig[], httpRoutes: readonly HttpRouteConfig[], clusterDomain: string): NamespaceSummary['routing'] {
   const routes = services.flatMap((v) => v.http);
+  const rules = httpRoutes.flatMap((r) => r.rules);
+  const isDefaultMatch = (rule: HttpRouteConfig['rules'][number]): boolean => rule.matches.length === 1 && rule.matches[0].path.type === 'PathPrefix'
+    && rule.matches[0].path.value === '/' && rule.matches[0].method === undefined && rule.matches[0].headers.length === 0 && rule.matches[0].queryParams.length === 0;
+  const routeHosts = httpRoutes.flatMap((r) => r.parents.filter((p) => p.kind === 'Service').map((p) => `${p.name}.${p.namespace}.svc.${clusterDomain}`));
   return {
-    hosts: new Set(services.flatMap((v) => v.hosts)).size,
-    weightedSplits: routes.filter((r) => r.destinations.length > 1).length,
-    ruleRoutes: routes.filter((r) => r.matches.length > 0).length,
+    hosts: new Set([...services.flatMap((v) => v.hosts), ...routeHosts]).size,
+    weightedSplits: routes.filter((r) => r.destinations.length > 1).length + rules.filter((r) => r.backends.filter((b) => b.weight > 0).length > 1).length,
+    ruleRoutes: routes.filter((r) => r.matches.length > 0).length + rules.filter((r) => !isDefaultMatch(r)).length,
     faults: routes.filter((r) => r.fault !== undefined).length,
-    mirrors: routes.filter((r) => r.mirror !== undefined).length,
+    mirrors: routes.filter((r) => r.mirror !== undefined).length + rules.filter((r) => r.mirrors.length > 0).length,
   };
 }
 

@@ -1,6 +1,9 @@
 import { compareText } from '../core/internal';
 import { DestinationRuleConfig } from './destination-rule';
 import { hostMatches, isExportedTo, isWildcardHost, shortHost } from './hosts';
+import {
+  backendShares, consumerRoutesOf, describeHttpRouteMatch, describeHttpRouteRule, HttpRouteEntry, HttpRouteRule, meshRoutesFor, noBackendReason,
+} from './http-route';
 import { Mesh } from './mesh';
 import { inFile, ObjectRef, refName, selects } from './objects';
 import { appliesToSidecars, describeRouteMatch, HeaderChanges, HttpDestination, HttpRoute, VirtualServiceConfig } from './virtual-service';
@@ -44,6 +47,8 @@ export interface RouteInfo {
   readonly fault?: string;
   readonly mirror?: string;
   readonly delegate?: string;
+  /** Request header changes (HTTPRoute RequestHeaderModifier), in the form of `responseHeaders`. */
+  readonly requestHeaders?: readonly string[];
 }
 
 /** How in-mesh requests to one host are routed. */
@@ -58,6 +63,8 @@ export interface ServiceTraffic {
   readonly serviceEntries?: readonly string[];
   /** `namespace/name` of the VirtualService that routes it; undefined: plain load balancing. */
   readonly virtualService?: string;
+  /** `namespace/name` of the HTTPRoutes (producer routes, GAMMA) that route it, when they do instead of a VirtualService. */
+  readonly httpRoutes?: readonly string[];
   readonly versions: readonly VersionInfo[];
   /** Every workload behind the Service. */
   readonly workloads: readonly string[];
@@ -115,7 +122,8 @@ export function versionsOf(mesh: Mesh, host: string, service: KubeService | unde
   }));
 }
 
-function describeHeaders(route: HeaderChanges, destination: HeaderChanges): string[] {
+/** Header changes in words: `name: value` for set, `+name: value` for add, `-name` for remove; the destination's win. */
+export function describeHeaders(route: HeaderChanges, destination: HeaderChanges): string[] {
   const set = { ...route.set, ...destination.set };
   const add = { ...route.add, ...destination.add };
   return [
@@ -167,6 +175,52 @@ export function describeRoute(mesh: Mesh, route: HttpRoute, callerNamespace?: st
   };
 }
 
+/**
+ * One HTTPRoute match, with its rule, in the words of a VirtualService route: `position` is its place in
+ * precedence order (from 1), `name` the route and rule, `when` the match.
+ */
+export function describeHttpRouteEntry(mesh: Mesh, entry: HttpRouteEntry, position: number): RouteInfo {
+  const rule = entry.rule;
+  const shares = backendShares(rule.backends);
+  const empty = noBackendReason(rule);
+  const destinations = rule.backends.map((b, i): DestinationInfo => ({
+    host: shortHost(b.host, mesh.options.clusterDomain),
+    percent: shares[i],
+    port: b.port,
+    responseHeaders: describeHeaders(rule.responseHeaders, b.responseHeaders),
+    workloads: workloadsOfDestination(mesh, b),
+  }));
+  const requestHeaders = describeHeaders(rule.requestHeaders, { set: {}, add: {}, remove: [] });
+  return {
+    position,
+    name: describeHttpRouteRule(entry),
+    when: [describeHttpRouteMatch(entry.match, entry.port)],
+    destinations: empty === undefined ? destinations : [],
+    timeout: describeHttpRouteTimeouts(rule),
+    rewrite: rule.rewrite === undefined ? undefined : [
+      rule.rewrite.path === undefined ? undefined : `${rule.rewrite.path.type === 'ReplaceFullPath' ? 'path' : 'path prefix'} ${JSON.stringify(rule.rewrite.path.value)}`,
+      rule.rewrite.hostname === undefined ? undefined : `hostname ${JSON.stringify(rule.rewrite.hostname)}`,
+    ].filter((p) => p !== undefined).join(', '),
+    directResponse: empty === undefined ? undefined : { status: 500, body: empty },
+    redirect: rule.redirect === undefined ? undefined : describeHttpRouteRedirect(rule.redirect),
+    mirror: rule.mirrors.length === 0 ? undefined : rule.mirrors.map((m) => `${shortHost(m.backend.host, mesh.options.clusterDomain)}${m.backend.port === undefined ? '' : `:${m.backend.port}`} (${m.percent}%)`).join('; '),
+    requestHeaders: requestHeaders.length === 0 ? undefined : requestHeaders,
+  };
+}
+
+/** `timeouts` in words: the request timeout, and the timeout of each try to a backend. */
+function describeHttpRouteTimeouts(rule: HttpRouteRule): string | undefined {
+  const { request, backendRequest } = rule.timeouts;
+  if (backendRequest === undefined) return request;
+  return `${request ?? 'none'} (backend request ${backendRequest})`;
+}
+
+/** A RequestRedirect in words: `302 to https://host:port/path` (parts not written are the request's). */
+function describeHttpRouteRedirect(redirect: NonNullable<HttpRouteRule['redirect']>): string {
+  const path = redirect.path === undefined ? '' : redirect.path.type === 'ReplaceFullPath' ? redirect.path.value : `${redirect.path.value} (prefix)`;
+  return `${redirect.statusCode} to ${redirect.scheme === undefined ? '' : `${redirect.scheme}://`}${redirect.hostname ?? ''}${redirect.port === undefined ? '' : `:${redirect.port}`}${path}`;
+}
+
 /** The workloads a destination's requests reach: the Service's workloads, narrowed to the subset's labels. */
 export function workloadsOfDestination(mesh: Mesh, destination: Pick<HttpDestination, 'host' | 'subset'>, callerNamespace?: string): string[] {
   const service = mesh.services.find((s) => s.host === destination.host);
@@ -205,6 +259,29 @@ function explainHost(mesh: Mesh, host: string): ServiceTraffic {
   const { chosen: vs, ignored } = virtualServiceFor(mesh, host);
   const dr = destinationRuleFor(mesh, host);
   const notes: string[] = [];
+  const meshRoutes = service === undefined ? undefined : meshRoutesFor(mesh.httpRoutes, service);
+  const consumers = service === undefined ? new Map<string, ObjectRef[]>() : consumerRoutesOf(mesh.httpRoutes, service);
+  for (const [namespace, routes] of [...consumers].sort((a, b) => compareText(a[0], b[0]))) {
+    notes.push(`callers in namespace ${namespace} get the consumer HTTPRoutes ${routes.map(refWithFile).join(', ')} instead of the routes shown`);
+  }
+  if (meshRoutes !== undefined) {
+    const shownObjects: (ObjectRef | undefined)[] = [service, ...meshRoutes.routes, dr.chosen];
+    const shownFiles = shownObjects.filter((o): o is ObjectRef => o !== undefined).map((o) => o.source.file);
+    if (vs !== undefined) {
+      notes.push(`VirtualService ${refWithFile(vs)} also routes this host: Istio's precedence between it and HTTPRoutes is undefined; shown: the HTTPRoutes`);
+    }
+    return {
+      host,
+      shortHost: shortHost(host, mesh.options.clusterDomain),
+      service: refName(service!),
+      httpRoutes: meshRoutes.routes.map(refName),
+      versions: versionsOf(mesh, host, service),
+      workloads: workloadsOfService(service!, mesh.workloads).map(refName),
+      routes: meshRoutes.entries.map((e, i) => describeHttpRouteEntry(mesh, e, i + 1)),
+      notes: [...new Set(notes)],
+      files: [...new Set(shownFiles)].sort(compareText),
+    };
+  }
   const versions = versionsOf(mesh, host, service);
   const workloads = service === undefined ? [] : workloadsOfService(service, mesh.workloads).map(refName);
   const entries = mesh.serviceEntries.filter((se) => se.hosts.some((h) => hostMatches(h, host)));
@@ -221,7 +298,8 @@ function explainHost(mesh: Mesh, host: string): ServiceTraffic {
     notes.push(`subset ${v.subset} selects no workload of the input`);
   }
   if (vs === undefined) {
-    notes.push(service === undefined && entries.length > 0
+    notes.push(consumers.size > 0 ? 'no VirtualService or producer HTTPRoute: other callers\' requests are balanced across all the Service\'s endpoints'
+      : service === undefined && entries.length > 0
       ? `no VirtualService: requests go to the endpoints of ServiceEntry ${entries.map((se) => `${refName(se)} (resolution ${se.resolution})`).join(', ')}`
       : 'no VirtualService: requests are balanced across all the Service\'s endpoints, whatever their version');
     return {

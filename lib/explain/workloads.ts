@@ -36,6 +36,8 @@ export interface KubeService extends ObjectRef {
   readonly ports: readonly ServicePort[];
   /** The `networking.istio.io/exportTo` annotation, split; empty means every namespace. */
   readonly exportTo: readonly string[];
+  /** The Service's own labels (`istio.io/use-waypoint`, ...). */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** A caller identity: a service account, and the mTLS principal it has in the mesh. */
@@ -108,8 +110,10 @@ export function readService(manifest: SourcedManifest, options: MeshOptions, pro
     ports.push({ name: reader.string(port.name, `spec.ports[${i}].name`), port: number, targetPort: target });
   });
   const exportTo = annotationsOf(manifest)['networking.istio.io/exportTo'];
+  const meta = reader.record(manifest.object.metadata, 'metadata') ?? {};
   return {
     ...ref,
+    labels: reader.stringMap(meta.labels, 'metadata.labels') ?? {},
     host: fqdnOf(ref.name, ref.namespace, options.clusterDomain),
     selector: reader.stringMap(spec.selector, 'spec.selector'),
     ports,

@@ -29,8 +29,19 @@ interface ValidationContext {
 
 /** Properties of the plugin in cdk8s.yaml. */
 export interface IstioValidationPluginProps {
-  /** Path of a CRD file (e.g. Istio's crd-all.gen.yaml); when it does not exist, only istiod's rules are checked. */
+  /**
+   * Path of a CRD file (e.g. Istio's crd-all.gen.yaml); when it does not exist, only istiod's rules are checked.
+   * @default - no CRD file but those of `crdFiles`
+   */
   readonly crdFile?: string;
+  /**
+   * Paths of more CRD files, checked after `crdFile`, e.g. Gateway API's standard-install.yaml, so that HTTPRoutes and
+   * Gateways are checked against their CRD schemas and CEL rules as Istio's objects are. A file that does not exist
+   * is left out, and said so; objects of a group no file defines (other than Istio's) are not checked.
+   * @default []
+   * @see https://gateway-api.sigs.k8s.io/guides/#installing-gateway-api
+   */
+  readonly crdFiles?: readonly string[];
 }
 
 /** The label meshlight puts on every object it emits (core's MANAGED_BY_LABEL). */
@@ -38,15 +49,17 @@ const MANAGED_BY = 'app.kubernetes.io/managed-by';
 
 /**
  * A cdk8s validation plugin: `cdk8s synth` checks every synthesised object against Istio's CRD schemas and CEL rules
- * and istiod's webhook rules, and fails on any object a cluster would reject. Each violation names the construct
- * that made the object, the check it fails and the fix. In cdk8s.yaml:
+ * (and Gateway API's, given their CRD file) and istiod's webhook rules, and fails on any object a cluster would
+ * reject. Each violation names the construct that made the object, the check it fails and the fix. In cdk8s.yaml:
  *
  * ```yaml
  * validations:
  *   - package: ./plugins/istio-validation
  *     class: IstioValidationPlugin
  *     version: 0.0.0
- *     properties: { crdFile: path/to/crd-all.gen.yaml }
+ *     properties:
+ *       crdFile: path/to/crd-all.gen.yaml
+ *       crdFiles: [path/to/gateway-api/standard-install.yaml]
  * ```
  */
 export class IstioValidationPlugin {
@@ -54,22 +67,25 @@ export class IstioValidationPlugin {
 
   /** Reads each manifest once, validates each object once, and submits the report. */
   public async validate(context: ValidationContext): Promise<void> {
-    const crdFile = this.props.crdFile === undefined ? undefined : path.resolve(this.props.crdFile);
-    const haveCrds = crdFile !== undefined && fs.existsSync(crdFile);
-    if (crdFile !== undefined && !haveCrds) {
-      context.logger.log(`Istio CRD file not found at ${crdFile}: checking istiod's rules only`);
+    const named = [...new Set([this.props.crdFile ?? [], this.props.crdFiles ?? []].flat().map((file) => path.resolve(file)))];
+    const crdFiles = named.filter((file) => fs.existsSync(file));
+    for (const missing of named.filter((file) => !crdFiles.includes(file))) {
+      context.logger.log(`CRD file not found at ${missing}: ${crdFiles.length === 0 ? "checking istiod's rules only" : 'the kinds it defines are not checked'}`);
     }
-    const validator = haveCrds ? IstioValidator.fromCrdFile(crdFile!) : IstioValidator.istiodRulesOnly();
+    const validator = crdFiles.length > 0 ? IstioValidator.fromCrdFiles(crdFiles) : IstioValidator.istiodRulesOnly();
+    const checked = (apiVersion: string) => validator.checks(apiVersion);
 
     // Each object is validated as it is read, and kept only when it has findings: most objects are let go young.
     // Kubernetes' own kinds, which nothing here checks, are left unparsed; their names count for the construct paths.
     const rejected: { readonly object: Record<string, any>; readonly manifestPath: string; readonly findings: Finding[] }[] = [];
     const names: string[] = [];
     const otherNames: (() => string[])[] = [];
+    let istioObjects = 0;
     for (const manifestPath of context.manifests) {
-      otherNames.push(forEachManifestOf(manifestPath, isIstioApiVersion, (objects) => {
+      otherNames.push(forEachManifestOf(manifestPath, checked, (objects) => {
         for (const object of objects) {
           names.push(String(object?.metadata?.name ?? ''));
+          if (isIstioApiVersion(String(object?.apiVersion))) istioObjects++;
           const findings = validator.findings(object);
           if (findings.length > 0) rejected.push({ object, manifestPath, findings });
         }
@@ -102,7 +118,11 @@ export class IstioValidationPlugin {
       }
     }
     for (const { violation } of violations.values()) context.report.addViolation(violation);
-    context.report.submit(violations.size > 0 ? 'failure' : 'success', { crds: haveCrds ? crdFile! : 'not checked', 'Istio objects': String(names.length) });
+    context.report.submit(violations.size > 0 ? 'failure' : 'success', {
+      crds: crdFiles.length > 0 ? crdFiles.join(', ') : 'not checked',
+      'Istio objects': String(istioObjects),
+      ...(names.length > istioObjects ? { 'other checked objects': String(names.length - istioObjects) } : {}),
+    });
   }
 }
 

@@ -5,6 +5,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
 import { CEL_RULE, Finding, formatFinding, SCHEMA_RULE } from './finding';
+import { isIPAddress } from './istiod-formats';
 import { parseManifests } from './read-manifests';
 import { CompiledSchemaCache } from './schema-cache';
 
@@ -28,9 +29,14 @@ const URL_FUNCTIONS = [
     return parsedUrl(this)?.hostname ?? '';
   }),
 ];
-const CEL_ENV = celEnv({ funcs: [...strings, ...URL_FUNCTIONS] });
+/** Kubernetes' CEL IP library, as far as Gateway API's CRDs use it: Go's netip.ParseAddr, which takes no zone. */
+const IP_FUNCTIONS = [
+  celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, (value) => !value.includes('%') && isIPAddress(value)),
+];
+const CEL_ENV = celEnv({ funcs: [...strings, ...URL_FUNCTIONS, ...IP_FUNCTIONS] });
 
-// Istio's CRDs hold a few hundred distinct rules, evaluated for every object: each is parsed and planned once.
+// Istio's and Gateway API's CRDs hold a few hundred distinct rules, evaluated for every object: each is parsed and
+// planned once.
 const celPrograms = new Map<string, (bindings: { self: unknown }) => CelResult>();
 
 /** Evaluates a CEL rule on `self`; a CelError when it cannot be evaluated. */
@@ -54,12 +60,14 @@ function evaluateCel(rule: string, self: unknown): CelResult {
 interface CompiledVersion {
   readonly schema: Schema;
   readonly validate: ValidateFunction;
+  /** Whether the schema gives any field a default, which the API server applies before it validates. */
+  readonly defaults: boolean;
 }
 
-/** Options of CrdValidator.fromFile. */
+/** Options of CrdValidator.fromFile and CrdValidator.fromFiles. */
 export interface CrdValidatorOptions {
   /**
-   * Folder where the kinds of the CRD file and their compiled schemas are kept between runs (compiling Istio's takes
+   * Folder where the kinds of the CRD files and their compiled schemas are kept between runs (compiling Istio's takes
    * a few hundred milliseconds), or `false` to compile them on every run.
    * @default - node_modules/.cache/meshlight of the working directory, when it has node_modules; else `false`
    */
@@ -68,7 +76,8 @@ export interface CrdValidatorOptions {
 
 /**
  * Validates objects the way the Kubernetes API server does for custom resources: the CRD's openAPIV3Schema (types,
- * enums, required fields, unknown fields) and its CEL rules (`x-kubernetes-validations`).
+ * enums, required fields, unknown fields, duplicate keys of `x-kubernetes-list-type` lists, after the schema's
+ * defaults are applied) and its CEL rules (`x-kubernetes-validations`), for the versions the CRD serves.
  */
 export class CrdValidator {
   /**
@@ -76,44 +85,68 @@ export class CrdValidator {
    * parsed for what the cache (CrdValidatorOptions.cacheDir) does not hold.
    */
   public static fromFile(file: string, options: CrdValidatorOptions = {}): CrdValidator {
-    const crd = fs.readFileSync(file);
-    return new CrdValidator(() => parseManifests(crd.toString('utf8')), CompiledSchemaCache.of(crd, compilerIdentity, options.cacheDir));
+    return CrdValidator.fromFiles([file], options);
+  }
+
+  /**
+   * fromFile for several CRD files, such as Istio's crd-all.gen.yaml and Gateway API's standard-install.yaml. A kind
+   * that several files define is checked against the last one's, as `kubectl apply` of the files in order leaves it.
+   * A file is only parsed when an object of a kind it defines comes and the cache does not hold that kind.
+   */
+  public static fromFiles(files: readonly string[], options: CrdValidatorOptions = {}): CrdValidator {
+    const crds = files.map((file) => fs.readFileSync(file));
+    return new CrdValidator((file) => parseManifests(crds[file].toString('utf8')), crds.length, CompiledSchemaCache.of(crds, compilerIdentity, options.cacheDir));
   }
 
   // Each version's schema, compiled when an object of it first comes (an app uses a few of Istio's ~40 versions).
   private readonly compiled = new Map<string, CompiledVersion>();
-  private readonly kinds: ReadonlySet<string>;
-  private schemas: Map<string, Schema> | undefined;
+  /** The index of the file each `apiVersion|kind` is read from. */
+  private readonly kinds: ReadonlyMap<string, number>;
+  private readonly groups: ReadonlySet<string>;
+  private readonly schemas = new Map<number, Map<string, Schema>>();
   private ajv: Ajv | undefined;
 
-  private constructor(private readonly readCrds: () => readonly Schema[], private readonly cache: CompiledSchemaCache | undefined) {
+  private constructor(private readonly readCrds: (file: number) => readonly Schema[], files: number, private readonly cache: CompiledSchemaCache | undefined) {
     const cachedKinds = cache?.kinds();
     if (cachedKinds !== undefined) {
-      this.kinds = new Set(cachedKinds);
+      this.kinds = new Map(Object.entries(cachedKinds));
     } else {
-      this.kinds = new Set(this.schemasOfFile().keys());
-      cache?.saveKinds([...this.kinds]);
+      const kinds = new Map<string, number>();
+      for (let file = 0; file < files; file++) {
+        for (const key of this.schemasOfFile(file).keys()) kinds.set(key, file);
+      }
+      this.kinds = kinds;
+      cache?.saveKinds(Object.fromEntries(kinds));
     }
+    this.groups = new Set([...this.kinds.keys()].map((key) => groupOf(key.slice(0, key.indexOf('|')))));
   }
 
-  /** True when the file defines `apiVersion` and `kind`. */
+  /** True when a file defines `apiVersion` and `kind`, and serves that version. */
   public knows(apiVersion: string, kind: string): boolean {
     return this.kinds.has(`${apiVersion}|${kind}`);
   }
 
-  /** Every version's openAPIV3Schema by `apiVersion|kind`, read from the file the first time it is asked for. */
-  private schemasOfFile(): Map<string, Schema> {
-    if (this.schemas === undefined) {
-      this.schemas = new Map();
-      for (const crd of this.readCrds()) {
+  /** True when a file defines a kind of the API group of `apiVersion` (e.g. `gateway.networking.k8s.io/v1`). */
+  public knowsGroupOf(apiVersion: string): boolean {
+    return this.groups.has(groupOf(apiVersion));
+  }
+
+  /** Every served version's openAPIV3Schema in a file by `apiVersion|kind`, read the first time it is asked for. */
+  private schemasOfFile(file: number): Map<string, Schema> {
+    let schemas = this.schemas.get(file);
+    if (schemas === undefined) {
+      schemas = new Map();
+      for (const crd of this.readCrds(file)) {
         if (crd?.kind !== 'CustomResourceDefinition') continue;
         for (const version of crd.spec.versions) {
           const schema = version.schema?.openAPIV3Schema;
-          if (schema !== undefined) this.schemas.set(`${crd.spec.group}/${version.name}|${crd.spec.names.kind}`, schema);
+          // The API server takes no object of a version it does not serve (Gateway API keeps some for conversion).
+          if (schema !== undefined && version.served !== false) schemas.set(`${crd.spec.group}/${version.name}|${crd.spec.names.kind}`, schema);
         }
       }
+      this.schemas.set(file, schemas);
     }
-    return this.schemas;
+    return schemas;
   }
 
   private versionOf(apiVersion: string, kind: string): CompiledVersion | undefined {
@@ -131,16 +164,17 @@ export class CrdValidator {
     const cached = this.cache?.schemaOf(key);
     if (cached === undefined) return undefined;
     try {
-      return { schema: cached.schema, validate: loadValidator(cached.validatorCode) };
+      return { schema: cached.schema, validate: loadValidator(cached.validatorCode), defaults: cached.defaults };
     } catch {
       return undefined;
     }
   }
 
   private compile(key: string): CompiledVersion {
-    const schema = this.schemasOfFile().get(key)!;
+    const schema = this.schemasOfFile(this.kinds.get(key)!).get(key)!;
     const ajv = this.ajv ??= newAjv();
     const validate = ajv.compile(toJsonSchema(schema) as Schema);
+    const defaults = hasDefaults(schema);
     if (this.cache !== undefined) {
       let validatorCode: string | undefined;
       try {
@@ -148,9 +182,9 @@ export class CrdValidator {
       } catch {
         // A schema ajv cannot write out is compiled again next time.
       }
-      if (validatorCode !== undefined) this.cache.saveSchema(key, { schema, validatorCode });
+      if (validatorCode !== undefined) this.cache.saveSchema(key, { schema, validatorCode, defaults });
     }
-    return { schema, validate };
+    return { schema, validate, defaults };
   }
 
   /** Every reason the API server would reject `object`; empty when it would accept it. */
@@ -159,13 +193,15 @@ export class CrdValidator {
     if (compiled === undefined) {
       return [{ rule: SCHEMA_RULE, field: '/', problem: `no CRD defines ${object.apiVersion} ${object.kind}`, fix: 'write an apiVersion and kind the CRDs define' }];
     }
+    // The API server validates the object as it would store it, defaults applied (Gateway API's CEL rules read them).
+    const stored = compiled.defaults ? withDefaults(compiled.schema, structuredClone(object)) : object;
     const findings: Finding[] = [];
-    if (!compiled.validate(object)) {
+    if (!compiled.validate(stored)) {
       for (const e of compiled.validate.errors ?? []) {
         findings.push({ rule: SCHEMA_RULE, field: e.instancePath || '/', problem: e.message ?? 'is invalid', fix: SCHEMA_FIX });
       }
     }
-    walk(compiled.schema, object, '', findings, new Map());
+    walk(compiled.schema, stored, '', findings, new Map());
     return findings;
   }
 
@@ -207,7 +243,44 @@ function loadValidator(code: string): ValidateFunction {
   return validate;
 }
 
-const SCHEMA_FIX = "write the field as Istio's API reference describes it (type, allowed values, required fields)";
+const SCHEMA_FIX = "write the field as the kind's API reference (Istio's or Gateway API's) describes it (type, allowed values, required fields)";
+
+/** The API group of an apiVersion: `gateway.networking.k8s.io` of `gateway.networking.k8s.io/v1`, `` of `v1`. */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** True when some field of `schema` has a default (Gateway API's CRDs have many; Istio's none). */
+function hasDefaults(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false;
+  if (!Array.isArray(schema) && 'default' in schema) return true;
+  return Object.values(schema).some(hasDefaults);
+}
+
+/**
+ * `value` with the defaults of `schema` applied in place, as the API server applies them (apiextensions-apiserver's
+ * structural defaulting): a missing field, or a null one that may not be null, takes its default, and the fields
+ * below it theirs.
+ */
+function withDefaults(schema: Schema | undefined, value: unknown): unknown {
+  if (schema === undefined || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) withDefaults(schema.items, item);
+    return value;
+  }
+  const object = value as Schema;
+  for (const [key, property] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
+    if (property.default !== undefined && (!(key in object) || (object[key] === null && property.nullable !== true))) {
+      object[key] = structuredClone(property.default);
+    }
+  }
+  for (const [key, child] of Object.entries(object)) {
+    const property = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    withDefaults(property, child);
+  }
+  return object;
+}
 
 /** OpenAPI v3's `nullable` is the only keyword ajv needs translated; the `x-kubernetes-*` ones it ignores. */
 function toJsonSchema(schema: unknown): unknown {
@@ -235,13 +308,18 @@ function walk(schema: Schema, value: unknown, path: string, findings: Finding[],
   for (const rule of schema['x-kubernetes-validations'] ?? NO_RULES) {
     if (String(rule.rule).includes('oldSelf')) continue; // transition rules need a previous object
     const result = evaluateCel(String(rule.rule), toCel(value, celValues));
-    if (isCelError(result)) {
+    // A rule that reads a field the object lacks fails in the API server too ("no such key"), which rejects the object.
+    const unset = isCelError(result) ? /^field not found: (.+)$/.exec(result.message)?.[1] : undefined;
+    if (unset !== undefined) {
+      findings.push({ rule: CEL_RULE, field: path || '/', problem: `${rule.message ?? rule.rule} (the rule reads ${unset}, which is not set: no such key)`, fix: `set ${unset}, as the CRD's rule ${JSON.stringify(rule.rule)} reads it` });
+    } else if (isCelError(result)) {
       findings.push({ rule: CEL_RULE, field: path || '/', problem: `rule ${JSON.stringify(rule.rule)} could not be evaluated: ${result.message}`, fix: 'report this to meshlight: its CEL evaluation failed where the API server\'s would not' });
     } else if (result !== true) {
-      findings.push({ rule: CEL_RULE, field: path || '/', problem: rule.message ?? rule.rule, fix: `make the field satisfy Istio's rule ${JSON.stringify(rule.rule)}` });
+      findings.push({ rule: CEL_RULE, field: path || '/', problem: rule.message ?? rule.rule, fix: `make the field satisfy the CRD's rule ${JSON.stringify(rule.rule)}` });
     }
   }
   if (Array.isArray(value)) {
+    if (schema['x-kubernetes-list-type'] === 'map' || schema['x-kubernetes-list-type'] === 'set') findDuplicates(schema, value, path, findings);
     if (schema.items) for (let i = 0; i < value.length; i++) walk(schema.items, value[i], `${path}/${i}`, findings, celValues);
     return;
   }
@@ -258,6 +336,25 @@ function walk(schema: Schema, value: unknown, path: string, findings: Finding[],
       findings.push({ rule: SCHEMA_RULE, field: `${path}/${key}`, problem: 'is not a field of this object (the API server would drop it)', fix: 'remove the field, or move it to where the API reference puts it' });
     }
   }
+}
+
+/**
+ * The API server's check of `x-kubernetes-list-type` lists: no two items of a `set` alike, no two of a `map` with the
+ * same `x-kubernetes-list-map-keys` (e.g. two Gateway listeners named alike).
+ */
+function findDuplicates(schema: Schema, list: readonly unknown[], path: string, findings: Finding[]): void {
+  const keys: readonly string[] | undefined = schema['x-kubernetes-list-type'] === 'map' ? schema['x-kubernetes-list-map-keys'] ?? [] : undefined;
+  const seen = new Map<string, number>();
+  list.forEach((item, i) => {
+    const identity = JSON.stringify(keys === undefined ? item : keys.map((key) => (item as Schema | null)?.[key]));
+    const first = seen.get(identity);
+    if (first === undefined) {
+      seen.set(identity, i);
+    } else {
+      const what = keys === undefined ? 'the same value' : `the same ${keys.join(' and ')}`;
+      findings.push({ rule: SCHEMA_RULE, field: `${path}/${i}`, problem: `has ${what} as item ${first} (Duplicate value)`, fix: `give each item of the list ${keys === undefined ? 'a value of its own' : `its own ${keys.join(' and ')}`}` });
+    }
+  });
 }
 
 /**

@@ -20,14 +20,24 @@ export interface RejectedObject {
 }
 
 /**
- * Checks Kubernetes and Istio objects the way a cluster would before accepting them: Istio's CRD schemas and CEL
- * rules (from a CRD file, such as Istio's `crd-all.gen.yaml` or `kubectl get crd -o yaml` of your cluster), then
- * istiod's webhook rules (see istiod-checks.ts for which, each citing the istiod check it mirrors).
+ * Checks Kubernetes, Istio and Gateway API objects the way a cluster would before accepting them: their CRD schemas
+ * and CEL rules (from CRD files, such as Istio's `crd-all.gen.yaml`, Gateway API's `standard-install.yaml` or
+ * `kubectl get crd -o yaml` of your cluster), then istiod's webhook rules (see istiod-checks.ts for which, each citing
+ * the istiod check it mirrors).
  */
 export class IstioValidator {
   /** Validates against the CRDs in `file` as well as istiod's rules. */
   public static fromCrdFile(file: string, options: CrdValidatorOptions = {}): IstioValidator {
-    return new IstioValidator(CrdValidator.fromFile(file, options));
+    return IstioValidator.fromCrdFiles([file], options);
+  }
+
+  /**
+   * Validates against the CRDs in `files` (e.g. Istio's and Gateway API's) as well as istiod's rules. Objects of
+   * Istio's groups are checked against the CRDs always, those of another group (`gateway.networking.k8s.io`) when a
+   * file defines a kind of it.
+   */
+  public static fromCrdFiles(files: readonly string[], options: CrdValidatorOptions = {}): IstioValidator {
+    return new IstioValidator(CrdValidator.fromFiles(files, options));
   }
 
   /** Validates against istiod's rules only, for when no CRD file is at hand. */
@@ -42,10 +52,18 @@ export class IstioValidator {
     return this.crds !== undefined;
   }
 
+  /**
+   * True for the apiVersions whose objects this validator checks: Istio's, and those of the groups its CRD files
+   * define; objects of others (Kubernetes' own kinds) are accepted unread.
+   */
+  public checks(apiVersion: string): boolean {
+    return isIstioApiVersion(apiVersion) || this.crds?.knowsGroupOf(apiVersion) === true;
+  }
+
   /** Every reason a cluster would reject `object`, with the check and the fix; empty when it would accept it. */
   public findings(object: Record<string, any>): Finding[] {
     const findings: Finding[] = [];
-    if (this.crds !== undefined && isIstioApiVersion(String(object?.apiVersion))) {
+    if (this.crds !== undefined && this.checks(String(object?.apiVersion))) {
       findings.push(...this.crds.findings(object));
     }
     findings.push(...istiodFindings(object));
@@ -69,7 +87,7 @@ export class IstioValidator {
    * Kubernetes' own kinds, which nothing here checks, are left unparsed.
    */
   public validateFiles(files: readonly string[]): RejectedObject[] {
-    return this.validateAll(files.flatMap((f) => readManifestsOf(f, isIstioApiVersion).objects));
+    return this.validateAll(files.flatMap((f) => readManifestsOf(f, (apiVersion) => this.checks(apiVersion)).objects));
   }
 }
 
@@ -78,7 +96,7 @@ export function objectName(object: Record<string, any>): string {
   return `${object?.kind} ${object?.metadata?.namespace ?? ''}/${object?.metadata?.name}`;
 }
 
-/** True for the apiVersions of Istio's kinds (`networking.istio.io/v1`, ...), the only ones checked here. */
+/** True for the apiVersions of Istio's kinds (`networking.istio.io/v1`, ...), checked with or without their CRDs. */
 export function isIstioApiVersion(apiVersion: string): boolean {
   return /\.istio\.io\//.test(apiVersion);
 }

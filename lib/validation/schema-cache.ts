@@ -9,25 +9,29 @@ export interface CachedSchema {
   readonly schema: Record<string, any>;
   /** The source of ajv's standalone validator of that schema (a CommonJS module exporting the function). */
   readonly validatorCode: string;
+  /** Whether the schema gives any field a default (Gateway API's do, Istio's not): found once, when compiled. */
+  readonly defaults: boolean;
 }
 
 /**
- * What `cdk8s synth` would otherwise redo on every run: which kinds a CRD file defines, and each kind's schema compiled
- * by ajv (a few hundred milliseconds for Istio's). Kept in a folder named by a hash of the CRD file and of all that
- * compiling depends on (meshlight's validator, ajv, ajv-formats, Node), so that a change to any of them starts afresh.
- * Anything that cannot be read or written is left to be compiled again: the cache only ever saves time.
+ * What `cdk8s synth` would otherwise redo on every run: which kinds the CRD files define, and each kind's schema
+ * compiled by ajv (a few hundred milliseconds for Istio's). Kept in a folder named by a hash of every CRD file, in
+ * order, and of all that compiling depends on (meshlight's validator, ajv, ajv-formats, Node), so that a change to any
+ * of them starts afresh. Anything that cannot be read or written is left to be compiled again: the cache only ever
+ * saves time.
  */
 export class CompiledSchemaCache {
   /**
-   * The cache of the CRD file whose bytes are `crd`, in a folder under `dir`; undefined without a folder (`false`) or
+   * The cache of the CRD files whose bytes are `crds`, in a folder under `dir`; undefined without a folder (`false`) or
    * where what compiling depends on (`compiler`: the compiling code, as text) cannot be read.
    */
-  public static of(crd: Buffer, compiler: () => string, dir: string | false = defaultCacheDir()): CompiledSchemaCache | undefined {
+  public static of(crds: readonly Buffer[], compiler: () => string, dir: string | false = defaultCacheDir()): CompiledSchemaCache | undefined {
     if (dir === false) return undefined;
     try {
       const hash = createHash('sha256');
       for (const part of [compiler(), ...DEPENDENCIES.map(versionOf), process.versions.node]) hash.update(part).update('\0');
-      hash.update(crd);
+      // Each file's length before its bytes, so that no two lists of files hash alike.
+      for (const crd of crds) hash.update(`${crd.length}\0`).update(crd);
       return new CompiledSchemaCache(path.join(dir, `crd-schemas-${hash.digest('hex').slice(0, 32)}`));
     } catch {
       return undefined;
@@ -36,20 +40,21 @@ export class CompiledSchemaCache {
 
   private constructor(private readonly folder: string) {}
 
-  /** The `apiVersion|kind` keys the CRD file defines, as saved by saveKinds. */
-  public kinds(): string[] | undefined {
+  /** The `apiVersion|kind` keys the CRD files serve, each with the index of the file it is read from, as saveKinds saved them. */
+  public kinds(): Record<string, number> | undefined {
     const kinds = this.read('kinds.json', (bytes) => JSON.parse(bytes.toString('utf8')));
-    return Array.isArray(kinds) && kinds.every((k) => typeof k === 'string') ? kinds : undefined;
+    if (typeof kinds !== 'object' || kinds === null || Array.isArray(kinds)) return undefined;
+    return Object.values(kinds).every((file) => Number.isInteger(file)) ? kinds : undefined;
   }
 
-  public saveKinds(kinds: readonly string[]): void {
+  public saveKinds(kinds: Readonly<Record<string, number>>): void {
     this.write('kinds.json', Buffer.from(JSON.stringify(kinds)));
   }
 
   /** The schema and validator saved for `key`, if any. */
   public schemaOf(key: string): CachedSchema | undefined {
     const cached = this.read(fileOf(key), (bytes) => v8.deserialize(bytes) as CachedSchema);
-    return typeof cached?.validatorCode === 'string' && typeof cached.schema === 'object' ? cached : undefined;
+    return typeof cached?.validatorCode === 'string' && typeof cached.schema === 'object' && typeof cached.defaults === 'boolean' ? cached : undefined;
   }
 
   public saveSchema(key: string, cached: CachedSchema): void {

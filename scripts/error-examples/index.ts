@@ -6,6 +6,7 @@
 import { examples as app } from './app';
 import { examples as deployment } from './deployment';
 import { examples as deploymentLike } from './deployment-like';
+import { examples as dialect } from './dialect';
 import { examples as egressAllowList } from './egress-allow-list';
 import { Example } from './example';
 import { examples as fleet } from './fleet';
@@ -40,4 +41,5 @@ export const ERROR_EXAMPLES: readonly ErrorExample[] = [
   ...of(['app-checks.ts'], app),
   ...of(['gitops.ts'], gitopsDelivery),
   ...of(['fleet.ts'], fleet),
+  ...of(['http-route.ts', 'mesh-ingress.ts'], dialect),
 ];

@@ -135,7 +135,7 @@ describe('AuthorizationPolicy evaluation, as Istio does it', () => {
       + policy('waypoint', '  targetRefs: [{ kind: Service, group: "", name: api }]\n  action: DENY\n  rules: [{}]'));
     expect(at(mesh, 'shop/api-v1', {}).decision).toBe('allowed');
     expect(mesh.notes).toEqual(expect.arrayContaining([
-      expect.stringContaining('AuthorizationPolicy shop/waypoint uses targetRefs'),
+      expect.stringContaining('AuthorizationPolicy shop/waypoint targets waypoints or Services: check evaluates it at the waypoint'),
       expect.stringContaining('AuthorizationPolicy shop/audit is AUDIT'),
     ]));
   });

@@ -3,21 +3,22 @@ import * as os from 'os';
 import * as path from 'path';
 import { ValidationContext } from 'cdk8s-cli/plugins';
 import { stringify } from 'yaml';
-import { IstioValidationPlugin } from '../../lib/validation/cdk8s-plugin';
-import { ISTIO_CRD_FILE } from '../support/validate';
+import { IstioValidationPlugin, IstioValidationPluginProps } from '../../lib/validation/cdk8s-plugin';
+import { GATEWAY_API_CRD_FILE, ISTIO_CRD_FILE } from '../support/validate';
 
 /**
  * Runs the plugin the way `cdk8s synth` does: cdk8s-cli's own ValidationContext, on one manifest file holding
- * `objects`, with the construct metadata cdk8s records (construct path by metadata.name).
+ * `objects`, with the construct metadata cdk8s records (construct path by metadata.name). `crds` is the `crdFile`
+ * property, or all the properties.
  */
-async function runPlugin(objects: unknown[], crdFile: string, constructPaths: Record<string, string> = {}) {
+async function runPlugin(objects: unknown[], crds: string | IstioValidationPluginProps, constructPaths: Record<string, string> = {}) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'meshlight-')), 'app.k8s.yaml');
   fs.writeFileSync(file, objects.map((o) => stringify(o)).join('---\n'));
   const metadata = Object.fromEntries(Object.entries(constructPaths).map(([name, p]) => [name, { path: p }]));
   const context = new ValidationContext([file], 'istio-validation', '0.0.0', metadata, false);
   const logs: string[] = [];
   context.logger.log = (m: string) => logs.push(m);
-  await new IstioValidationPlugin({ crdFile }).validate(context);
+  await new IstioValidationPlugin(typeof crds === 'string' ? { crdFile: crds } : crds).validate(context);
   const report = context.report.toJson();
   return { status: report.summary.status, violations: report.violations, text: context.report.toString(), logs };
 }
@@ -82,7 +83,52 @@ describe('the cdk8s validation plugin', () => {
 
   test('without the CRD file it says so and still checks istiod\'s rules', async () => {
     const result = await runPlugin([vs(halfMillisecond)], path.join(os.tmpdir(), 'no-such-crds.yaml'));
-    expect(result.logs[0]).toMatch(/Istio CRD file not found at .*no-such-crds.yaml: checking istiod's rules only/);
+    expect(result.logs[0]).toMatch(/^CRD file not found at .*no-such-crds.yaml: checking istiod's rules only$/);
     expect(result.status).toBe('failure');
+  });
+});
+
+const haveGatewayApi = fs.existsSync(GATEWAY_API_CRD_FILE);
+if (!haveGatewayApi) console.warn(`Gateway API CRD file not found at ${GATEWAY_API_CRD_FILE}: the plugin's Gateway API checks are not tested`);
+
+describe.each([haveGatewayApi ? 'Gateway API' : []].flat())('the cdk8s validation plugin with %s\'s CRD file', () => {
+  const route = (timeouts: Record<string, string>) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'shop' },
+    spec: { parentRefs: [{ group: '', kind: 'Service', name: 'web', port: 80 }], rules: [{ backendRefs: [{ name: 'web-v1', port: 80 }], timeouts }] },
+  });
+  const waypoint = {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'waypoint', namespace: 'shop' },
+    spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
+  };
+
+  test('crdFiles beside crdFile: Gateway API objects are checked against their CRD, CEL rules included', async () => {
+    const result = await runPlugin([route({ request: '1s', backendRequest: '2s' }), waypoint], { crdFile: ISTIO_CRD_FILE, crdFiles: [GATEWAY_API_CRD_FILE] }, { web: 'app/shop/web' });
+    expect(result.status).toBe('failure');
+    expect(result.violations).toHaveLength(1);
+    expect(result.violations[0].ruleName).toBe('CRD CEL rule (x-kubernetes-validations)');
+    expect(result.violations[0].violatingConstructs[0]).toMatchObject({
+      constructPath: 'app/shop/web',
+      locations: ['HTTPRoute shop/web /spec/rules/0/timeouts: backendRequest timeout cannot be longer than request timeout'],
+    });
+  });
+
+  test('crdFiles alone: accepts valid Gateway API objects and counts them apart from Istio\'s', async () => {
+    const result = await runPlugin([route({ request: '2s', backendRequest: '1s' }), waypoint, vs([{ route: [{ destination: { host: 'web' } }] }])], { crdFiles: [ISTIO_CRD_FILE, GATEWAY_API_CRD_FILE] });
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('success');
+    expect(result.text).toMatch(/Istio objects\s*│\s*1/);
+    expect(result.text).toMatch(/other checked objects\s*│\s*2/);
+  });
+
+  test('crdFile alone: no file defines Gateway API\'s group, so its objects are not checked, as before', async () => {
+    const result = await runPlugin([route({ request: '1s', backendRequest: '2s' })], ISTIO_CRD_FILE);
+    expect(result.status).toBe('success');
+  });
+
+  test('a file of crdFiles that does not exist is said and left out; the others are checked', async () => {
+    const missing = path.join(os.tmpdir(), 'no-such-gateway-api.yaml');
+    const result = await runPlugin([route({ request: '1s', backendRequest: '2s' }), vs(halfMillisecond)], { crdFile: ISTIO_CRD_FILE, crdFiles: [missing] });
+    expect(result.logs).toEqual([`CRD file not found at ${missing}: the kinds it defines are not checked`]);
+    expect(result.violations.map((v) => v.violatingConstructs[0].locations[0])).toEqual(['VirtualService shop/web /spec/http/0/timeout: only durations to ms precision are supported']);
   });
 });

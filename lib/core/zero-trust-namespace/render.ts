@@ -153,7 +153,7 @@ export function renderNamespaceSidecar(plan: NamespacePlan, name: string, _sourc
 export function renderWorkloadSidecar(plan: NamespacePlan, name: string, _source: undefined, scope: RenderScope): Manifest {
   const sources = scope.sidecarSources;
   const own = sources.ownLists.get(name) ?? [];
-  const callees = (sources.callees.get(name) ?? []).map((c) => `${c.to.namespace}/${c.to.host}`);
+  const callees = (sources.callees.get(name) ?? []).flatMap((c) => [c.to.host!, ...(c.to.backendHosts ?? [])].map((host) => `${c.to.namespace}/${host}`));
   const hosts = [...sources.baseline, ...callees, ...sources.namespaceHosts, ...own.flatMap(sidecarHostsOf)];
   return renderSidecar(plan.name, name, hosts, sources.namespaceAllowsAny || own.some((e) => e.allowAnyHost), sources.workloads.get(name)!.workload.labels);
 }

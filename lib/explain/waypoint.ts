@@ -1,0 +1,53 @@
+// Istio's ambient mode, as far as meshlight explain follows it: a Service (or its namespace) labelled
+// `istio.io/use-waypoint` sends its traffic through a waypoint proxy, a Gateway of class `istio-waypoint`, which
+// enforces the L7 AuthorizationPolicies that target it (targetRefs). HTTPRoutes attached to the Service apply there
+// as they do at sidecars (check.ts follows them either way).
+// @see https://istio.io/latest/docs/ambient/usage/waypoint/
+import { AuthorizationDecision, authorizeBy } from './authorization-policy';
+import { isWaypoint, KubeGatewayConfig } from './gateway-api';
+import { Mesh } from './mesh';
+import { refName } from './objects';
+import { MeshRequest } from './request';
+import { KubeService } from './workloads';
+
+/** The waypoint a Service's traffic goes through. */
+export interface WaypointUse {
+  /** `namespace/name` of the waypoint. */
+  readonly waypoint: string;
+  /** The Gateway of class `istio-waypoint`; undefined when the input does not have it. */
+  readonly gateway?: KubeGatewayConfig;
+  /** Where the label was found: `Service shop/api` or `Namespace shop`. */
+  readonly labelledOn: string;
+}
+
+/** True when the namespace is in ambient mode (`istio.io/dataplane-mode: ambient` on its Namespace object). */
+export function isAmbientNamespace(mesh: Mesh, namespace: string): boolean {
+  return mesh.namespaceLabels[namespace]?.['istio.io/dataplane-mode'] === 'ambient';
+}
+
+/**
+ * The waypoint of `service`: its own `istio.io/use-waypoint` label, else its namespace's (`none` opts out), in the
+ * namespace `istio.io/use-waypoint-namespace` names, else the Service's. Undefined when it uses none.
+ */
+export function waypointOf(mesh: Mesh, service: KubeService): WaypointUse | undefined {
+  const namespaceLabels = mesh.namespaceLabels[service.namespace] ?? {};
+  const [labels, labelledOn] = service.labels['istio.io/use-waypoint'] !== undefined ? [service.labels, `Service ${refName(service)}`]
+    : [namespaceLabels, `Namespace ${service.namespace}`];
+  const name = labels['istio.io/use-waypoint'];
+  if (name === undefined || name === 'none') return undefined;
+  const namespace = labels['istio.io/use-waypoint-namespace'] ?? service.namespace;
+  const gateway = mesh.kubeGateways.find((g) => isWaypoint(g) && g.namespace === namespace && g.name === name);
+  return { waypoint: `${namespace}/${name}`, gateway, labelledOn };
+}
+
+/**
+ * L7 authorization at the waypoint of `service`: the AuthorizationPolicies of the waypoint's namespace that target
+ * it (`targetRefs` kind Gateway) and those of the Service's namespace that target the Service (kind Service), with
+ * the caller's identity (the waypoint sees the original client). Undefined when no policy targets either.
+ */
+export function authorizeAtWaypoint(mesh: Mesh, use: WaypointUse, service: KubeService, request: MeshRequest): AuthorizationDecision | undefined {
+  const [namespace, name] = use.waypoint.split('/');
+  const policies = mesh.authorizationPolicies.filter((p) => (p.namespace === namespace && p.targetRefs.some((t) => t.kind === 'Gateway' && t.name === name))
+    || (p.namespace === service.namespace && p.targetRefs.some((t) => t.kind === 'Service' && t.name === service.name)));
+  return policies.length === 0 ? undefined : authorizeBy(policies, request);
+}
