@@ -6,7 +6,6 @@ import * as fc from 'fast-check';
 import { GrayscaleDemoChart } from '../../examples/cdk8s/main';
 import { RoutingDialect } from '../../lib/cdk8s';
 import { buildMesh, checkRequest, checkThroughGateway, manifestsFromObjects, Mesh } from '../../lib/explain';
-import { edge, httpbin, myservice1, myservice1Egress, sleepEgress, DEMO_NAMESPACE, demoNamespace } from '../../examples/grayscale-demo';
 import { manifestsOf, recordPulumiResources, registered } from '../support/pulumi-mocks';
 import { clusterProblemsOfAll } from '../support/validate';
 import { canonicalYaml } from '../support/yaml';
@@ -78,21 +77,8 @@ describe('the demo in the Gateway API dialect', () => {
   test('a Pulumi program with the same props deploys what the cdk8s app synthesises', async () => {
     // Loaded after the mocks are set, as the Pulumi engine would run the program.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { EgressAllowList, GrayscaleService, MeshIngress, ZeroTrustNamespace } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
-    const dialect = 'gateway-api' as const;
-    const namespace = new ZeroTrustNamespace(DEMO_NAMESPACE, demoNamespace);
-    const httpbinService = new GrayscaleService('httpbin', { ...httpbin, dialect }, { dependsOn: [namespace] });
-    const myservice1Service = new GrayscaleService('myservice1', { ...myservice1, dialect }, { dependsOn: [namespace] });
-    const ingress = new MeshIngress('edge', {
-      ...edge, dialect,
-      routes: [{ service: httpbinService, host: 'httpbin.example.com' }, { service: myservice1Service, host: 'apps.example.com', path: '/myservice1' }],
-    }, { dependsOn: [namespace] });
-    namespace.allow(ingress, httpbinService);
-    namespace.allow(ingress, myservice1Service);
-    namespace.allow(myservice1Service, httpbinService, { methods: ['GET'] });
-    namespace.allow('sleep', myservice1Service, { ports: [80] });
-    new EgressAllowList('sleep-egress', { ...sleepEgress, namespace });
-    new EgressAllowList('myservice1-egress', { ...myservice1Egress, namespace, workload: myservice1Service });
+    const { grayscaleDemo } = require('../../examples/pulumi/demo') as typeof import('../../examples/pulumi/demo');
+    const { namespace, httpbinService, myservice1Service, ingress } = grayscaleDemo('gateway-api');
     await namespace.ready;
     await registered([...namespace.resources, ...httpbinService.resources, ...myservice1Service.resources, ...ingress.resources]);
     expect(canonicalYaml(manifestsOf(pulumiResources))).toEqual(canonicalYaml(objectsIn('gateway-api')));
