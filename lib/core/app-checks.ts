@@ -186,8 +186,8 @@ export class AppChecker {
   private readonly serviceSelectors = new Map<string, Labels>();
   private readonly pending = new Map<string, Reference[]>();
   /** Namespaces the app makes in ambient mode, and objects of other namespaces that only a sidecar would enforce. */
-  private readonly ambientNamespaces = new Set<string>();
-  private readonly sidecarOnly = new Map<string, { readonly object: AppObject; readonly features: readonly string[] }[]>();
+  private readonly ambientNamespaces = new Map<string, boolean>();
+  private readonly sidecarOnly = new Map<string, AppObject[]>();
   private readonly settled = new Set<string>();
 
   public constructor(private readonly clusterDomain = 'cluster.local') {}
@@ -305,16 +305,17 @@ export class AppChecker {
     const m = o.manifest;
     if (m.kind === 'Namespace' && m.apiVersion === 'v1') {
       if (m.metadata.labels?.['istio.io/dataplane-mode'] !== 'ambient') return [];
-      this.ambientNamespaces.add(m.metadata.name);
+      const waypoint = m.metadata.labels?.['istio.io/use-waypoint'] !== undefined;
+      this.ambientNamespaces.set(m.metadata.name, waypoint);
       const waiting = this.sidecarOnly.get(m.metadata.name) ?? [];
       this.sidecarOnly.delete(m.metadata.name);
-      return waiting.map((w) => ambientProblem(w.object, w.features, m.metadata.name));
+      return waiting.flatMap((w) => ambientProblems(w, m.metadata.name, waypoint));
     }
-    const features = sidecarOnlyFeatures(m);
-    if (features.length === 0) return [];
+    if (sidecarOnlyFeatures(m).length === 0) return [];
     const namespace = nsOf(m);
-    if (this.ambientNamespaces.has(namespace)) return [ambientProblem(o, features, namespace)];
-    append(this.sidecarOnly, namespace, { object: o, features });
+    const waypoint = this.ambientNamespaces.get(namespace);
+    if (waypoint !== undefined) return ambientProblems(o, namespace, waypoint);
+    append(this.sidecarOnly, namespace, o);
     return [];
   }
 
@@ -534,11 +535,24 @@ function sidecarOnlyFeatures(m: Manifest): string[] {
   return [...features];
 }
 
-const ambientProblem = (o: AppObject, features: readonly string[], namespace: string): Problem => problemAt(
-  o, 'metadata.namespace', namespace,
-  `is in ambient mode, where ztunnel does not enforce ${features.join(', ')}: without a waypoint they would do nothing for the namespace's clients`,
-  `make the ZeroTrustNamespace ${namespace} dataplane "sidecar" (meshlight does not manage waypoints yet), or leave these features out`,
-);
+/**
+ * What of `o`, in the ambient namespace `namespace`, nothing would enforce. Without a waypoint: HTTP routing, traffic
+ * policies, EnvoyFilters. With one: a VirtualService (meshlight routes through waypoints with HTTPRoutes) and
+ * EnvoyFilters; the waypoint applies DestinationRules.
+ */
+function ambientProblems(o: AppObject, namespace: string, waypoint: boolean): Problem[] {
+  const m = o.manifest;
+  const features = sidecarOnlyFeatures(m);
+  if (features.length === 0 || (waypoint && m.kind === 'DestinationRule')) return [];
+  if (waypoint && m.kind === 'VirtualService') {
+    return [problemAt(o, 'metadata.namespace', namespace,
+      `is in ambient mode with a waypoint, which meshlight routes through with HTTPRoutes, not VirtualServices: its ${features.join(', ')} would not be applied as written`,
+      'give the GrayscaleService dialect "gateway-api"')];
+  }
+  return [problemAt(o, 'metadata.namespace', namespace,
+    `is in ambient mode, where ztunnel does not enforce ${features.join(', ')}: ${waypoint ? 'a waypoint does not run EnvoyFilters meshlight writes for sidecars' : 'without a waypoint they would do nothing for the namespace\'s clients'}`,
+    waypoint ? `make the ZeroTrustNamespace ${namespace} dataplane "sidecar", or leave these features out` : `set waypoint: true on the ZeroTrustNamespace ${namespace} (with dialect "gateway-api" for routing), make its dataplane "sidecar", or leave these features out`)];
+}
 
 /** `problems` without repeats: the same problem found twice reads once. */
 function distinct(problems: readonly Problem[]): Problem[] {

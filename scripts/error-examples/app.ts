@@ -132,4 +132,15 @@ export const examples = examplesIn(__filename, [
       ],
     });
   },
+  // weights and rules in a VirtualService, in a namespace in ambient mode with a waypoint
+  (chart) => {
+    const shop = new ZeroTrustNamespace(chart, 'shop', { dataplane: 'ambient', waypoint: true });
+    new GrayscaleService(chart, 'cart', {
+      namespace: shop.name,
+      versions: [
+        { version: '1.0', weight: 90, image: 'ghcr.io/example/cart:1.0' },
+        { version: '1.1', weight: 10, image: 'ghcr.io/example/cart:1.1' },
+      ],
+    });
+  },
 ]);

@@ -33,6 +33,18 @@ export const examples = examplesIn(__filename, [
   (chart) => {
     new ZeroTrustNamespace(chart, 'shop', {
       // @ts-expect-error
+      waypoint: 'yes',
+      dataplane: 'ambient',
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      waypoint: true,
+    });
+  },
+  (chart) => {
+    new ZeroTrustNamespace(chart, 'shop', {
+      // @ts-expect-error
       mtls: 'DISABLE',
     });
   },

@@ -163,7 +163,7 @@ describe('whole-app checks', () => {
       for (const objects of [[...ambient, ...canary], [...canary, ...ambient]]) {
         const problems = appProblems(objects).filter((p) => p.includes('is in ambient mode'));
         expect(problems).toEqual([
-          'app/cart: VirtualService shop/cart metadata.namespace = "shop": is in ambient mode, where ztunnel does not enforce request rules, weights, timeouts, response headers: without a waypoint they would do nothing for the namespace\'s clients. Fix: make the ZeroTrustNamespace shop dataplane "sidecar" (meshlight does not manage waypoints yet), or leave these features out',
+          'app/cart: VirtualService shop/cart metadata.namespace = "shop": is in ambient mode, where ztunnel does not enforce request rules, weights, timeouts, response headers: without a waypoint they would do nothing for the namespace\'s clients. Fix: set waypoint: true on the ZeroTrustNamespace shop (with dialect "gateway-api" for routing), make its dataplane "sidecar", or leave these features out',
         ]);
       }
     });

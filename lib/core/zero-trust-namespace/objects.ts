@@ -9,6 +9,7 @@ import {
   renderAllowControlPlane, renderAllowDns, renderAllowNothing, renderCallEgressPolicy, renderCallIngressPolicy,
   renderCallPolicy, renderCallRequestAuthentication, renderDenyAll, renderEgressNetworkPolicy, renderExternalHost,
   renderGatewayPolicy, renderNamespace, renderNamespaceSidecar, renderPeerAuthentication, RenderScope, renderWorkloadSidecar,
+  renderCallFromWaypoint, renderCallWaypointPolicy, renderWaypoint, renderWaypointAllowNothing, WAYPOINT,
 } from './render';
 
 /**
@@ -42,6 +43,16 @@ export const NAMESPACE_SIDECAR = 'default';
 /** The name of a call's AuthorizationPolicy, RequestAuthentication and ingress NetworkPolicy. */
 function callName(call: CallPlan): string {
   return `${call.to.name}-from-${call.from.slug}`;
+}
+
+/** The name of the layer-4 AuthorizationPolicy that admits the waypoint to a call's target. */
+function fromWaypointName(call: CallPlan): string {
+  return `${callName(call)}-via-waypoint`;
+}
+
+/** The name of the NetworkPolicy of the waypoint's pods for a call through it. */
+function waypointPolicyName(call: CallPlan): string {
+  return `${WAYPOINT}-${callName(call)}`;
 }
 
 /** The name of the NetworkPolicy that lets a call out of its caller's pods. */
@@ -167,8 +178,10 @@ export function objectsOf(settings: NamespacePlan, part: NamespacePart): Namespa
     objects.push(
       // The Namespace is in no namespace.
       { kind: 'Namespace', name: namespace, owner: NAMESPACE_OWNER, source: undefined, renderer: renderNamespace },
+      ...(settings.waypoint ? [own('Gateway', WAYPOINT, renderWaypoint)] : []),
       own('PeerAuthentication', 'default', renderPeerAuthentication),
       own('AuthorizationPolicy', 'allow-nothing', renderAllowNothing),
+      ...(settings.waypoint ? [own('AuthorizationPolicy', `allow-nothing-at-${WAYPOINT}`, renderWaypointAllowNothing)] : []),
     );
   }
 
@@ -178,6 +191,7 @@ export function objectsOf(settings: NamespacePlan, part: NamespacePart): Namespa
     if (!c.inbound) return;
     const name = callName(c);
     policies.push(object('AuthorizationPolicy', name, ofCall(k), renderCallPolicy, c));
+    if (c.viaWaypoint) policies.push(object('AuthorizationPolicy', fromWaypointName(c), ofCall(k), renderCallFromWaypoint, c));
     if (c.jwt !== undefined) tokenChecks.push(object('RequestAuthentication', name, ofCall(k), renderCallRequestAuthentication, c));
   });
   pushByName(objects, policies);
@@ -229,6 +243,7 @@ export function objectsOf(settings: NamespacePlan, part: NamespacePart): Namespa
     const networkPolicies: NamespaceObject[] = [];
     part.calls.forEach((c, k) => {
       if (c.inbound) networkPolicies.push(object('NetworkPolicy', callName(c), ofCall(k), renderCallIngressPolicy, c));
+      if (c.viaWaypoint) networkPolicies.push(object('NetworkPolicy', waypointPolicyName(c), ofCall(k), renderCallWaypointPolicy, c));
       if (c.outbound) networkPolicies.push(object('NetworkPolicy', egressPolicyName(c), ofCall(k), renderCallEgressPolicy, c));
     });
     part.egress.forEach((e, k) => { if (firstOfScope.has(k)) networkPolicies.push(object('NetworkPolicy', egressNetworkPolicyName(e), ofList(k), renderEgressNetworkPolicy, e)); });

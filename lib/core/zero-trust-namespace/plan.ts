@@ -49,6 +49,11 @@ export interface CallPlan {
   readonly paths: readonly string[];
   /** Hosts the caller may name, as the policy matches them (with and without port); empty means any. */
   readonly hosts: readonly string[];
+  /**
+   * Whether the call reaches its target through the namespace's waypoint (ambient, a waypoint, a target with a Service,
+   * a caller in the mesh): its HTTP side is decided there, and the pods admit the waypoint.
+   */
+  readonly viaWaypoint: boolean;
   /** From a MeshIngress with jwt: the token rule, and the paths each host serves without one. */
   readonly jwt?: { readonly issuer: string; readonly rule: Readonly<Record<string, unknown>>; readonly publicPaths: readonly { readonly host: string; readonly paths: readonly string[] }[] };
 }
@@ -68,6 +73,8 @@ export interface NamespacePlan {
   readonly pathNormalization: PathNormalization;
   /** What the NetworkPolicies admit of other clusters of the mesh; none when only this cluster's pods. */
   readonly remoteClusters?: RemoteClustersPlan;
+  /** With ambient: the namespace's services go through the waypoint `waypoint`. */
+  readonly waypoint: boolean;
   /** Workloads declared in props, which calls may name. */
   readonly declared: readonly WorkloadIdentity[];
   /** Names of workloads whose declaration is invalid (and reported), which calls may name without more noise. */
@@ -100,7 +107,7 @@ export type EgressWorkload = Pick<WorkloadIdentity, 'name' | 'labels'>;
 const PROPS_FIELDS = fieldsOf<ZeroTrustNamespaceProps>({
   name: true, dataplane: true, revision: true, mtls: true, trustDomain: true, networkPolicy: true, proxyScope: true,
   dryRun: true, workloads: true, calls: true, egress: true, controlPlaneNamespace: true, clusterDomain: true,
-  pathNormalization: true, remoteClusters: true,
+  pathNormalization: true, remoteClusters: true, waypoint: true,
 });
 const REMOTE_FIELDS = fieldsOf<RemoteClustersProps>({ podCidrs: true, eastWestGateway: true });
 const EAST_WEST_FIELDS = fieldsOf<EastWestGatewayProps>({ remoteAddresses: true, namespace: true, labels: true });
@@ -214,6 +221,12 @@ export function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamesp
     problems.add('proxyScope', proxyScope, 'cannot be dry-run: a Sidecar blocks every host it does not list (REGISTRY_ONLY) as soon as it exists', 'leave proxyScope out while dryRun is on (no Sidecars are emitted then), and turn it on with enforcement');
   }
 
+  const waypoint = input.waypoint ?? false;
+  if (typeof waypoint !== 'boolean') {
+    problems.add('waypoint', waypoint, 'is not true or false', 'use true for a waypoint that applies HTTP routing and policies in ambient mode, or leave it out');
+  } else if (waypoint && dataplane !== 'ambient') {
+    problems.add('waypoint', waypoint, 'is a proxy for ambient mode, and dataplane is "sidecar", whose proxies apply HTTP routing and policies themselves', 'leave waypoint out, or set dataplane: "ambient"');
+  }
   const remoteClusters = planRemoteClusters(problems, input.remoteClusters, dataplane);
   const namespace = typeof name === 'string' ? name : '';
   const { declared, rejected } = planDeclaredWorkloads(problems, input.workloads, namespace, clusterDomain, dataplane);
@@ -224,7 +237,7 @@ export function planZeroTrust(problems: ProblemCollector, props: ZeroTrustNamesp
   return {
     plan: {
       name: namespace, dataplane, revision: input.revision, mtls, trustDomain, networkPolicy, proxyScope, dryRun,
-      controlPlaneNamespace, clusterDomain, pathNormalization, declared, rejected,
+      controlPlaneNamespace, clusterDomain, pathNormalization, declared, rejected, waypoint: waypoint === true && dataplane === 'ambient',
       ...(remoteClusters === undefined ? {} : { remoteClusters }),
     },
     calls: Array.isArray(rawCalls) ? rawCalls : [],
@@ -580,8 +593,13 @@ export function planCall(problems: ProblemCollector, field: string, raw: unknown
   const hosts = planCallHosts(problems, field, call, from, to);
   // Hosts ["*"] (every host, on purpose) restricts nothing ztunnel would have to see.
   const restrictsHosts = hosts.named.some((h) => h !== '*');
-  if (dataplane === 'ambient' && (methods.length > 0 || paths.length > 0 || restrictsHosts)) {
-    problems.add(field, { methods: call.methods, paths: call.paths, hosts: restrictsHosts ? hosts.named : undefined }, 'restricts HTTP methods, paths or hosts, which ztunnel cannot see in ambient mode', 'remove methods, paths and hosts (from the ingress gateway: hosts ["*"] on purpose), or use dataplane "sidecar" (or a waypoint, which meshlight does not manage yet)');
+  // Ingress gateways send to the pods directly (Istio's default), past the waypoint.
+  const viaWaypoint = settings.waypoint && to?.namespace === namespace && to.host !== undefined && from?.ingress === undefined && from?.gateway !== true;
+  if (dataplane === 'ambient' && !viaWaypoint && (methods.length > 0 || paths.length > 0 || restrictsHosts)) {
+    const fix = settings.waypoint
+      ? 'remove methods, paths and hosts (the call does not pass the waypoint: its target has no Service, or it comes from an ingress gateway), or use dataplane "sidecar"'
+      : 'remove methods, paths and hosts (from the ingress gateway: hosts ["*"] on purpose), set waypoint: true (for targets with a Service), or use dataplane "sidecar"';
+    problems.add(field, { methods: call.methods, paths: call.paths, hosts: restrictsHosts ? hosts.named : undefined }, 'restricts HTTP methods, paths or hosts, which ztunnel cannot see in ambient mode', fix);
   }
   if (hosts.jwt !== undefined && settings.dryRun) {
     problems.add(field, `${from?.slug} -> ${to?.name}`, 'cannot be dry-run: the RequestAuthentication that checks the forwarded token refuses requests with a token it cannot verify as soon as it exists', 'declare calls from a MeshIngress with jwt once the namespace enforces (dryRun off)');
@@ -605,6 +623,7 @@ export function planCall(problems: ProblemCollector, field: string, raw: unknown
     methods: [...new Set(methods)].sort(),
     paths: [...new Set(paths)].sort(),
     hosts: hosts.named.includes('*') ? [] : hosts.named.flatMap(authorizationHostsOf),
+    viaWaypoint,
     jwt: hosts.jwt,
   };
   return checkCallNames(problems, field, plan, settings) ? plan : undefined;

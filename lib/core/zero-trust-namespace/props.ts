@@ -215,6 +215,18 @@ export interface ZeroTrustNamespaceProps {
   readonly dataplane?: Dataplane;
 
   /**
+   * With dataplane `'ambient'`: a waypoint proxy for the namespace's services (a Gateway `waypoint` of class
+   * `istio-waypoint`, and the Namespace labelled `istio.io/use-waypoint: waypoint`), which applies what ztunnel cannot:
+   * the HTTP side of calls to workloads with a Service (methods, paths, hosts), and the services' HTTPRoutes
+   * (GrayscaleServices in the Gateway API dialect) and DestinationRules. A call through it is admitted in two steps: at
+   * the waypoint, by the caller's identity and what the request says; at the pods, by ztunnel, from the waypoint's
+   * identity only. Ingress gateways bypass waypoints (Istio's default), so calls from them stay layer 4.
+   * @default false
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+   */
+  readonly waypoint?: boolean;
+
+  /**
    * Istio revision whose sidecar injector serves the namespace (`istio.io/rev` label).
    * @default - the default revision (`istio-injection=enabled`)
    * @see https://istio.io/latest/docs/setup/upgrade/canary/

@@ -22,10 +22,19 @@ function policyMeta(plan: NamespacePlan, name: string): Manifest['metadata'] {
   return meta(plan, name, plan.dryRun ? { 'istio.io/dry-run': 'true' } : undefined);
 }
 
-/** The Namespace, labelled so that its pods join the mesh the way `dataplane` says. */
+/** The name of a namespace's waypoint, its Gateway, service account and pods' `gateway-name` label. */
+export const WAYPOINT = 'waypoint';
+
+/** The labels Istio gives the pods of the waypoint it deploys for the Gateway `waypoint`. */
+const WAYPOINT_PODS = { 'gateway.networking.k8s.io/gateway-name': WAYPOINT };
+
+/** ztunnel's port for HBONE, Istio's tunnel between ztunnels and waypoints. */
+const HBONE_PORT = 15008;
+
+/** The Namespace, labelled so that its pods join the mesh the way `dataplane` says (and use its waypoint). */
 export function renderNamespace(plan: NamespacePlan): Manifest {
   const mesh: Record<string, string> = plan.dataplane === 'ambient'
-    ? { 'istio.io/dataplane-mode': 'ambient' }
+    ? { 'istio.io/dataplane-mode': 'ambient', ...(plan.waypoint ? { 'istio.io/use-waypoint': WAYPOINT } : {}) }
     : plan.revision !== undefined ? { 'istio.io/rev': plan.revision } : { 'istio-injection': 'enabled' };
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: plan.name, labels: sortedRecord({ ...mesh, ...MANAGED_BY_LABEL }) } };
 }
@@ -38,6 +47,32 @@ export function renderPeerAuthentication(plan: NamespacePlan, name: string): Man
 /** The allow-nothing policy: it selects every workload and matches no request, so whatever no ALLOW admits is denied. */
 export function renderAllowNothing(plan: NamespacePlan, name: string): Manifest {
   return { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: policyMeta(plan, name), spec: {} };
+}
+
+/**
+ * The namespace's waypoint: a Gateway of class `istio-waypoint` for its services, whose pods Istio deploys.
+ * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+ */
+export function renderWaypoint(plan: NamespacePlan, name: string): Manifest {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { ...meta(plan, name), labels: { ...MANAGED_BY_LABEL, 'istio.io/waypoint-for': 'service' } },
+    spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: HBONE_PORT, protocol: 'HBONE' }] },
+  };
+}
+
+/** Deny by default at the waypoint: attached to it, an ALLOW policy that matches nothing. */
+export function renderWaypointAllowNothing(plan: NamespacePlan, name: string): Manifest {
+  return {
+    apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: policyMeta(plan, name),
+    spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: WAYPOINT }] },
+  };
+}
+
+/** The principal of the namespace's waypoint, which ztunnel sees as the caller of what it forwards. */
+function waypointPrincipal(plan: NamespacePlan): string {
+  return `${plan.trustDomain}/ns/${plan.name}/sa/${WAYPOINT}`;
 }
 
 /** The operation a call allows: its hosts, methods, paths (`paths` instead, when given) and ports. */
@@ -68,11 +103,45 @@ export function renderCallPolicy(plan: NamespacePlan, name: string, call: CallPl
       ruleOf({ ...call.from.source, requestPrincipals: [`${call.jwt.issuer}/*`] }, [callOperation(call, call.hosts)]),
       ...(call.jwt.publicPaths.length === 0 ? [] : [ruleOf(call.from.source, call.jwt.publicPaths.map((h) => callOperation(call, authorizationHostsOf(h.host), h.paths)))]),
     ];
+  if (call.viaWaypoint) {
+    // Decided at the waypoint, for the target's Service: the caller as it is, and what its request says. The ports
+    // are the pods' to decide (see renderCallFromWaypoint).
+    const atWaypoint = rules.map(withoutPorts);
+    return {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: policyMeta(plan, name),
+      spec: { action: 'ALLOW', rules: atWaypoint, targetRefs: [{ group: '', kind: 'Service', name: call.to.host!.split('.')[0] }] },
+    };
+  }
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
     metadata: policyMeta(plan, name),
     spec: { action: 'ALLOW', rules, selector: { matchLabels: call.to.labels } },
+  };
+}
+
+/** A rule without its operations' ports (and without operations left empty). */
+function withoutPorts(rule: Record<string, unknown>): Record<string, unknown> {
+  const to = ((rule.to ?? []) as { operation: Record<string, unknown> }[])
+    .map(({ operation: { ports: _ports, ...operation } }) => ({ operation }))
+    .filter((t) => Object.keys(t.operation).length > 0);
+  return to.length > 0 ? { ...rule, to } : { from: rule.from };
+}
+
+/**
+ * The layer-4 ALLOW at the target pods of a call through the waypoint: ztunnel sees the waypoint as the caller, so it
+ * admits the waypoint's identity on the call's ports.
+ */
+export function renderCallFromWaypoint(plan: NamespacePlan, name: string, call: CallPlan): Manifest {
+  const rule: Record<string, unknown> = { from: [{ source: { principals: [waypointPrincipal(plan)] } }] };
+  if (call.containerPorts.length > 0) rule.to = [{ operation: { ports: call.containerPorts.map(String) } }];
+  return {
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    metadata: policyMeta(plan, name),
+    spec: { action: 'ALLOW', rules: [rule], selector: { matchLabels: call.to.labels } },
   };
 }
 
@@ -232,8 +301,12 @@ function remotePeersOf(plan: NamespacePlan, call: CallPlan, direction: 'in' | 'o
   ];
 }
 
-/** The NetworkPolicy that lets a call into its target, a workload of the namespace. */
+/** The NetworkPolicy that lets a call into its target, a workload of the namespace (from the waypoint, through it). */
 export function renderCallIngressPolicy(plan: NamespacePlan, name: string, call: CallPlan): Manifest {
+  if (call.viaWaypoint) {
+    const fromWaypoint = { from: [{ podSelector: { matchLabels: WAYPOINT_PODS } }], ports: tcpPorts([HBONE_PORT]) };
+    return networkPolicy(plan, name, { ingress: [fromWaypoint], podSelector: { matchLabels: call.to.labels }, policyTypes: ['Ingress'] });
+  }
   const ports = callPorts(plan, call);
   const ingressRule: Record<string, unknown> = { from: [peerOf(plan, call.from.namespace, call.from.labels), ...remotePeersOf(plan, call, 'in')] };
   if (ports) ingressRule.ports = ports;
@@ -242,7 +315,8 @@ export function renderCallIngressPolicy(plan: NamespacePlan, name: string, call:
 
 /**
  * The NetworkPolicy that lets a call out of its caller, a workload of the namespace; with clusters on other networks,
- * to their east-west gateways as well.
+ * to their east-west gateways as well. In ambient mode, to the target namespace's waypoint too (meshlight names every
+ * waypoint `waypoint`), which a target with a Service may be reached through.
  */
 export function renderCallEgressPolicy(plan: NamespacePlan, name: string, call: CallPlan): Manifest {
   const ports = callPorts(plan, call);
@@ -250,7 +324,19 @@ export function renderCallEgressPolicy(plan: NamespacePlan, name: string, call: 
   if (ports) egressRule.ports = ports;
   const gateway = plan.remoteClusters?.eastWestGateway;
   const throughGateways = gateway === undefined ? [] : [{ to: gateway.remoteAddresses.map((cidr) => ({ ipBlock: { cidr } })), ports: tcpPorts([EAST_WEST_PORT]) }];
-  return networkPolicy(plan, name, { egress: [egressRule, ...throughGateways], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] });
+  const toWaypoint = plan.dataplane === 'ambient' && call.to.host !== undefined ? [{ to: [peerOf(plan, call.to.namespace, WAYPOINT_PODS)], ports: tcpPorts([HBONE_PORT]) }] : [];
+  return networkPolicy(plan, name, { egress: [egressRule, ...toWaypoint, ...throughGateways], podSelector: { matchLabels: call.from.labels }, policyTypes: ['Egress'] });
+}
+
+/** The NetworkPolicy of the waypoint's pods for a call through it: in from the caller, out to the target, over HBONE. */
+export function renderCallWaypointPolicy(plan: NamespacePlan, name: string, call: CallPlan): Manifest {
+  const hbone = tcpPorts([HBONE_PORT]);
+  return networkPolicy(plan, name, {
+    egress: [{ ports: hbone, to: [{ podSelector: { matchLabels: call.to.labels } }] }],
+    ingress: [{ from: [peerOf(plan, call.from.namespace, call.from.labels)], ports: hbone }],
+    podSelector: { matchLabels: WAYPOINT_PODS },
+    policyTypes: ['Ingress', 'Egress'],
+  });
 }
 
 /** The NetworkPolicy that lets an allow-list's pods out the way the list allows. */
