@@ -16,6 +16,7 @@ import { JwtToken, JwtVerdict, requestAuthenticationsFor, verifyToken } from './
 import { describeHttpRouteEntry, describeRoute, RouteInfo } from './traffic';
 import { describeHttpMatch, httpMatchTruth, rewrittenPath, VirtualServiceConfig } from './virtual-service';
 import { principalOf, Workload } from './workloads';
+import { authorizeAtZtunnel, isAmbientWorkload } from './ztunnel';
 
 /** One request from the internet to a gateway, as given on the command line. */
 export interface EdgeCheckRequest {
@@ -132,9 +133,13 @@ function describeToken(token: JwtToken | null | undefined): string {
 
 /**
  * What a backend's proxy does with a request the gateway forwards: JWT verification of the forwarded token (a
- * rejected one: 401), then authorization with the gateway's identity and the request principal.
+ * rejected one: 401), then authorization with the gateway's identity and the request principal. An ambient backend
+ * has no proxy: its ztunnel decides at L4 with the gateway's identity, and verifies no token.
  */
 function atBackend(mesh: Mesh, pods: GatewayPods, token: JwtToken | null | undefined, workload: Workload, request: MeshRequest): Pick<CheckedWorkload, 'authorization' | 'unauthenticated'> {
+  if (isAmbientWorkload(mesh, workload)) {
+    return { authorization: authorizeAtZtunnel(mesh, { namespace: pods.namespace, serviceAccount: pods.serviceAccount, principal: pods.principal }, workload, request, 'the gateway\'s identity') };
+  }
   if (!workload.hasSidecar) {
     return { authorization: { decision: 'allowed', policy: 'no sidecar', why: 'the workload has no sidecar: Istio enforces nothing there', notes: [] } };
   }

@@ -1,5 +1,5 @@
 import { compareText } from '../core/internal';
-import { decideAccess } from './access';
+import { decideAccess, throughWaypoint } from './access';
 import { AuthorizationDecision } from './authorization-policy';
 import { egressDecision, EgressDecision, outboundContext, OutboundContext } from './egress';
 import { isExportedTo, shortHost } from './hosts';
@@ -11,8 +11,9 @@ import { importingEgressHost } from './sidecar';
 import { describeHttpRouteEntry, describeRoute, RouteInfo, virtualServiceFor, workloadsOfDestination } from './traffic';
 import { isUnknown } from './truth';
 import { describeHttpMatch, HttpDestination, httpMatchTruth, HttpRoute, rewrittenPath, routeTruth } from './virtual-service';
-import { authorizeAtWaypoint, isAmbientNamespace, waypointOf } from './waypoint';
+import { authorizeAtWaypoint, waypointIdentity, waypointOf } from './waypoint';
 import { Identity, identityName, KubeService, principalOf, targetPortOf, Workload } from './workloads';
+import { isAmbientPod } from './ztunnel';
 
 /** One request to check, as given on the command line. */
 export interface CheckRequest {
@@ -56,6 +57,9 @@ export interface CheckedWorkload {
   readonly unauthenticated?: string;
   readonly authorization: AuthorizationDecision;
 }
+
+/** How a workload reached decides the request it receives (its port, its path after rewrites). */
+export type AuthorizeAt = (workload: Workload, request: MeshRequest) => Pick<CheckedWorkload, 'authorization' | 'unauthenticated'>;
 
 /** One destination the request may reach, with its share and the workloads' authorization. */
 export interface CheckedDestination {
@@ -184,13 +188,24 @@ function serviceVisibility(namespace: string, ctx: OutboundContext, service: Kub
     : { visible: true, why: `Sidecar ${refName(ctx.sidecar!)} egress host ${JSON.stringify(by)}` };
 }
 
+/** How the caller's pods are in the mesh: ambient (ztunnel), with a sidecar, or not at all. */
+function dataplaneOf(mesh: Mesh, caller: Caller): 'ambient' | 'sidecar' | 'none' {
+  if (isAmbientPod(mesh, caller.identity.namespace, caller.labels)) return 'ambient';
+  return caller.workload !== undefined && !caller.workload.hasSidecar ? 'none' : 'sidecar';
+}
+
 /**
  * Whether the caller's sidecar lets a request to `host` out: external hosts by the egress rules, in-mesh Services
  * by their visibility (exportTo, Sidecar egress hosts). A Service the Sidecar does not import is blocked under
- * REGISTRY_ONLY and passed through as plain TCP (no routing, no mTLS) under ALLOW_ANY.
+ * REGISTRY_ONLY and passed through as plain TCP (no routing, no mTLS) under ALLOW_ANY. An ambient caller has no
+ * sidecar, and ztunnel applies neither Sidecar nor outboundTrafficPolicy: it lets every request out.
  */
 function checkEgress(mesh: Mesh, caller: Caller, ctx: OutboundContext, host: string, service: KubeService | undefined, port: number | undefined): { egress: CheckResult['egress']; plaintext: boolean } {
-  if (caller.workload !== undefined && !caller.workload.hasSidecar) {
+  const dataplane = dataplaneOf(mesh, caller);
+  if (dataplane === 'ambient') {
+    return { egress: { decision: 'allowed', why: 'the caller is in ambient mode: ztunnel carries its requests and applies no Sidecar egress scoping and no outboundTrafficPolicy' }, plaintext: false };
+  }
+  if (dataplane === 'none') {
     return { egress: { decision: 'allowed', why: 'the caller has no sidecar: Istio controls nothing on its way out' }, plaintext: true };
   }
   if (service === undefined) {
@@ -224,41 +239,41 @@ export function firstMatchingRoute(routes: readonly HttpRoute[], request: MeshRe
 }
 
 /**
- * What happens to one request: its route and version, then the authorization of each workload it may reach (at its
- * Service's waypoint first, in ambient mode).
+ * What happens to one request: its route and version, then the authorization of each workload it may reach: at its
+ * Service's waypoint first (with the caller's identity), then at the workload with the waypoint's identity, in
+ * ambient mode; an ambient workload's ztunnel decides at L4 only.
  */
 export function checkRequest(mesh: Mesh, input: CheckRequest): CheckResult {
-  const result = checkAtSidecars(mesh, input);
+  const direct = checkAtSidecars(mesh, input);
   const caller = resolveCaller(mesh, input.from, input.fromLabels);
   const { service } = resolveHost(mesh, input.to, caller.identity.namespace);
-  const use = service === undefined || result.egress.decision === 'passthrough' || result.destinations.length === 0 ? undefined : waypointOf(mesh, service);
+  // A caller outside the mesh, or a request passed through as plain TCP, is not captured: it reaches the pods directly.
+  const captured = dataplaneOf(mesh, caller) !== 'none' && direct.egress.decision !== 'passthrough';
+  const use = service === undefined || !captured || direct.destinations.length === 0 ? undefined : waypointOf(mesh, service);
   if (use === undefined) {
-    return result;
+    return direct;
   }
   const { path, query } = splitPathAndQuery(input.path ?? '/');
   const request: MeshRequest = {
-    source: { principal: caller.identity.principal, namespace: caller.identity.namespace }, method: result.method, path, query, headers: result.headers, port: input.port ?? service!.ports[0]?.port,
+    source: { principal: caller.identity.principal, namespace: caller.identity.namespace }, method: direct.method, path, query, headers: direct.headers, port: input.port ?? service!.ports[0]?.port,
   };
-  const notes = [...result.notes, `${use.labelledOn} sends its traffic through waypoint ${use.waypoint}${use.gateway === undefined ? ', which the input does not have (a Gateway of class istio-waypoint)' : ''}: AuthorizationPolicies that target it decide first`];
-  if (isAmbientNamespace(mesh, service!.namespace)) {
-    notes.push(`namespace ${service!.namespace} is ambient: its selector policies are enforced by ztunnel at L4 only, and see the waypoint's identity; meshlight explain evaluates them as at a sidecar, with the caller's`);
-  }
   const atWaypoint = authorizeAtWaypoint(mesh, use, service!, request);
-  if (atWaypoint === undefined) {
-    return { ...result, notes: [...notes, `no AuthorizationPolicy targets waypoint ${use.waypoint} or Service ${refName(service!)}: the waypoint lets every request through`] };
-  }
-  const combine = (at: AuthorizationDecision): AuthorizationDecision => {
-    const waypoint = `waypoint ${use.waypoint}: ${atWaypoint.policy}`;
-    if (atWaypoint.decision === 'denied') return { ...atWaypoint, policy: waypoint };
-    if (atWaypoint.decision === 'depends' && at.decision !== 'denied') return { ...atWaypoint, policy: `${waypoint}; then ${at.policy}`, why: `at the waypoint: ${atWaypoint.why}; then ${at.why}` };
-    return { ...at, notes: [`waypoint ${use.waypoint} allows it (${atWaypoint.policy}: ${atWaypoint.why})`, ...at.notes] };
-  };
-  const destinations = result.destinations.map((d) => ({ ...d, workloads: d.workloads.map((w) => ({ ...w, authorization: combine(w.authorization) })) }));
-  const decidedByRoutes = result.openRoutes.length > 0 || !['routed', 'no VirtualService'].includes(result.outcome);
-  return { ...result, destinations, notes, verdict: decidedByRoutes ? result.verdict : reachedVerdict(destinations, result.target, result.host) };
+  const waypoint = waypointIdentity(mesh, use);
+  const result = checkAtSidecars(mesh, input, (w, inbound) => ({
+    authorization: throughWaypoint(use, caller.identity, atWaypoint, decideAccess(mesh, waypoint, w, inbound, 'the waypoint\'s identity')),
+  }));
+  const notes = [
+    `${use.labelledOn} sends its traffic through waypoint ${use.waypoint}${use.gateway === undefined ? ', which the input does not have (a Gateway of class istio-waypoint)' : ''}: AuthorizationPolicies that target it decide first, with the caller's identity`,
+    `waypoint ${use.waypoint} connects to the pods as ${identityName(waypoint)} (${waypoint.principal}): their own policies see that identity, not the caller's`,
+  ];
+  return { ...result, notes: [...result.notes, ...notes] };
 }
 
-function checkAtSidecars(mesh: Mesh, input: CheckRequest): CheckResult {
+/**
+ * The request as the caller's proxy routes it, each workload reached deciding by `authorizeAt` (default: with the
+ * caller's identity, as checkDestination does).
+ */
+function checkAtSidecars(mesh: Mesh, input: CheckRequest, authorizeAt?: AuthorizeAt): CheckResult {
   const caller = resolveCaller(mesh, input.from, input.fromLabels);
   const { host, service } = resolveHost(mesh, input.to, caller.identity.namespace);
   const { path, query } = splitPathAndQuery(input.path ?? '/');
@@ -272,7 +287,9 @@ function checkAtSidecars(mesh: Mesh, input: CheckRequest): CheckResult {
   if (caller.labels === undefined) {
     notes.push('caller given as an identity without --from-label: its pod labels are unknown, so routes matching caller labels stay open and only its namespace\'s Sidecar is considered');
   }
-  if (ctx.conflicting.length > 0) {
+  if (dataplaneOf(mesh, caller) === 'ambient') {
+    notes.push(`caller ${caller.name} is in ambient mode: it has no sidecar, so no Sidecar resource or outboundTrafficPolicy applies to its requests`);
+  } else if (ctx.conflicting.length > 0) {
     notes.push(`Sidecars ${ctx.conflicting.map(refName).join(', ')} also select the caller; Istio uses the oldest, shown: ${refName(ctx.sidecar!)}`);
   }
   const base = {
@@ -300,10 +317,10 @@ function checkAtSidecars(mesh: Mesh, input: CheckRequest): CheckResult {
     if (vs !== undefined) {
       notes.push(`VirtualService ${refName(vs)} also routes ${host}: Istio's precedence between it and HTTPRoutes is undefined; followed: the HTTPRoutes`);
     }
-    return checkByHttpRoutes(mesh, caller, meshRoutes, request, { ...base, egress, notes });
+    return checkByHttpRoutes(mesh, caller, meshRoutes, request, { ...base, egress, notes }, authorizeAt);
   }
   if (vs === undefined) {
-    const destinations = service === undefined ? [] : [checkDestination(mesh, caller, { host }, undefined, request, service, plaintext)];
+    const destinations = service === undefined ? [] : [checkDestination(mesh, caller, { host }, undefined, request, service, plaintext, authorizeAt)];
     const outcome = plaintext ? 'passthrough: no VirtualService applies' : 'no VirtualService';
     return { ...base, egress, openRoutes: [], outcome, destinations, notes, verdict: reachedVerdict(destinations, base.target, host) };
   }
@@ -332,7 +349,7 @@ function checkAtSidecars(mesh: Mesh, input: CheckRequest): CheckResult {
   }
   const forwarded = rewrittenPath(chosen, entry, path) ?? path;
   const authority = chosen.rewrite?.authority ?? input.to;
-  const destinations = chosen.destinations.map((d, i) => checkDestination(mesh, caller, d, route.destinations[i].percent, { ...request, path: forwarded, authority }, undefined, false));
+  const destinations = chosen.destinations.map((d, i) => checkDestination(mesh, caller, d, route.destinations[i].percent, { ...request, path: forwarded, authority }, undefined, false, authorizeAt));
   return { ...common, outcome: 'routed', destinations, verdict: openVerdict ?? reachedVerdict(destinations, base.target, host) };
 }
 
@@ -342,7 +359,7 @@ function checkAtSidecars(mesh: Mesh, input: CheckRequest): CheckResult {
  * changes applied to what each backend receives.
  */
 function checkByHttpRoutes(mesh: Mesh, caller: Caller, routes: MeshRoutes, request: MeshRequest,
-  base: Omit<CheckResult, 'openRoutes' | 'outcome' | 'destinations' | 'verdict'>): CheckResult {
+  base: Omit<CheckResult, 'openRoutes' | 'outcome' | 'destinations' | 'verdict'>, authorizeAt?: AuthorizeAt): CheckResult {
   const notes = [...base.notes];
   if (routes.kind === 'consumer') {
     notes.push(`consumer HTTPRoutes of namespace ${caller.identity.namespace} (${routes.routes.map(refName).join(', ')}) route the caller's requests instead of the Service's own`);
@@ -365,7 +382,7 @@ function checkByHttpRoutes(mesh: Mesh, caller: Caller, routes: MeshRoutes, reque
     const outcome = `direct response 500: ${empty}`;
     return { ...common, outcome, destinations: [], verdict: openVerdict ?? { outcome: 'direct-response', why: `HTTPRoute ${refName(chosen.route)} answers it: ${outcome}` } };
   }
-  const destinations = checkHttpRouteBackends(mesh, caller, chosen, request, notes);
+  const destinations = checkHttpRouteBackends(mesh, caller, chosen, request, notes, authorizeAt);
   return { ...common, outcome: 'routed', destinations, verdict: openVerdict ?? reachedVerdict(destinations, base.target, base.host) };
 }
 
@@ -375,7 +392,7 @@ function checkByHttpRoutes(mesh: Mesh, caller: Caller, routes: MeshRoutes, reque
  * as checkDestination does. Backends of other kinds than Service reach no workload of the input.
  */
 export function checkHttpRouteBackends(mesh: Mesh, caller: { readonly identity: Identity }, entry: HttpRouteEntry, request: MeshRequest, notes: string[],
-  authorizeAt?: (workload: Workload, request: MeshRequest) => Pick<CheckedWorkload, 'authorization' | 'unauthenticated'>): CheckedDestination[] {
+  authorizeAt?: AuthorizeAt): CheckedDestination[] {
   const rule = entry.rule;
   const path = request.path ?? '/';
   const rewritten = rule.rewrite?.path === undefined ? path : modifiedPath(rule.rewrite.path, entry.match, path);
@@ -440,8 +457,7 @@ export function reachedVerdict(destinations: readonly CheckedDestination[], targ
  * `plaintext`).
  */
 export function checkDestination(mesh: Mesh, caller: { readonly identity: Identity }, destination: Pick<HttpDestination, 'host' | 'subset' | 'port'>, percent: number | undefined,
-  request: MeshRequest, service: KubeService | undefined, plaintext: boolean,
-  authorizeAt?: (workload: Workload, request: MeshRequest) => Pick<CheckedWorkload, 'authorization' | 'unauthenticated'>): CheckedDestination {
+  request: MeshRequest, service: KubeService | undefined, plaintext: boolean, authorizeAt?: AuthorizeAt): CheckedDestination {
   const svc = service ?? mesh.services.find((s) => s.host === destination.host);
   const names = workloadsOfDestination(mesh, destination, caller.identity.namespace);
   const port = svc?.ports.find((p) => p.port === (destination.port ?? request.port)) ?? svc?.ports[0];

@@ -4,6 +4,7 @@ import { Mesh } from './mesh';
 import { OutboundMode, refName } from './objects';
 import { describePort, ServiceEntryConfig } from './service-entry';
 import { egressHostsFor, importingEgressHost, sidecarFor, SidecarConfig } from './sidecar';
+import { isAmbientPod } from './ztunnel';
 
 /** The row for hosts that no ServiceEntry or Sidecar of the input names. */
 export const OTHER_HOSTS = '(any other host)';
@@ -180,6 +181,9 @@ function egressRow(mesh: Mesh, caller: EgressCaller, target: EgressTarget): Egre
   const ctx = outboundContext(mesh, caller.namespace, caller.labels);
   const sidecar = ctx.sidecar === undefined ? '-' : refName(ctx.sidecar);
   const row = { workload: caller.name, host: target.host, port: target.label, mode: ctx.mode };
+  if (isAmbientPod(mesh, caller.namespace, caller.labels)) {
+    return { ...row, decision: 'allowed', sidecar: '-', why: 'ambient: ztunnel applies no Sidecar and no outboundTrafficPolicy' };
+  }
   if (!caller.hasSidecar) {
     return { ...row, decision: 'allowed', sidecar: '-', why: 'no sidecar: Istio controls nothing' };
   }

@@ -4,7 +4,7 @@
 // @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway
 import { hostMatches } from './hosts';
 import { HttpRouteConfig, HttpRouteParent } from './http-route';
-import { MeshOptions, ObjectRef, readObject, selects } from './objects';
+import { annotationsOf, MeshOptions, ObjectRef, readObject, selects } from './objects';
 import { SourcedManifest } from './source';
 
 /** One listener of a Gateway: a port, protocol and (optional) hostname, and the routes it admits. */
@@ -28,6 +28,8 @@ export interface KubeGatewayConfig extends ObjectRef {
   /** `istio` for an ingress gateway, `istio-waypoint` for a waypoint. */
   readonly gatewayClassName: string;
   readonly listeners: readonly KubeGatewayListener[];
+  /** The `gateway.istio.io/service-account` annotation: the ServiceAccount of its pods; undefined: Istio's default. */
+  readonly serviceAccount?: string;
 }
 
 /** Reads a Gateway of the Gateway API. */
@@ -50,7 +52,8 @@ export function readKubeGateway(manifest: SourcedManifest, options: MeshOptions,
       routesSelector: reader.stringMap((reader.record(namespaces.selector, `${at}.allowedRoutes.namespaces.selector`) ?? {}).matchLabels, `${at}.allowedRoutes.namespaces.selector.matchLabels`),
     };
   });
-  return { ...ref, gatewayClassName: reader.string(spec.gatewayClassName, 'spec.gatewayClassName') ?? '', listeners };
+  const serviceAccount = annotationsOf(manifest)['gateway.istio.io/service-account'];
+  return { ...ref, gatewayClassName: reader.string(spec.gatewayClassName, 'spec.gatewayClassName') ?? '', listeners, ...(serviceAccount === undefined ? {} : { serviceAccount }) };
 }
 
 /** True for a waypoint proxy (class `istio-waypoint`), which carries mesh traffic rather than the internet's. */

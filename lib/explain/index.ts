@@ -27,6 +27,7 @@ export * from './check';
 export * from './gateway';
 export * from './gateway-api';
 export * from './waypoint';
+export * from './ztunnel';
 export * from './request-authentication';
 export * from './envoy-filter';
 export * from './edge';

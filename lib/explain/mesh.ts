@@ -147,7 +147,7 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
       kubeGateways.push(gateway);
       if (kept.has(m)) {
         notes.push(isWaypoint(gateway)
-          ? `Gateway ${refName(gateway)} (${describeSource(m.source)}) is a waypoint (class istio-waypoint): ambient traffic through it is not evaluated; HTTPRoutes of Services are evaluated as at sidecars`
+          ? `Gateway ${refName(gateway)} (${describeSource(m.source)}) is a waypoint (class istio-waypoint): check and the access table evaluate the AuthorizationPolicies that target it with the caller's identity, then the pods' own with the waypoint's; HTTPRoutes of Services are evaluated as at sidecars`
           : `Gateway ${refName(gateway)} (${describeSource(m.source)}) of class ${gateway.gatewayClassName || '(none)'} is explained by check --via ${refName(gateway)}, not in EDGE`);
       }
     } else if (group === ISTIO_SECURITY && m.kind === 'RequestAuthentication') {
@@ -202,9 +202,10 @@ export function buildMesh(manifests: readonly SourcedManifest[], options: Partia
   notes.push(...httpRouteNotes(httpRoutes, virtualServices, services, kubeGateways));
   for (const p of authorizationPolicies) {
     const atWaypoint = p.targetRefs.length > 0 && p.targetRefs.every((t) => t.kind === 'Service'
-      || (t.kind === 'Gateway' && kubeGateways.some((g) => isWaypoint(g) && g.namespace === p.namespace && g.name === t.name)));
+      || (t.kind === 'Gateway' && kubeGateways.some((g) => isWaypoint(g) && g.namespace === p.namespace && g.name === t.name))
+      || (t.kind === 'GatewayClass' && t.name === 'istio-waypoint' && p.namespace === opts.rootNamespace));
     if (atWaypoint) {
-      notes.push(`AuthorizationPolicy ${refName(p)} targets waypoints or Services: check evaluates it at the waypoint of Services that use one (istio.io/use-waypoint); the access table does not${inFile(p)}`);
+      notes.push(`AuthorizationPolicy ${refName(p)} targets waypoints or Services: check evaluates it at the waypoint of Services that use one (istio.io/use-waypoint), and so does the access table${inFile(p)}`);
     } else if (p.hasTargetRefs) {
       notes.push(`AuthorizationPolicy ${refName(p)} uses targetRefs (gateways or waypoints): it applies to no sidecar and is not evaluated${inFile(p)}`);
     }

@@ -1,14 +1,16 @@
 // Istio's ambient mode, as far as meshlight explain follows it: a Service (or its namespace) labelled
 // `istio.io/use-waypoint` sends its traffic through a waypoint proxy, a Gateway of class `istio-waypoint`, which
-// enforces the L7 AuthorizationPolicies that target it (targetRefs). HTTPRoutes attached to the Service apply there
-// as they do at sidecars (check.ts follows them either way).
+// enforces the L7 AuthorizationPolicies that target it (targetRefs) with the caller's identity, then connects to the
+// pods with its own identity (it does not impersonate its clients), which their ztunnel checks (ztunnel.ts).
+// HTTPRoutes attached to the Service apply there as they do at sidecars (check.ts follows them either way).
 // @see https://istio.io/latest/docs/ambient/usage/waypoint/
+// @see https://istio.io/latest/docs/ambient/usage/l4-policy/
 import { AuthorizationDecision, authorizeBy } from './authorization-policy';
 import { isWaypoint, KubeGatewayConfig } from './gateway-api';
 import { Mesh } from './mesh';
 import { refName } from './objects';
 import { MeshRequest } from './request';
-import { KubeService } from './workloads';
+import { Identity, KubeService, principalOf } from './workloads';
 
 /** The waypoint a Service's traffic goes through. */
 export interface WaypointUse {
@@ -18,11 +20,6 @@ export interface WaypointUse {
   readonly gateway?: KubeGatewayConfig;
   /** Where the label was found: `Service shop/api` or `Namespace shop`. */
   readonly labelledOn: string;
-}
-
-/** True when the namespace is in ambient mode (`istio.io/dataplane-mode: ambient` on its Namespace object). */
-export function isAmbientNamespace(mesh: Mesh, namespace: string): boolean {
-  return mesh.namespaceLabels[namespace]?.['istio.io/dataplane-mode'] === 'ambient';
 }
 
 /**
@@ -41,13 +38,26 @@ export function waypointOf(mesh: Mesh, service: KubeService): WaypointUse | unde
 }
 
 /**
+ * The identity a waypoint connects to the pods with, which their ztunnel sees instead of the caller's: the
+ * ServiceAccount its Gateway's `gateway.istio.io/service-account` annotation names, else the Gateway's name (Istio's
+ * default for class `istio-waypoint`), in the waypoint's namespace.
+ */
+export function waypointIdentity(mesh: Mesh, use: WaypointUse): Identity {
+  const [namespace, name] = use.waypoint.split('/');
+  const serviceAccount = use.gateway?.serviceAccount ?? name;
+  return { namespace, serviceAccount, principal: principalOf(mesh.options.trustDomain, namespace, serviceAccount) };
+}
+
+/**
  * L7 authorization at the waypoint of `service`: the AuthorizationPolicies of the waypoint's namespace that target
- * it (`targetRefs` kind Gateway) and those of the Service's namespace that target the Service (kind Service), with
- * the caller's identity (the waypoint sees the original client). Undefined when no policy targets either.
+ * it (`targetRefs` kind Gateway), those of the Service's namespace that target the Service (kind Service) and those
+ * of the root namespace that target every waypoint (kind GatewayClass, `istio-waypoint`), with the caller's identity
+ * (the waypoint sees the original client). Undefined when no policy targets either.
  */
 export function authorizeAtWaypoint(mesh: Mesh, use: WaypointUse, service: KubeService, request: MeshRequest): AuthorizationDecision | undefined {
   const [namespace, name] = use.waypoint.split('/');
   const policies = mesh.authorizationPolicies.filter((p) => (p.namespace === namespace && p.targetRefs.some((t) => t.kind === 'Gateway' && t.name === name))
-    || (p.namespace === service.namespace && p.targetRefs.some((t) => t.kind === 'Service' && t.name === service.name)));
+    || (p.namespace === service.namespace && p.targetRefs.some((t) => t.kind === 'Service' && t.name === service.name))
+    || (p.namespace === mesh.options.rootNamespace && p.targetRefs.some((t) => t.kind === 'GatewayClass' && t.name === 'istio-waypoint')));
   return policies.length === 0 ? undefined : authorizeBy(policies, request);
 }

@@ -11,7 +11,7 @@ import {
 } from './objects';
 import { CallPlan, HostRoute, mergeExternalHosts, NamespacePlan, planCall, planEgress, planZeroTrust, ZeroTrustPlan } from './plan';
 import { CallProps, ZeroTrustNamespaceProps } from './props';
-import { RenderScope } from './render';
+import { RenderScope, WAYPOINT } from './render';
 
 /** Calls and allow-lists planned as an addition to a declaration, with what they add to its indexes. */
 interface Addition {
@@ -294,7 +294,10 @@ export interface RenderedZeroTrustNamespace {
    * routes, NetworkPolicies (see objectsOf).
    */
   readonly manifests: readonly Manifest[];
-  /** The workloads declared in `workloads`: pods of the namespace that meshlight does not deploy. */
+  /**
+   * The workloads declared in `workloads`, and the waypoint's (Istio deploys its pods): pods of the namespace that
+   * meshlight does not deploy.
+   */
   readonly declaredWorkloads: readonly WorkloadIdentity[];
 }
 
@@ -302,7 +305,10 @@ export interface RenderedZeroTrustNamespace {
 function renderPlan(plan: ZeroTrustPlan): RenderedZeroTrustNamespace {
   const scope = new RenderScope(plan);
   const manifests = objectsOf(plan, wholeNamespace(plan)).map((o) => renderObject(o, plan, scope));
-  return { name: plan.name, manifests, declaredWorkloads: plan.declared };
+  const waypoint: WorkloadIdentity[] = plan.waypoint
+    ? [{ name: WAYPOINT, namespace: plan.name, serviceAccount: WAYPOINT, labels: { 'gateway.networking.k8s.io/gateway-name': WAYPOINT } }]
+    : [];
+  return { name: plan.name, manifests, declaredWorkloads: [...plan.declared, ...waypoint] };
 }
 
 /**
