@@ -147,7 +147,8 @@ export function versionServiceName(service: string, subset: string): string {
  */
 export function renderHttpRoute(problems: ProblemCollector, service: HttpRouteService, routes: readonly Record<string, unknown>[], emitRoute: boolean): RenderedHttpRoute {
   const subsetHost = new Map(service.versions.map((v) => [v.subset, `${versionServiceName(service.name, v.subset)}.${service.host.slice(service.name.length + 1)}`]));
-  const usesSubsets = JSON.stringify(routes).includes('"subset"');
+  const destinations = routes.flatMap((r) => [...((r.route as { destination: Record<string, unknown> }[] | undefined) ?? []).map((d) => d.destination), ...(isRecord(r.mirror) ? [r.mirror] : [])]);
+  const usesSubsets = destinations.some((d) => typeof d.subset === 'string');
   const manifests: Manifest[] = [];
   // `<service>-<subset>` is each version's Deployment name too, which planning has checked.
   if (usesSubsets) {
