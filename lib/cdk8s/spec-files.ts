@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { CallerLike, formatProblem, MeshlightValidationError, TargetLike } from '../core/internal';
-import { checkedSpec, declareSpec, problemAt, SpecDeclarer, SpecError, SpecLocation, SpecSource } from '../spec';
+import { checkedSpec, declareSpec, locatedSpecError, problemAt, SpecDeclarer, SpecError, SpecLocation, SpecSource } from '../spec';
 import { EgressAllowList } from './egress-allow-list';
 import { Fleet, FleetProps } from './fleet';
 import { GrayscaleService } from './grayscale-service';
@@ -79,10 +79,7 @@ export class SpecFiles extends Construct {
    * the documents whose constructs they name; undefined when it is no MeshlightValidationError of this spec.
    */
   public problemsOf(error: unknown): SpecError | undefined {
-    if (!(error instanceof MeshlightValidationError)) return undefined;
-    const located = error.problems.map((p) => ({ p, location: this.byPath.get(p.path) }));
-    if (located.some((l) => l.location === undefined)) return undefined;
-    return new SpecError(located.map(({ p, location }) => problemAt(location!, p.field, formatProblem(p))));
+    return locatedSpecError(error, (path) => this.byPath.get(path));
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as pulumi from '@pulumi/pulumi';
 import { CallerLike, FleetCluster, formatProblem, MeshlightValidationError, TargetLike } from '../core/internal';
 import {
-  checkedSpec, declareSpec, Declared, problemAt, ReadSpec, SpecDeclarer, SpecError, SpecFleet, SpecLocation, SpecSource,
+  checkedSpec, declareSpec, Declared, locatedSpecError, problemAt, ReadSpec, SpecDeclarer, SpecError, SpecFleet, SpecSource,
 } from '../spec';
 import { EgressAllowList } from './egress-allow-list';
 import { Fleet } from './fleet';
@@ -83,10 +83,7 @@ export class SpecFiles extends pulumi.ComponentResource {
 
 /** The SpecError placing the problems of `error` at the documents they name, or `error` when it names none of them. */
 function locatedError(error: unknown, declared: ReadonlyMap<string, Declared<SpecComponent>>): unknown {
-  if (!(error instanceof MeshlightValidationError)) return error;
-  const locations: (SpecLocation | undefined)[] = error.problems.map((p) => declared.get(p.path)?.document.location);
-  if (locations.some((l) => l === undefined)) return error;
-  return new SpecError(error.problems.map((p, i) => problemAt(locations[i]!, p.field, formatProblem(p))));
+  return locatedSpecError(error, (path) => declared.get(path)?.document.location) ?? error;
 }
 
 /** The Pulumi declarer: each document's component, registered with `opts` as the TypeScript program would register it. */

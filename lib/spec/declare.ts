@@ -3,7 +3,7 @@
 // end (cdk8s, Pulumi, or core's check) says what declaring a document and allowing a call mean.
 import { formatProblem, MeshlightValidationError, Problem, quote } from '../core/internal';
 import { ConstructKind, problemAt, ReadSpec, SpecDocument, SpecKind, SpecLocation } from './documents';
-import { SpecProblem } from './errors';
+import { SpecError, SpecProblem } from './errors';
 
 /** What a front end makes of documents: constructs of one type `C` (cdk8s constructs, Pulumi components, ...). */
 export interface SpecDeclarer<C> {
@@ -153,6 +153,18 @@ function referToService(document: SpecDocument, path: string, field: string, val
     }]);
   }
   return resolved;
+}
+
+/**
+ * The SpecError placing each problem of `error` (one a front end raised after declaring, such as a whole-app clash) at
+ * the document whose construct has the problem's path; undefined when it is no MeshlightValidationError, or names a
+ * construct no document declared.
+ */
+export function locatedSpecError(error: unknown, locationOf: (path: string) => SpecLocation | undefined): SpecError | undefined {
+  if (!(error instanceof MeshlightValidationError)) return undefined;
+  const locations = error.problems.map((p) => locationOf(p.path));
+  if (locations.some((l) => l === undefined)) return undefined;
+  return new SpecError(error.problems.map((p, i) => problemAt(locations[i]!, p.field, formatProblem(p))));
 }
 
 /** Problems in the order a reader meets them: by file (in the order given), then line and column. */
